@@ -1,0 +1,38 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from congress import selectors
+from congress.models import Role
+
+# (label, url name, who sees it: None for everyone, else a set of roles; "auth" for any signed-in user)
+NAV = [
+    (_("Home"), "reports:home", None),
+    (_("Deputies"), "deputies:index", None),
+    (_("Proposals"), "proposals:index", "auth"),
+    (_("Meetings"), "meetings:index", {Role.MEMBER, Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
+    (_("Livelihood projects"), "projects:index", None),
+    (_("Appointments"), "appointments:index", None),
+    (_("Oversight"), "oversight:index", None),
+    (_("Records"), "congress:organization_list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
+    (_("Audit"), "congress:audit_list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
+]
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    roles = set(user.role_names) | ({Role.ADMIN.value} if user.is_superuser else set()) if signed_in else set()
+    current = request.path
+    nav = []
+    for label, name, who in NAV:
+        if who == "auth" and not signed_in:
+            continue
+        if isinstance(who, set) and not roles & {r.value for r in who}:
+            continue
+        url = reverse(name)
+        active = current == url if url == "/" else current.startswith(url.rsplit("/", 2)[0] + "/")
+        nav.append({"label": label, "url": url, "active": active})
+    return {
+        "nav_items": nav,
+        "unread_count": selectors.notification_unread_count(user=user) if signed_in else 0,
+    }

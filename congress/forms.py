@@ -1,0 +1,78 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import Congress, Organization, Session, Term
+
+
+class PortalFormMixin:
+    """Crispy helper with one translated submit button; every portal form uses it."""
+
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CongressForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Congress
+        fields = ["name", "level", "parent", "is_active"]
+
+    def clean(self):
+        data = super().clean()
+        parent = data.get("parent")
+        if parent and self.instance.pk and parent.pk == self.instance.pk:
+            self.add_error("parent", _("A congress cannot be its own parent."))
+        return data
+
+
+class TermForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Term
+        fields = ["congress", "number", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
+class SessionForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["term", "number", "start_date", "end_date", "place"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.select_related("congress")
+
+
+class OrganizationForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "short_name", "kind", "congress", "parent", "is_handling_unit",
+                  "is_nominating_organ", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Organization.objects.select_related("congress")
+
+    def clean(self):
+        data = super().clean()
+        parent = data.get("parent")
+        if parent and self.instance.pk and parent.pk == self.instance.pk:
+            self.add_error("parent", _("An organization cannot be its own parent."))
+        return data
+
+
+class LoginForm(PortalFormMixin, AuthenticationForm):
+    submit_label = _("Log in")

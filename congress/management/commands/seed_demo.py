@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from congress import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo year and one demo account per role (idempotent; refused in production)."
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("seed_demo refuses to run with DJANGO_ENV=production: demo accounts have a published password")
+        demo.seed_core()
+        users = demo.seed_accounts()
+        self.stdout.write("demo accounts (password: %s):" % demo.demo_password())
+        for user in users:
+            self.stdout.write("  %-8s %s" % (user.username, ", ".join(sorted(user.role_names))))

@@ -1,0 +1,291 @@
+"""Core records every app builds on: users and roles, congresses, terms, sessions, organizations,
+notifications with their email outbox, and the unified audit trail."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    """Roles are auth groups of these names; a user may hold several. Anonymous users are the public."""
+
+    DEPUTY = "deputy", _("Deputy")
+    UNIT = "unit", _("Handling-unit contact")
+    MEMBER = "member", _("Standing-committee member")
+    STAFF = "staff", _("Staff")
+    LEADER = "leader", _("Leader")
+    ADMIN = "admin", _("Administrator")
+
+
+class Language(models.TextChoices):
+    ZH_HANS = "zh-hans", "简体中文"
+    EN = "en", "English"
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("full name"), max_length=50, blank=True)
+    # Private: visible to staff only, never on public pages, exports for the public, or logs.
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    organization = models.ForeignKey(
+        "congress.Organization", verbose_name=_("organization"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+        help_text=_("The handling unit of a unit contact, or the office of a staff member."),
+    )
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    audit_private_fields = frozenset({"phone"})
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def role_names(self) -> frozenset[str]:
+        """Return the user's role codes; cached on the instance (one query, or none if prefetched)."""
+        cached = getattr(self, "_role_names", None)
+        if cached is None:
+            if "groups" in getattr(self, "_prefetched_objects_cache", {}):
+                names = {g.name for g in self.groups.all()}
+            else:
+                names = set(self.groups.values_list("name", flat=True))
+            cached = self._role_names = frozenset(names & set(Role.values))
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_names & set(roles)) or (self.is_superuser and Role.ADMIN in roles)
+
+
+class Level(models.TextChoices):
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District")
+    TOWN = "town", _("Town")
+
+
+class Congress(models.Model):
+    """A people's congress at one level, e.g. 汉滨区人民代表大会; town congresses have the district as parent."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey("self", verbose_name=_("parent congress"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("congress")
+        verbose_name_plural = _("congresses")
+        ordering = ["level", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(level__in=Level.values), name="congress_level_valid"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="congress_not_own_parent",
+                                   violation_error_message=_("A congress cannot be its own parent.")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("congress:congress_detail", args=[self.pk])
+
+
+class Term(models.Model):
+    """A term (届) of a congress, e.g. the 19th."""
+
+    congress = models.ForeignKey(Congress, verbose_name=_("congress"), on_delete=models.PROTECT, related_name="terms")
+    number = models.PositiveSmallIntegerField(_("term number"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["congress__name", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "number"], name="term_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="term_number_positive",
+                                   violation_error_message=_("The number must be at least 1.")),
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                                   name="term_ends_after_start",
+                                   violation_error_message=_("The end date must be after the start date.")),
+        ]
+
+    def __str__(self):
+        return _("%(congress)s, term %(number)s") % {"congress": self.congress, "number": self.number}
+
+    def get_absolute_url(self):
+        return reverse("congress:term_detail", args=[self.pk])
+
+
+class Session(models.Model):
+    """A session (次会议) of a congress in a term, e.g. the 2nd session of the 19th congress."""
+
+    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="sessions")
+    number = models.PositiveSmallIntegerField(_("session number"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    place = models.CharField(_("place"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "number"], name="session_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="session_number_positive",
+                                   violation_error_message=_("The number must be at least 1.")),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="session_ends_after_start",
+                                   violation_error_message=_("The end date cannot be before the start date.")),
+        ]
+
+    def __str__(self):
+        return _("%(term)s, session %(number)s") % {"term": self.term, "number": self.number}
+
+    def get_absolute_url(self):
+        return reverse("congress:session_detail", args=[self.pk])
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", _("People's government")
+    SUPERVISORY = "supervisory", _("Supervisory commission")
+    COURT = "court", _("People's court")
+    PROCURATORATE = "procuratorate", _("People's procuratorate")
+    DEPARTMENT = "department", _("Government department")
+    TOWN = "town", _("Town or sub-district government")
+    PARTY = "party", _("Party committee")
+    COMMITTEE_OFFICE = "office", _("Standing-committee office")
+    OTHER = "other", _("Other")
+
+
+class Organization(models.Model):
+    """A handling unit or nominating organ (一府一委两院, their departments, town governments),
+    or an office of the standing committee itself."""
+
+    name = models.CharField(_("name"), max_length=100)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    parent = models.ForeignKey("self", verbose_name=_("parent organization"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    congress = models.ForeignKey(Congress, verbose_name=_("congress"), on_delete=models.PROTECT,
+                                 related_name="organizations",
+                                 help_text=_("The congress whose level this organization belongs to."))
+    is_handling_unit = models.BooleanField(_("handles proposals"), default=False)
+    is_nominating_organ = models.BooleanField(_("nominates appointees"), default=False)
+    is_active = models.BooleanField(_("active"), default=True,
+                                    help_text=_("Inactive organizations keep their records but get no new work."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["congress__name", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "name"], name="organization_unique_name"),
+            models.CheckConstraint(condition=Q(kind__in=OrganizationKind.values), name="organization_kind_valid"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="organization_not_own_parent",
+                                   violation_error_message=_("An organization cannot be its own parent.")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("congress:organization_detail", args=[self.pk])
+
+
+class Notification(models.Model):
+    """An in-app message to one user; rendered in the recipient's language when created."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"),
+                                  on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self):
+        return self.title
+
+
+class OutboundEmail(models.Model):
+    """An email waiting for, or past, delivery. Written in the same transaction as the record that
+    caused it; marked sent only after the mail server accepted it, so a broker or mail outage delays
+    a message but never loses it, and a retry skips what is already sent. The stable Message-ID lets
+    a receiver recognise the one repeat possible (a crash between acceptance and the mark)."""
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("body"))
+    message_id = models.CharField(_("Message-ID"), max_length=200, unique=True)
+    notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["sent_at", "created_at"], name="outbox_pending_idx")]
+
+    def __str__(self):
+        return "%s → %s" % (self.subject, self.to)
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "+", _("created")
+    UPDATE = "~", _("changed")
+    DELETE = "-", _("deleted")
+
+
+class AuditEntry(models.Model):
+    """One write to an audited model: who, when, what changed. Filled from django-simple-history's
+    per-model history by a signal, so staff read every model's trail in one list."""
+
+    created_at = models.DateTimeField(_("time"), db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=1, choices=AuditAction.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), on_delete=models.PROTECT)
+    object_id = models.CharField(_("record id"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=200)
+    changes = models.JSONField(_("changes"), default=list, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(action__in=AuditAction.values), name="audit_action_valid"),
+        ]
+
+    def __str__(self):
+        return "%s %s %s" % (self.get_action_display(), self.content_type, self.object_repr)

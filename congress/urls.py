@@ -1,0 +1,28 @@
+"""Root URLconf: the core's pages, accounts, admin, and one include per app."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from congress import views
+from congress.forms import LoginForm
+
+urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+         name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("admin/", admin.site.urls),
+    path("", include("congress.app_urls")),
+    path("deputies/", include("deputies.urls")),
+    path("proposals/", include("proposals.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("projects/", include("projects.urls")),
+    path("appointments/", include("appointments.urls")),
+    path("oversight/", include("oversight.urls")),
+    path("", include("reports.urls")),
+]
+

@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from congress import selectors, services
+from congress.crud import Crud
+from congress.filters import CongressFilter, OrganizationFilter, SessionFilter, TermFilter
+from congress.forms import CongressForm, OrganizationForm, SessionForm, TermForm
+from congress.models import AuditAction, Congress, Organization, Session, Term
+
+
+def healthz(request):
+    """The trivial view: no database, no template. The benchmark's ceiling."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def home(request):
+    return render(request, "congress/home.html", selectors.home_for(user=request.user))
+
+
+@login_required
+def notifications(request):
+    page = Paginator(selectors.notification_list(user=request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "congress/notifications.html", {"page_obj": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    raw = request.POST.get("id", "")
+    note_id = int(raw) if raw.isdigit() else None
+    if raw and note_id is None:
+        messages.error(request, _("That notification does not exist."))
+    else:
+        services.notification_mark_read(user=request.user, notification_id=note_id)
+    return redirect("congress:notifications")
+
+
+@permission_required("congress.view_audit")
+def audit_list(request):
+    qs = selectors.audit_list()
+    action = request.GET.get("action", "")
+    if action in AuditAction.values:
+        qs = qs.filter(action=action)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "congress/audit_list.html",
+                  {"page_obj": page, "actions": AuditAction.choices, "action": action})
+
+
+CRUDS = [
+    Crud(model=Congress, form_class=CongressForm, queryset=selectors.congress_list, filterset_class=CongressFilter,
+         columns=[("name", gettext_lazy("Name")), ("get_level_display", gettext_lazy("Level")),
+                  ("parent", gettext_lazy("Parent congress")), ("term_count", gettext_lazy("Terms")),
+                  ("is_active", gettext_lazy("Active"))]),
+    Crud(model=Term, form_class=TermForm, queryset=selectors.term_list, filterset_class=TermFilter,
+         columns=[("congress", gettext_lazy("Congress")), ("number", gettext_lazy("Term")),
+                  ("start_date", gettext_lazy("Start")), ("end_date", gettext_lazy("End")),
+                  ("session_count", gettext_lazy("Sessions"))]),
+    Crud(model=Session, form_class=SessionForm, queryset=selectors.session_list, filterset_class=SessionFilter,
+         columns=[("term", gettext_lazy("Term")), ("number", gettext_lazy("Session")),
+                  ("start_date", gettext_lazy("Start")), ("end_date", gettext_lazy("End")),
+                  ("place", gettext_lazy("Place"))]),
+    Crud(model=Organization, form_class=OrganizationForm, queryset=selectors.organization_list,
+         filterset_class=OrganizationFilter,
+         columns=[("name", gettext_lazy("Name")), ("get_kind_display", gettext_lazy("Kind")),
+                  ("congress", gettext_lazy("Congress")), ("parent", gettext_lazy("Parent organization")),
+                  ("is_handling_unit", gettext_lazy("Handles proposals")), ("is_active", gettext_lazy("Active"))]),
+]

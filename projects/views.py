@@ -1,0 +1,6 @@
+from django.shortcuts import render
+
+
+def index(request):
+    """The section's landing page; the section's records are listed here as the app grows."""
+    return render(request, "projects/index.html")

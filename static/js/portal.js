@@ -1,0 +1,1 @@
+/* The portal's own scripts (no inline scripts: the CSP forbids them). */
