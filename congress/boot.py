@@ -57,3 +57,33 @@ def guarded(main):
             raise
         print(line, file=sys.stderr)
         sys.exit(2)
+
+
+def strict_env():
+    """Return a django-environ reader whose every bad or missing value is a ConfigError naming the variable."""
+    import environ
+
+    class StrictEnv(environ.Env):
+        def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+            try:
+                return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+            except ImproperlyConfigured:
+                raise ConfigError("set the environment variable %s" % var) from None
+            except (ValueError, TypeError) as exc:
+                raise ConfigError("%s has an invalid value (%s)" % (var, exc)) from None
+
+        def bool(self, var, default=environ.Env.NOTSET):
+            raw = self.str(var, default="")
+            if raw == "":
+                if default is environ.Env.NOTSET:
+                    raise ConfigError("set the environment variable %s" % var)
+                return default
+            if raw.strip().lower() not in TRUE | FALSE:
+                raise ConfigError("%s must be true or false, not %r" % (var, raw))
+            return raw.strip().lower() in TRUE
+
+    return StrictEnv()
+
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off"}

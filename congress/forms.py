@@ -76,3 +76,11 @@ class OrganizationForm(PortalFormMixin, forms.ModelForm):
 
 class LoginForm(PortalFormMixin, AuthenticationForm):
     submit_label = _("Log in")
+
+    def clean_username(self):
+        # AuthenticationForm sets max_length after the field is built, so it is never validated;
+        # an overlong name would reach authenticate() and the login-failure log.
+        username = self.cleaned_data["username"]
+        if len(username) > self.fields["username"].max_length:
+            raise forms.ValidationError(_("No account has that user name."))
+        return username

@@ -25,3 +25,13 @@ is_overseer = is_office | is_leader             # reads everything
 rules.add_perm("congress.manage_core", is_office)
 rules.add_perm("congress.view_core", is_overseer)
 rules.add_perm("congress.view_audit", is_overseer)
+
+
+def require_perm(perm: str):
+    """View decorator: anonymous users go to the login page; signed-in users without ``perm`` get 403."""
+    from django.contrib.auth.decorators import login_required
+    from rules.contrib.views import permission_required
+
+    def decorator(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+    return decorator

@@ -10,11 +10,11 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from congress.boot import ConfigError, dev_secret_key
+from congress.boot import ConfigError, dev_secret_key, strict_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+env = strict_env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
@@ -99,12 +99,10 @@ TEMPLATES = [
 ]
 
 # --- data stores -----------------------------------------------------------------------------
-try:
-    DATABASES = {"default": env.db_url("DATABASE_URL", default="postgres://portal@127.0.0.1:54329/portal")}
-except Exception as exc:  # django-environ raises several kinds for a malformed URL
-    raise ConfigError("DATABASE_URL is not a valid database URL (%s)" % exc) from None
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+_database_url = env.str("DATABASE_URL", default="postgres://portal@127.0.0.1:54329/portal")
+if not _database_url.startswith(("postgres://", "postgresql://")):
     raise ConfigError("DATABASE_URL must point at PostgreSQL (postgres://user:password@host:port/name)")
+DATABASES = {"default": environ.Env.db_url_config(_database_url)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
@@ -252,5 +250,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

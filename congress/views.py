@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from congress import selectors, services
 from congress.crud import Crud
 from congress.filters import CongressFilter, OrganizationFilter, SessionFilter, TermFilter
 from congress.forms import CongressForm, OrganizationForm, SessionForm, TermForm
+from congress.permissions import require_perm
 from congress.models import AuditAction, Congress, Organization, Session, Term
 
 
@@ -43,7 +43,7 @@ def notifications_read(request):
     return redirect("congress:notifications")
 
 
-@permission_required("congress.view_audit")
+@require_perm("congress.view_audit")
 def audit_list(request):
     qs = selectors.audit_list()
     action = request.GET.get("action", "")

@@ -1,0 +1,130 @@
+"""Every URL pattern of the project has an entry here: role → expected status.
+
+A new URL without an entry fails `test_every_url_has_an_entry`; each later issue extends MATRIX.
+Statuses: 200 page, 302 redirect (to login for anonymous users), 403 forbidden, 404 hidden, 405 wrong
+method. Objects named in kwargs come from the `objects` fixture.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import ROLES
+
+A, D, U, M, S, L, AD = ROLES[0], *ROLES[1:]
+
+
+def expect(anon=200, deputy=200, unit=200, member=200, staff=200, leader=200, admin=200):
+    return {"anon": anon, "deputy": deputy, "unit": unit, "member": member, "staff": staff,
+            "leader": leader, "admin": admin}
+
+
+PUBLIC = expect()
+SIGNED_IN = expect(anon=302)
+VIEW_CORE = expect(anon=302, deputy=403, unit=403, member=403)               # staff, leader, admin
+MANAGE_CORE = expect(anon=302, deputy=403, unit=403, member=403, leader=403)  # staff, admin
+MEETINGS = expect(anon=302)
+
+# name → (kwargs builder or None, expected statuses)
+MATRIX = {
+    "healthz": (None, PUBLIC),
+    "set_language": (None, expect(302, 302, 302, 302, 302, 302, 302)),
+    "login": (None, expect(200, 302, 302, 302, 302, 302, 302)),
+    "logout": (None, expect(405, 405, 405, 405, 405, 405, 405)),
+    "password_change": (None, SIGNED_IN),
+    "password_change_done": (None, SIGNED_IN),
+    "congress:home": (None, SIGNED_IN),
+    "congress:notifications": (None, SIGNED_IN),
+    "congress:notifications_read": (None, expect(302, 405, 405, 405, 405, 405, 405)),
+    "congress:audit_list": (None, VIEW_CORE),
+    "reports:home": (None, PUBLIC),
+    "admin_login": (None, expect(302, 302, 302, 302, 302, 302, 302)),
+    "admin:login": (None, expect(302, 302, 302, 302, 302, 302, 302)),
+    "deputies:index": (None, PUBLIC),
+    "proposals:index": (None, SIGNED_IN),
+    "meetings:index": (None, MEETINGS),
+    "projects:index": (None, PUBLIC),
+    "appointments:index": (None, PUBLIC),
+    "oversight:index": (None, PUBLIC),
+}
+for model in ("congress", "term", "session", "organization"):
+    MATRIX["congress:%s_list" % model] = (None, VIEW_CORE)
+    MATRIX["congress:%s_detail" % model] = (lambda o, m=model: {"pk": o[m].pk}, VIEW_CORE)
+    MATRIX["congress:%s_create" % model] = (None, MANAGE_CORE)
+    MATRIX["congress:%s_update" % model] = (lambda o, m=model: {"pk": o[m].pk}, MANAGE_CORE)
+
+MATRIX["admin:logout"] = (None, expect(302, 302, 302, 302, 405, 302, 405))
+MATRIX["admin:autocomplete"] = (None, expect(302, 302, 302, 302, 403, 302, 403))
+
+# Staff reach in the admin only the models their role group grants (congress.roles); the admin
+# account is a superuser. Every admin URL without arguments is requested.
+STAFF_ADMIN = {"admin:index", "admin:password_change", "admin:password_change_done", "admin:jsi18n",
+               "admin:app_list", "admin:congress_user_changelist", "admin:congress_auditentry_changelist"}
+for model in ("congress", "term", "session", "organization"):
+    STAFF_ADMIN |= {"admin:congress_%s_changelist" % model, "admin:congress_%s_add" % model}
+
+
+# Read-only logs: nobody adds rows to them by hand.
+NO_ADD = {"admin:axes_accessattempt_add", "admin:axes_accesslog_add", "admin:axes_accessfailurelog_add",
+          "admin:congress_auditentry_add"}
+
+
+def admin_rule(name):
+    return expect(anon=302, deputy=302, unit=302, member=302, leader=302,
+                  staff=200 if name in STAFF_ADMIN else 403, admin=403 if name in NO_ADD else 200)
+
+
+NAMESPACE_RULES = {"admin": admin_rule}
+
+
+def all_url_names():
+    """Return (qualified name or pattern text, needs arguments) for every URL pattern."""
+    found = []
+
+    def walk(patterns, ns, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                inner = ":".join(filter(None, [ns, p.namespace])) if p.namespace else ns
+                walk(p.url_patterns, inner, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                name = ":".join(filter(None, [ns, p.name])) if p.name else None
+                found.append((name or prefix + str(p.pattern), ns, p.pattern.regex.groups > 0))
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+@pytest.fixture
+def objects(role_users):
+    from congress.models import Congress, Organization, Session, Term
+
+    return {"congress": Congress.objects.first(), "term": Term.objects.first(),
+            "session": Session.objects.first(), "organization": Organization.objects.first()}
+
+
+def test_every_url_has_an_entry():
+    missing = [name for name, ns, _args in all_url_names()
+               if name not in MATRIX and ns.split(":")[0] not in NAMESPACE_RULES]
+    assert not missing, "URLs without a permission-matrix entry: %s" % missing
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix(role, client_as, objects):
+    client = client_as(role)
+    wrong = []
+    for name, (kwargs, statuses) in MATRIX.items():
+        url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
+        status = client.get(url).status_code
+        if status != statuses[role]:
+            wrong.append("%s %s: got %s, expected %s" % (role, url, status, statuses[role]))
+    for name, ns, needs_args in all_url_names():
+        rule = NAMESPACE_RULES.get(ns.split(":")[0])
+        if rule and not needs_args and ":" in name and name not in MATRIX:
+            status, expected = client.get(reverse(name)).status_code, rule(name)[role]
+            if status != expected:
+                wrong.append("%s %s: got %s, expected %s" % (role, name, status, expected))
+    assert not wrong, "\n".join(wrong)
+
+
+def test_anonymous_redirects_go_to_login(client):
+    response = client.get(reverse("congress:organization_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
