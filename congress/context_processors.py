@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -34,5 +35,7 @@ def portal(request):
         nav.append({"label": label, "url": url, "active": active})
     return {
         "nav_items": nav,
+        # each language named in itself (简体中文, English), whatever the current one
+        "portal_languages": settings.LANGUAGES,
         "unread_count": selectors.notification_unread_count(user=user) if signed_in else 0,
     }

@@ -126,3 +126,10 @@ def user_ensure(*, username: str, full_name: str, roles: Iterable[str] = (), pas
     user.groups.set(groups)
     user._role_names = None
     return user
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember ``user``'s interface language; their notifications are rendered in it."""
+    user.language = language
+    as_actor(user, user)
+    user.save(update_fields=["language"])

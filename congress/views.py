@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -6,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from congress import selectors, services
 from congress.crud import Crud
@@ -18,6 +20,16 @@ from congress.models import AuditAction, Congress, Organization, Session, Term
 def healthz(request):
     """The trivial view: no database, no template. The benchmark's ceiling."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_POST
+def language_set(request):
+    """Switch the interface language; a signed-in user's choice also becomes their notification language."""
+    response = set_language(request)
+    code = request.POST.get("language")
+    if request.user.is_authenticated and code in dict(settings.LANGUAGES) and request.user.language != code:
+        services.user_set_language(user=request.user, language=code)
+    return response
 
 
 @login_required
