@@ -27,13 +27,15 @@ class Crud:
     view_perm: str = "congress.view_core"
     manage_perm: str = "congress.manage_core"
     name: str = ""
+    segment: str = ""                # URL segment, default name + "s"
     extra_context: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.name = self.name or self.model._meta.model_name
+        self.segment = self.segment or self.name + "s"
 
     def urls(self, prefix: str = "manage/"):
-        n, base = self.name, "%s%ss/" % (prefix, self.name)
+        n, base = self.name, "%s%s/" % (prefix, self.segment)
         return [
             path(base, ListPage.as_view(crud=self), name="%s_list" % n),
             path(base + "new/", FormPage.as_view(crud=self), name="%s_create" % n),

@@ -7,11 +7,12 @@ from congress.models import AuditEntry, Congress, Notification, Organization, Ro
 
 
 def congress_list() -> QuerySet[Congress]:
-    return Congress.objects.select_related("parent").annotate(term_count=Count("terms"))
+    return Congress.objects.select_related("parent").annotate(term_count=Count("terms")).order_by("level", "name")
 
 
 def term_list() -> QuerySet[Term]:
-    return Term.objects.select_related("congress").annotate(session_count=Count("sessions"))
+    return (Term.objects.select_related("congress").annotate(session_count=Count("sessions"))
+            .order_by("congress__name", "-number"))
 
 
 def session_list() -> QuerySet[Session]:

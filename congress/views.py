@@ -67,7 +67,7 @@ def audit_list(request):
 
 
 CRUDS = [
-    Crud(model=Congress, form_class=CongressForm, queryset=selectors.congress_list, filterset_class=CongressFilter,
+    Crud(model=Congress, segment="congresses", form_class=CongressForm, queryset=selectors.congress_list, filterset_class=CongressFilter,
          columns=[("name", gettext_lazy("Name")), ("get_level_display", gettext_lazy("Level")),
                   ("parent", gettext_lazy("Parent congress")), ("term_count", gettext_lazy("Terms")),
                   ("is_active", gettext_lazy("Active"))]),
