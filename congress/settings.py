@@ -103,6 +103,7 @@ _database_url = env.str("DATABASE_URL", default="postgres://portal@127.0.0.1:543
 if not _database_url.startswith(("postgres://", "postgresql://")):
     raise ConfigError("DATABASE_URL must point at PostgreSQL (postgres://user:password@host:port/name)")
 DATABASES = {"default": environ.Env.db_url_config(_database_url)}
+DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DB_NAME", default="") or None}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)

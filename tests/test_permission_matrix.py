@@ -5,6 +5,8 @@ Statuses: 200 page, 302 redirect (to login for anonymous users), 403 forbidden, 
 method. Objects named in kwargs come from the `objects` fixture.
 """
 
+import importlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -55,6 +57,19 @@ for model in ("congress", "term", "session", "organization"):
 MATRIX["admin:logout"] = (None, expect(302, 302, 302, 302, 405, 302, 405))
 MATRIX["admin:autocomplete"] = (None, expect(302, 302, 302, 302, 403, 302, 403))
 
+# Each app lists its own URLs in <app>/tests/matrix.py: MATRIX (same shape) and optionally
+# OBJECTS(role_users) -> dict of objects its kwargs builders use.
+APP_MATRICES = []
+for _app in ("deputies", "proposals", "meetings", "projects", "appointments", "oversight", "reports"):
+    try:
+        _module = importlib.import_module("%s.tests.matrix" % _app)
+    except ModuleNotFoundError as exc:
+        if exc.name != "%s.tests.matrix" % _app:
+            raise
+        continue
+    APP_MATRICES.append(_module)
+    MATRIX.update(_module.MATRIX)
+
 # Staff reach in the admin only the models their role group grants (congress.roles); the admin
 # account is a superuser. Every admin URL without arguments is requested.
 STAFF_ADMIN = {"admin:index", "admin:password_change", "admin:password_change_done", "admin:jsi18n",
@@ -66,6 +81,11 @@ for model in ("congress", "term", "session", "organization"):
 # Read-only logs: nobody adds rows to them by hand.
 NO_ADD = {"admin:axes_accessattempt_add", "admin:axes_accesslog_add", "admin:axes_accessfailurelog_add",
           "admin:congress_auditentry_add"}
+
+
+for _module in APP_MATRICES:  # apps name their admin pages staff may use, and their read-only logs
+    STAFF_ADMIN |= getattr(_module, "STAFF_ADMIN", set())
+    NO_ADD |= getattr(_module, "NO_ADD", set())
 
 
 def admin_rule(name):
@@ -96,8 +116,12 @@ def all_url_names():
 def objects(role_users):
     from congress.models import Congress, Organization, Session, Term
 
-    return {"congress": Congress.objects.first(), "term": Term.objects.first(),
-            "session": Session.objects.first(), "organization": Organization.objects.first()}
+    found = {"congress": Congress.objects.first(), "term": Term.objects.first(),
+             "session": Session.objects.first(), "organization": Organization.objects.first()}
+    for module in APP_MATRICES:
+        if hasattr(module, "OBJECTS"):
+            found.update(module.OBJECTS(role_users))
+    return found
 
 
 def test_every_url_has_an_entry():
