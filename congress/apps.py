@@ -10,4 +10,4 @@ class CongressConfig(AppConfig):
     def ready(self):
         from congress import audit, permissions, roles  # noqa: F401  (signal receivers, rules)
 
-        post_migrate.connect(roles.sync_role_groups_after_migrate, sender=self)
+        post_migrate.connect(roles.sync_role_groups_after_migrate)

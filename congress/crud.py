@@ -28,6 +28,9 @@ class Crud:
     manage_perm: str = "congress.manage_core"
     name: str = ""
     segment: str = ""                # URL segment, default name + "s"
+    nav_template: str = "congress/_records_nav.html"
+    private_fields: tuple = ()       # shown on the detail page only to users with private_perm
+    private_perm: str = ""
     extra_context: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -94,13 +97,19 @@ class DetailPage(CrudMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         obj = get_object_or_404(self.crud.queryset(), pk=self.kwargs["pk"])
         form = self.crud.form_class(instance=obj)
-        fields = [(form[name].label, cell(obj, _display(obj, name))) for name in form.fields]
+        hidden = set() if not self.crud.private_fields or self.request.user.has_perm(self.crud.private_perm) \
+            else set(self.crud.private_fields)
+        fields = [(form[name].label, _value(obj, name)) for name in form.fields if name not in hidden]
         ctx.update(object=obj, fields=fields, audit=selectors.audit_for(obj)[:50])
         return ctx
 
 
-def _display(obj, name):
-    return "get_%s_display" % name if hasattr(obj, "get_%s_display" % name) else name
+def _value(obj, name):
+    """Return a field's value for display: choices by label, many-to-many as a joined list."""
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return "、".join(str(o) for o in getattr(obj, name).all())
+    return cell(obj, "get_%s_display" % name if hasattr(obj, "get_%s_display" % name) else name)
 
 
 class FormPage(CrudMixin, FormView):

@@ -9,10 +9,12 @@ from congress.models import Role
 
 # Models (app_label.model) each role may view / change. Later apps add their models here.
 CORE_MODELS = ["congress.congress", "congress.term", "congress.session", "congress.organization"]
+DEPUTY_MODELS = ["deputies.%s" % m for m in ("deputy", "byelection", "deputygroup", "liaisonstation", "reception",
+                                              "publicopinion", "activity", "commendation", "contribution")]
 ROLE_PERMISSIONS = {
-    Role.STAFF: {"view": CORE_MODELS + ["congress.auditentry", "congress.user"],
-                 "add": CORE_MODELS, "change": CORE_MODELS},
-    Role.LEADER: {"view": CORE_MODELS + ["congress.auditentry"]},
+    Role.STAFF: {"view": CORE_MODELS + DEPUTY_MODELS + ["congress.auditentry", "congress.user"],
+                 "add": CORE_MODELS + DEPUTY_MODELS, "change": CORE_MODELS + DEPUTY_MODELS},
+    Role.LEADER: {"view": CORE_MODELS + DEPUTY_MODELS + ["congress.auditentry"]},
     Role.ADMIN: {"view": CORE_MODELS + ["congress.auditentry", "congress.user", "congress.outboundemail"],
                  "add": CORE_MODELS + ["congress.user"], "change": CORE_MODELS + ["congress.user"]},
     Role.MEMBER: {"view": []},
@@ -39,4 +41,6 @@ def sync_role_groups() -> dict[str, Group]:
 
 
 def sync_role_groups_after_migrate(sender, apps=global_apps, **kwargs):
-    sync_role_groups()
+    # post_migrate is sent once per app; permissions of every app exist only after the last one.
+    if sender.name == list(global_apps.get_app_configs())[-1].name:
+        sync_role_groups()

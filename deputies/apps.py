@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DeputiesConfig(AppConfig):
     name = "deputies"
     verbose_name = _("Deputies")
+
+    def ready(self):
+        from deputies import permissions  # noqa: F401  (rules)

@@ -1,6 +1,211 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
+from congress.crud import Crud
+from congress.permissions import require_perm
+from deputies import exports, importers, selectors, services
+from deputies.filters import ActivityFilter, DeputyFilter, OpinionFilter, PublicDeputyFilter, ReceptionFilter
+from deputies.forms import (
+    ActivityForm, ByElectionForm, CommendationForm, ContributionForm, DeputyForm, DeputyGroupForm,
+    ImportUploadForm, LiaisonStationForm, PublicOpinionForm, ReceptionForm, StationMessageForm,
+)
+from deputies.models import (
+    Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, LiaisonStation, PublicOpinion, Reception,
+)
+
+NAV = [
+    ("deputies:deputy_list", _l("Deputies")),
+    ("deputies:byelection_list", _l("By-elections")),
+    ("deputies:deputygroup_list", _l("Deputy groups")),
+    ("deputies:liaisonstation_list", _l("Liaison stations")),
+    ("deputies:reception_list", _l("Receptions")),
+    ("deputies:publicopinion_list", _l("Public opinions")),
+    ("deputies:activity_list", _l("Activities")),
+    ("deputies:commendation_list", _l("Commendations")),
+    ("deputies:contribution_list", _l("Contributions")),
+    ("deputies:import", _l("Import roster")),
+]
+_common = {"view_perm": "deputies.view_all", "manage_perm": "deputies.manage",
+           "nav_template": "deputies/_manage_nav.html", "extra_context": {"deputies_nav": NAV}}
+CRUDS = [
+    Crud(model=Deputy, segment="roster", form_class=DeputyForm, queryset=selectors.deputy_list,
+         filterset_class=DeputyFilter, private_fields=Deputy.PRIVATE_FIELDS, private_perm="deputies.view_private",
+         columns=[("full_name", _l("Name")), ("get_gender_display", _l("Gender")), ("congress", _l("Congress")),
+                  ("group", _l("Deputy group")), ("station", _l("Liaison station")),
+                  ("get_status_display", _l("Status"))], **_common),
+    Crud(model=ByElection, segment="by-elections", form_class=ByElectionForm, queryset=selectors.byelection_list,
+         columns=[("date", _l("Date")), ("term", _l("Term")), ("seats", _l("Seats")),
+                  ("elected_count", _l("Elected"))], **_common),
+    Crud(model=DeputyGroup, segment="groups", form_class=DeputyGroupForm, queryset=selectors.group_list,
+         columns=[("name", _l("Name")), ("area", _l("Area")), ("leader", _l("Group leader")),
+                  ("member_count", _l("Members"))], **_common),
+    Crud(model=LiaisonStation, segment="stations", form_class=LiaisonStationForm, queryset=selectors.station_list,
+         columns=[("name", _l("Name")), ("get_kind_display", _l("Kind")), ("town", _l("Town")),
+                  ("deputy_count", _l("Deputies on duty")), ("is_active", _l("Active"))], **_common),
+    Crud(model=Reception, segment="receptions", form_class=ReceptionForm, queryset=selectors.reception_list,
+         filterset_class=ReceptionFilter,
+         columns=[("date", _l("Date")), ("station", _l("Liaison station")), ("visitors", _l("Person-times")),
+                  ("duty_count", _l("Deputies on duty"))], **_common),
+    Crud(model=PublicOpinion, segment="opinions", form_class=PublicOpinionForm, queryset=selectors.opinion_list,
+         filterset_class=OpinionFilter, private_fields=PublicOpinion.PRIVATE_FIELDS,
+         private_perm="deputies.view_private",
+         columns=[("received_on", _l("Received")), ("__str__", _l("Content")), ("station", _l("Liaison station")),
+                  ("collected_by", _l("Collected by")), ("forwarded_to", _l("Forwarded to")),
+                  ("get_status_display", _l("Status"))], **_common),
+    Crud(model=Activity, segment="activities", form_class=ActivityForm, queryset=selectors.activity_list,
+         filterset_class=ActivityFilter,
+         columns=[("date", _l("Date")), ("title", _l("Title")), ("get_kind_display", _l("Kind")),
+                  ("participant_count", _l("Participants")), ("suggestions_count", _l("Suggestions"))], **_common),
+    Crud(model=Commendation, segment="commendations", form_class=CommendationForm,
+         queryset=selectors.commendation_list,
+         columns=[("year", _l("Year")), ("get_kind_display", _l("Kind")), ("deputy", _l("Deputy")),
+                  ("citation", _l("Citation"))], **_common),
+    Crud(model=Contribution, segment="contributions", form_class=ContributionForm,
+         queryset=selectors.contribution_list,
+         columns=[("year", _l("Year")), ("deputy", _l("Deputy")), ("description", _l("Description")),
+                  ("jobs", _l("Jobs")), ("donation_wan", _l("Donation (10k yuan)"))], **_common),
+]
+
+
+# --- public directory -------------------------------------------------------------------------------
 
 def index(request):
-    """The section's landing page; the section's records are listed here as the app grows."""
-    return render(request, "deputies/index.html")
+    """The public directory: deputies in office, by level, group and station (public fields only)."""
+    qs = selectors.deputy_public_list()
+    f = PublicDeputyFilter(request.GET or None, queryset=qs)
+    if f.is_bound and f.is_valid():
+        qs = f.qs
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "deputies/index.html", {"filter": f, "page_obj": page})
+
+
+def profile(request, pk):
+    deputy = get_object_or_404(selectors.deputy_public_list(), pk=pk)
+    commendations = deputy.commendations.all()
+    return render(request, "deputies/profile.html", {"deputy": deputy, "commendations": commendations})
+
+
+def stations(request):
+    return render(request, "deputies/stations.html", {"stations": selectors.station_public_list()})
+
+
+@require_http_methods(["GET", "POST"])
+def station(request, pk):
+    station = get_object_or_404(selectors.station_public_list(), pk=pk)
+    form = StationMessageForm(request.POST or None)
+    if request.method == "POST":
+        limited = is_ratelimited(request, group="station-message", key="ip", rate="5/h", increment=True)
+        if limited:
+            messages.error(request, _("Too many messages from your connection; please try again in an hour."))
+        elif form.is_valid():
+            if not form.cleaned_data["website"]:  # the honeypot stays empty for people
+                services.station_message_submit(station=station, content=form.cleaned_data["content"],
+                                                raised_by=form.cleaned_data["raised_by"],
+                                                contact=form.cleaned_data["contact"])
+            messages.success(request, _("Thank you. The station's deputies will see your message."))
+            return redirect("deputies:station", pk=station.pk)
+    return render(request, "deputies/station.html", {"station": station, "form": form})
+
+
+# --- dossier ----------------------------------------------------------------------------------------
+
+def _year(request, default):
+    raw = request.GET.get("year", "")
+    if raw == "all":
+        return None
+    return int(raw) if raw.isdigit() and 1949 <= int(raw) <= 2200 else default
+
+
+@require_perm("deputies.view_own_dossier")
+def my_dossier(request):
+    deputy = selectors.mandate_for(request.user)
+    if deputy is None:
+        raise Http404(_("Your account is not linked to a deputy's mandate."))
+    return redirect("deputies:dossier", pk=deputy.pk)
+
+
+def dossier(request, pk):
+    deputy = get_object_or_404(Deputy.objects.select_related("congress", "term__congress", "group", "station"), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect("%s?next=%s" % (_login_url(), request.path))
+    if not request.user.has_perm("deputies.view_dossier", deputy):
+        raise Http404
+    year = _year(request, timezone.localdate().year)
+    context = selectors.dossier(deputy=deputy, year=year)
+    context["years"] = selectors.dossier_years(deputy)
+    return render(request, "deputies/dossier.html", context)
+
+
+def _login_url():
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    return resolve_url(settings.LOGIN_URL)
+
+
+# --- import and export ------------------------------------------------------------------------------
+
+@require_perm("deputies.manage")
+@require_http_methods(["GET", "POST"])
+def roster_import(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token = importers.stash_upload(form.cleaned_data["file"])
+            preview = importers.preview(token=token, term=form.cleaned_data["term"])
+        except importers.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return render(request, "deputies/import_preview.html",
+                          {"preview": preview, "token": token, "term": form.cleaned_data["term"],
+                           "deputies_nav": NAV})
+    return render(request, "deputies/import.html", {"form": form, "deputies_nav": NAV})
+
+
+@require_perm("deputies.manage")
+@require_POST
+def roster_import_confirm(request, token):
+    term_id = request.POST.get("term", "")
+    from congress.models import Term
+
+    term = Term.objects.filter(pk=term_id).first() if term_id.isdigit() else None
+    if term is None:
+        messages.error(request, _("Choose the term again and re-upload the file."))
+        return redirect("deputies:import")
+    try:
+        result = importers.apply(token=token, term=term, actor=request.user)
+    except importers.ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("deputies:import")
+    messages.success(request, _("Imported: %(created)d new, %(updated)d updated.") % result)
+    return redirect("deputies:deputy_list")
+
+
+@require_perm("deputies.manage")
+def roster_export(request):
+    qs = selectors.deputy_list()
+    f = DeputyFilter(request.GET or None, queryset=qs)
+    if f.is_bound and f.is_valid():
+        qs = f.qs
+    return _xlsx(exports.roster(qs), "roster")
+
+
+@require_perm("deputies.view_all")
+def year_export(request, table, year):
+    builder = {"receptions": exports.receptions, "opinions": exports.opinions, "activities": exports.activities}.get(table)
+    if builder is None or not 1949 <= year <= 2200:
+        raise Http404
+    return _xlsx(builder(year), "%s-%d" % (table, year))
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="%s.xlsx"' % name
+    return response

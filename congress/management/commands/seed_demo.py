@@ -10,8 +10,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("seed_demo refuses to run with DJANGO_ENV=production: demo accounts have a published password")
+        from deputies.demo import seed_deputies
+
         demo.seed_core()
         users = demo.seed_accounts()
+        seed_deputies()
         self.stdout.write("demo accounts (password: %s):" % demo.demo_password())
         for user in users:
             self.stdout.write("  %-8s %s" % (user.username, ", ".join(sorted(user.role_names))))

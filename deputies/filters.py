@@ -1,0 +1,58 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import Level
+from deputies.models import Activity, Deputy, PublicOpinion, Reception
+
+
+class DeputyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Name, unit or constituency"))
+    level = django_filters.ChoiceFilter(field_name="congress__level", choices=Level.choices, label=_("Level"))
+
+    class Meta:
+        model = Deputy
+        fields = ["q", "level", "term", "group", "station", "status", "party", "gender", "entry"]
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(full_name__icontains=value) | Q(occupation__icontains=value)
+                               | Q(constituency__icontains=value))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["term"].queryset = self.filters["term"].queryset.select_related("congress")
+
+
+class PublicDeputyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="full_name", lookup_expr="icontains", label=_("Name"))
+    level = django_filters.ChoiceFilter(field_name="congress__level", choices=Level.choices, label=_("Level"))
+
+    class Meta:
+        model = Deputy
+        fields = ["q", "level", "group", "station"]
+
+
+class ReceptionFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = Reception
+        fields = ["year", "station"]
+
+
+class OpinionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="content", lookup_expr="icontains", label=_("Content contains"))
+    year = django_filters.NumberFilter(field_name="received_on", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = PublicOpinion
+        fields = ["q", "year", "status", "source", "station", "forwarded_to"]
+
+
+class ActivityFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = Activity
+        fields = ["year", "kind", "group"]

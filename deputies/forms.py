@@ -1,0 +1,192 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from congress.forms import DateInput, PortalFormMixin
+from congress.models import Term
+from deputies.models import (
+    Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, DeputyStatus, LiaisonStation,
+    OpinionStatus, PublicOpinion, Reception,
+)
+
+
+def deputy_choices():
+    return Deputy.objects.filter(status=DeputyStatus.IN_OFFICE).only("pk", "full_name")
+
+
+class DeputyForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Deputy
+        fields = ["full_name", "gender", "ethnicity", "birth_date", "party", "occupation", "constituency",
+                  "congress", "term", "group", "station", "status", "status_date", "entry", "by_election",
+                  "user", "id_number", "phone", "home_address"]
+        widgets = {"birth_date": DateInput(), "status_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.select_related("congress")
+        self.fields["by_election"].queryset = ByElection.objects.select_related("term__congress")
+
+    def clean(self):
+        data = super().clean()
+        term, congress = data.get("term"), data.get("congress")
+        if term and congress and term.congress_id != congress.pk:
+            self.add_error("term", _("This term belongs to another congress."))
+        by_election = data.get("by_election")
+        if by_election and term and by_election.term_id != term.pk:
+            self.add_error("by_election", _("This by-election was held in another term."))
+        group = data.get("group")
+        if group and term and group.term_id != term.pk:
+            self.add_error("group", _("This deputy group belongs to another term."))
+        if data.get("status") and data["status"] != DeputyStatus.IN_OFFICE and not data.get("status_date"):
+            self.add_error("status_date", _("Give the date the mandate ended."))
+        id_number = data.get("id_number", "")
+        if id_number and not _valid_id_number(id_number):
+            self.add_error("id_number", _("This is not a valid 18-digit resident ID number."))
+        return data
+
+
+def _valid_id_number(value: str) -> bool:
+    """Check an 18-character resident ID number (GB 11643-1999 check digit)."""
+    if len(value) != 18 or not value[:17].isdigit():
+        return False
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(value[:17], weights)) % 11]
+    return value[17].upper() == check
+
+
+class ByElectionForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = ByElection
+        fields = ["term", "date", "seats", "note"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.select_related("congress")
+
+
+class DeputyGroupForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = DeputyGroup
+        fields = ["term", "name", "area", "leader"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.select_related("congress")
+        self.fields["leader"].queryset = deputy_choices()
+
+
+class LiaisonStationForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = LiaisonStation
+        fields = ["name", "kind", "town", "community", "address", "schedule", "office_phone", "duty_deputies",
+                  "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duty_deputies"].queryset = deputy_choices()
+
+
+class ReceptionForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Reception
+        fields = ["station", "date", "deputies", "visitors", "matters"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputies"].queryset = deputy_choices()
+
+
+class PublicOpinionForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = PublicOpinion
+        fields = ["content", "raised_by", "contact", "place", "source", "station", "collected_by", "received_on",
+                  "forwarded_to", "forwarded_on", "status", "outcome", "closed_on"]
+        widgets = {"received_on": DateInput(), "forwarded_on": DateInput(), "closed_on": DateInput(),
+                   "content": forms.Textarea(attrs={"rows": 4}), "outcome": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collected_by"].queryset = deputy_choices()
+        self.fields["forwarded_to"].queryset = self.fields["forwarded_to"].queryset.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        final = data.get("status") in (OpinionStatus.RESOLVED, OpinionStatus.EXPLAINED, OpinionStatus.NOT_FEASIBLE)
+        if final and not data.get("closed_on"):
+            self.add_error("closed_on", _("Give the date the matter was closed."))
+        if not final and data.get("closed_on"):
+            self.add_error("closed_on", _("Only a closed matter has a closing date."))
+        if data.get("forwarded_to") and not data.get("forwarded_on"):
+            self.add_error("forwarded_on", _("Give the date the opinion was forwarded."))
+        received, closed = data.get("received_on"), data.get("closed_on")
+        if received and closed and closed < received:
+            self.add_error("closed_on", _("The closing date cannot be before the date received."))
+        return data
+
+
+class ActivityForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "title", "date", "organizer", "group", "participants", "suggestions_count", "suggestions"]
+        widgets = {"date": DateInput(), "suggestions": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = deputy_choices()
+
+    def clean(self):
+        data = super().clean()
+        itemised = [line for line in (data.get("suggestions") or "").splitlines() if line.strip()]
+        if itemised and data.get("suggestions_count") is not None and data["suggestions_count"] < len(itemised):
+            self.add_error("suggestions_count", _("There are more itemised suggestions than this count."))
+        return data
+
+
+class CommendationForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Commendation
+        fields = ["kind", "year", "deputy", "citation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = Deputy.objects.only("pk", "full_name")
+
+
+class ContributionForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["deputy", "year", "description", "jobs", "donation_wan"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = Deputy.objects.only("pk", "full_name")
+
+
+class StationMessageForm(PortalFormMixin, forms.Form):
+    """The public 'leave a message for this station' form. ``website`` is a honeypot: people
+    never see it; a bot that fills it is quietly ignored."""
+
+    submit_label = _("Send")
+
+    content = forms.CharField(label=_("Your message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    raised_by = forms.CharField(label=_("Your name (optional)"), max_length=50, required=False)
+    contact = forms.CharField(label=_("Phone or email (optional, seen only by the office)"), max_length=50,
+                              required=False)
+    website = forms.CharField(required=False, label="", widget=forms.TextInput(
+        attrs={"class": "honeypot", "tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}))
+
+    def clean_content(self):
+        content = self.cleaned_data["content"].strip()
+        if len(content) < 5:
+            raise ValidationError(_("Please describe the matter in a few words."))
+        return content
+
+
+class ImportUploadForm(PortalFormMixin, forms.Form):
+    submit_label = _("Preview")
+
+    file = forms.FileField(label=_("Roster (.xlsx)"))
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.select_related("congress"))

@@ -1,0 +1,131 @@
+"""Reads for deputies: lists that own their joins, the dossier, and the year's figures."""
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from congress.models import Level, User
+from deputies.models import (
+    Activity, ActivityKind, ByElection, Commendation, CommendationKind, Contribution, Deputy, DeputyGroup,
+    DeputyStatus, LiaisonStation, OpinionStatus, PublicOpinion, Reception,
+)
+
+
+def deputy_list() -> QuerySet[Deputy]:
+    return Deputy.objects.select_related("congress", "term__congress", "group", "station")
+
+
+def deputy_public_list() -> QuerySet[Deputy]:
+    """Deputies in office, with only what the public may see loaded."""
+    return (Deputy.objects.filter(status=DeputyStatus.IN_OFFICE)
+            .select_related("congress", "group", "station")
+            .only("pk", "full_name", "gender", "ethnicity", "party", "occupation", "constituency",
+                  "congress__name", "congress__level", "group__name", "station__name"))
+
+
+def byelection_list() -> QuerySet[ByElection]:
+    return ByElection.objects.select_related("term__congress").annotate(elected_count=Count("elected"))
+
+
+def group_list() -> QuerySet[DeputyGroup]:
+    return DeputyGroup.objects.select_related("term__congress", "leader").annotate(member_count=Count("members"))
+
+
+def station_list() -> QuerySet[LiaisonStation]:
+    return LiaisonStation.objects.annotate(deputy_count=Count("duty_deputies", distinct=True))
+
+
+def reception_list() -> QuerySet[Reception]:
+    return Reception.objects.select_related("station").annotate(duty_count=Count("deputies"))
+
+
+def opinion_list() -> QuerySet[PublicOpinion]:
+    return PublicOpinion.objects.select_related("station", "collected_by", "forwarded_to")
+
+
+def activity_list() -> QuerySet[Activity]:
+    return Activity.objects.select_related("group").annotate(participant_count=Count("participants"))
+
+
+def commendation_list() -> QuerySet[Commendation]:
+    return Commendation.objects.select_related("deputy")
+
+
+def contribution_list() -> QuerySet[Contribution]:
+    return Contribution.objects.select_related("deputy")
+
+
+def mandate_for(user: User) -> Deputy | None:
+    """Return ``user``'s current mandate (the newest in office), if any."""
+    if not user.is_authenticated:
+        return None
+    mandates = Deputy.objects.filter(user=user).select_related("term").order_by("-term__start_date", "-pk")
+    return mandates.filter(status=DeputyStatus.IN_OFFICE).first() or mandates.first()
+
+
+def dossier(*, deputy: Deputy, year: int | None) -> dict:
+    """Return everything ``deputy`` did in ``year`` (or over the whole term when None).
+
+    A fixed number of queries whatever the volume: one per section, each with its joins.
+    """
+    def in_year(qs, field):
+        return qs.filter(**{"%s__year" % field: year}) if year else qs
+
+    activities = list(in_year(deputy.activities.select_related("group"), "date").order_by("-date"))
+    receptions = list(in_year(deputy.receptions.select_related("station"), "date").order_by("-date"))
+    opinions = list(in_year(deputy.opinions.select_related("forwarded_to"), "received_on").order_by("-received_on"))
+    commendations = list(deputy.commendations.filter(year=year) if year else deputy.commendations.all())
+    contributions = list(deputy.contributions.filter(year=year) if year else deputy.contributions.all())
+    return {
+        "deputy": deputy,
+        "year": year,
+        "activities": [a for a in activities if a.kind != ActivityKind.ATTENDANCE],
+        "attendances": [a for a in activities if a.kind == ActivityKind.ATTENDANCE],
+        "receptions": receptions,
+        "visitors": sum(r.visitors for r in receptions),
+        "opinions": opinions,
+        "resolved": sum(1 for o in opinions if o.status == OpinionStatus.RESOLVED),
+        "commendations": commendations,
+        "contributions": contributions,
+        "suggestions": sum(a.suggestions_count for a in activities),
+    }
+
+
+def dossier_years(deputy: Deputy) -> list[int]:
+    start = deputy.term.start_date.year
+    end = (deputy.term.end_date or dt.date.today()).year
+    return list(range(end, start - 1, -1))
+
+
+def year_figures(year: int) -> dict:
+    """Return the year's deputy-work figures as the annual report counts them."""
+    receptions = Reception.objects.filter(date__year=year).aggregate(visits=Sum("visitors"), count=Count("pk"))
+    opinions = PublicOpinion.objects.aggregate(
+        collected=Count("pk", filter=Q(received_on__year=year)),
+        resolved=Count("pk", filter=Q(status=OpinionStatus.RESOLVED, closed_on__year=year)))
+    groups = Activity.objects.filter(kind=ActivityKind.GROUP, date__year=year).aggregate(
+        count=Count("pk"), suggestions=Sum("suggestions_count"))
+    attendance = Activity.participants.through.objects.filter(
+        activity__kind=ActivityKind.ATTENDANCE, activity__date__year=year).count()
+    dialogues = Activity.objects.filter(kind=ActivityKind.DIALOGUE, date__year=year).count()
+    by_elected = dict(Deputy.objects.filter(by_election__date__year=year).values_list("congress__level")
+                      .annotate(n=Count("pk")).order_by())
+    commended = Commendation.objects.filter(year=year, kind=CommendationKind.EXCELLENT_DEPUTY).count()
+    return {
+        "reception_visits": receptions["visits"] or 0,
+        "receptions": receptions["count"],
+        "opinions_collected": opinions["collected"],
+        "opinions_resolved": opinions["resolved"],
+        "group_activities": groups["count"],
+        "group_suggestions": groups["suggestions"] or 0,
+        "attendance_person_times": attendance,
+        "dialogues": dialogues,
+        "by_elected_city": by_elected.get(Level.CITY, 0),
+        "by_elected_district": by_elected.get(Level.DISTRICT, 0),
+        "deputies_commended": commended,
+    }
+
+
+def station_public_list() -> QuerySet[LiaisonStation]:
+    return LiaisonStation.objects.filter(is_active=True).prefetch_related(
+        Prefetch("duty_deputies", queryset=Deputy.objects.filter(status=DeputyStatus.IN_OFFICE).only("pk", "full_name")))
