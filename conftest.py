@@ -140,3 +140,21 @@ def artifacts():
     folder = Path(__file__).resolve().parent / "test-artifacts"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    """Give each test its own cache key prefix on the real Redis, so counters such as rate limits
+    never leak from one test to the next (and a developer's cache is never flushed)."""
+    import uuid
+
+    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"],
+                                                      "KEY_PREFIX": "test-%s" % uuid.uuid4().hex[:12]}}
+
+
+@pytest.fixture
+def plain_static_names(settings):
+    """For live-server browser tests: the test server finds static files by their source names,
+    not the hashed names of the manifest (which gunicorn + WhiteNoise serve, as the benchmark does)."""
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -38,8 +38,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def prepare_database(url):
-    """Create a fresh bench database with the demo core and SCALE_ORGS extra organizations."""
+def prepare_database(url, extra_orgs=SCALE_ORGS):
+    """Create a fresh bench database with the demo data and ``extra_orgs`` extra organizations."""
     import psycopg2
     from psycopg2 import sql
 
@@ -61,7 +61,7 @@ district = Congress.objects.get(level="district")
 for i in range(%d):
     as_actor(Organization(name="压测单位%%05d" %% i, kind=OrganizationKind.DEPARTMENT, congress=district), staff).save()
 print(Organization.objects.count(), AuditEntry.objects.count())
-""" % SCALE_ORGS
+""" % extra_orgs
     out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True).stdout.split()
     return {"orgs": int(out[-2]), "audit": int(out[-1])}

@@ -65,7 +65,8 @@ def _panels(role: Role, user: User) -> list[dict]:
             {"label": _("Audit trail"), "count": None, "url_name": "congress:audit_list"},
         ]}]
     if role is Role.DEPUTY:
-        return [{"role": role, "items": [{"label": _("My proposals"), "count": None, "url_name": "proposals:index"}]}]
+        return [{"role": role, "items": [{"label": _("My proposals"), "count": None, "url_name": "proposals:index"},
+                                         {"label": _("My dossier"), "count": None, "url_name": "deputies:my_dossier"}]}]
     if role is Role.UNIT:
         return [{"role": role, "items": [{"label": _("Assignments to my unit"), "count": None, "url_name": "proposals:index"}]}]
     if role is Role.MEMBER:

@@ -139,7 +139,7 @@ def matrix_objects(role_users) -> dict:
     station = LiaisonStation.objects.get_or_create(name="测试代表联络站", defaults={"town": "测试镇", "address": "测试"})[0]
     deputy = Deputy.objects.filter(user=role_users["deputy"]).first() or _save(Deputy(
         full_name="陈秀兰", gender=Gender.FEMALE, congress=term.congress, term=term, group=group, station=station,
-        user=role_users["deputy"], phone="13900000000", id_number="61090219750301002X"))
+        user=role_users["deputy"], phone="13900000000", id_number="610902197503010022"))
     by = ByElection.objects.filter(term=term).first() or _save(ByElection(term=term, date=dt.date(2023, 4, 26), seats=1))
     reception = Reception.objects.filter(station=station).first() or _save(
         Reception(station=station, date=dt.date(2023, 5, 1), visitors=3))

@@ -129,7 +129,7 @@ def _date(value):
 def _party(text: str):
     if not text:
         return Party.CPC
-    if "共产党" in text or text in ("中共", "党员"):
+    if "共产党" in text or text.startswith("中共") or text == "党员":
         return Party.CPC
     if text.startswith(DEMOCRATIC) or "民主党派" in text:
         return Party.DEMOCRATIC

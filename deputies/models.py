@@ -2,7 +2,9 @@
 opinions, activities (incl. 列席), commendations and public-welfare contributions."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -158,7 +160,13 @@ class Deputy(models.Model):
         verbose_name = _("deputy")
         verbose_name_plural = _("deputies")
         ordering = ["full_name", "pk"]
-        indexes = [models.Index(fields=["term", "status"], name="deputy_term_status_idx")]
+        indexes = [
+            models.Index(fields=["term", "status"], name="deputy_term_status_idx"),
+            # trigram indexes serve the roster search (icontains is UPPER(col) LIKE UPPER('%…%'))
+            GinIndex(OpClass(Upper("full_name"), name="gin_trgm_ops"), name="deputy_name_trgm"),
+            GinIndex(OpClass(Upper("occupation"), name="gin_trgm_ops"), name="deputy_occupation_trgm"),
+            GinIndex(OpClass(Upper("constituency"), name="gin_trgm_ops"), name="deputy_constituency_trgm"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(gender__in=Gender.values), name="deputy_gender_valid"),
             models.CheckConstraint(condition=Q(status__in=DeputyStatus.values), name="deputy_status_valid"),

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -21,56 +21,56 @@ from deputies.models import (
 )
 
 NAV = [
-    ("deputies:deputy_list", _l("Deputies")),
-    ("deputies:byelection_list", _l("By-elections")),
-    ("deputies:deputygroup_list", _l("Deputy groups")),
-    ("deputies:liaisonstation_list", _l("Liaison stations")),
-    ("deputies:reception_list", _l("Receptions")),
-    ("deputies:publicopinion_list", _l("Public opinions")),
-    ("deputies:activity_list", _l("Activities")),
-    ("deputies:commendation_list", _l("Commendations")),
-    ("deputies:contribution_list", _l("Contributions")),
-    ("deputies:import", _l("Import roster")),
+    ("deputies:deputy_list", gettext_lazy("Deputies")),
+    ("deputies:byelection_list", gettext_lazy("By-elections")),
+    ("deputies:deputygroup_list", gettext_lazy("Deputy groups")),
+    ("deputies:liaisonstation_list", gettext_lazy("Liaison stations")),
+    ("deputies:reception_list", gettext_lazy("Receptions")),
+    ("deputies:publicopinion_list", gettext_lazy("Public opinions")),
+    ("deputies:activity_list", gettext_lazy("Activities")),
+    ("deputies:commendation_list", gettext_lazy("Commendations")),
+    ("deputies:contribution_list", gettext_lazy("Contributions")),
+    ("deputies:import", gettext_lazy("Import roster")),
 ]
 _common = {"view_perm": "deputies.view_all", "manage_perm": "deputies.manage",
            "nav_template": "deputies/_manage_nav.html", "extra_context": {"deputies_nav": NAV}}
 CRUDS = [
     Crud(model=Deputy, segment="roster", form_class=DeputyForm, queryset=selectors.deputy_list,
          filterset_class=DeputyFilter, private_fields=Deputy.PRIVATE_FIELDS, private_perm="deputies.view_private",
-         columns=[("full_name", _l("Name")), ("get_gender_display", _l("Gender")), ("congress", _l("Congress")),
-                  ("group", _l("Deputy group")), ("station", _l("Liaison station")),
-                  ("get_status_display", _l("Status"))], **_common),
+         columns=[("full_name", gettext_lazy("Name")), ("get_gender_display", gettext_lazy("Gender")), ("congress", gettext_lazy("Congress")),
+                  ("group", gettext_lazy("Deputy group")), ("station", gettext_lazy("Liaison station")),
+                  ("get_status_display", gettext_lazy("Status"))], **_common),
     Crud(model=ByElection, segment="by-elections", form_class=ByElectionForm, queryset=selectors.byelection_list,
-         columns=[("date", _l("Date")), ("term", _l("Term")), ("seats", _l("Seats")),
-                  ("elected_count", _l("Elected"))], **_common),
+         columns=[("date", gettext_lazy("Date")), ("term", gettext_lazy("Term")), ("seats", gettext_lazy("Seats")),
+                  ("elected_count", gettext_lazy("Elected"))], **_common),
     Crud(model=DeputyGroup, segment="groups", form_class=DeputyGroupForm, queryset=selectors.group_list,
-         columns=[("name", _l("Name")), ("area", _l("Area")), ("leader", _l("Group leader")),
-                  ("member_count", _l("Members"))], **_common),
+         columns=[("name", gettext_lazy("Name")), ("area", gettext_lazy("Area")), ("leader", gettext_lazy("Group leader")),
+                  ("member_count", gettext_lazy("Members"))], **_common),
     Crud(model=LiaisonStation, segment="stations", form_class=LiaisonStationForm, queryset=selectors.station_list,
-         columns=[("name", _l("Name")), ("get_kind_display", _l("Kind")), ("town", _l("Town")),
-                  ("deputy_count", _l("Deputies on duty")), ("is_active", _l("Active"))], **_common),
+         columns=[("name", gettext_lazy("Name")), ("get_kind_display", gettext_lazy("Kind")), ("town", gettext_lazy("Town")),
+                  ("deputy_count", gettext_lazy("Deputies on duty")), ("is_active", gettext_lazy("Active"))], **_common),
     Crud(model=Reception, segment="receptions", form_class=ReceptionForm, queryset=selectors.reception_list,
          filterset_class=ReceptionFilter,
-         columns=[("date", _l("Date")), ("station", _l("Liaison station")), ("visitors", _l("Person-times")),
-                  ("duty_count", _l("Deputies on duty"))], **_common),
+         columns=[("date", gettext_lazy("Date")), ("station", gettext_lazy("Liaison station")), ("visitors", gettext_lazy("Person-times")),
+                  ("duty_count", gettext_lazy("Deputies on duty"))], **_common),
     Crud(model=PublicOpinion, segment="opinions", form_class=PublicOpinionForm, queryset=selectors.opinion_list,
          filterset_class=OpinionFilter, private_fields=PublicOpinion.PRIVATE_FIELDS,
          private_perm="deputies.view_private",
-         columns=[("received_on", _l("Received")), ("__str__", _l("Content")), ("station", _l("Liaison station")),
-                  ("collected_by", _l("Collected by")), ("forwarded_to", _l("Forwarded to")),
-                  ("get_status_display", _l("Status"))], **_common),
+         columns=[("received_on", gettext_lazy("Received on")), ("__str__", gettext_lazy("Content")), ("station", gettext_lazy("Liaison station")),
+                  ("collected_by", gettext_lazy("Collected by")), ("forwarded_to", gettext_lazy("Forwarded to")),
+                  ("get_status_display", gettext_lazy("Status"))], **_common),
     Crud(model=Activity, segment="activities", form_class=ActivityForm, queryset=selectors.activity_list,
          filterset_class=ActivityFilter,
-         columns=[("date", _l("Date")), ("title", _l("Title")), ("get_kind_display", _l("Kind")),
-                  ("participant_count", _l("Participants")), ("suggestions_count", _l("Suggestions"))], **_common),
+         columns=[("date", gettext_lazy("Date")), ("title", gettext_lazy("Title")), ("get_kind_display", gettext_lazy("Kind")),
+                  ("participant_count", gettext_lazy("Participants")), ("suggestions_count", gettext_lazy("Suggestions"))], **_common),
     Crud(model=Commendation, segment="commendations", form_class=CommendationForm,
          queryset=selectors.commendation_list,
-         columns=[("year", _l("Year")), ("get_kind_display", _l("Kind")), ("deputy", _l("Deputy")),
-                  ("citation", _l("Citation"))], **_common),
+         columns=[("year", gettext_lazy("Year")), ("get_kind_display", gettext_lazy("Kind")), ("deputy", gettext_lazy("Deputy")),
+                  ("citation", gettext_lazy("Citation"))], **_common),
     Crud(model=Contribution, segment="contributions", form_class=ContributionForm,
          queryset=selectors.contribution_list,
-         columns=[("year", _l("Year")), ("deputy", _l("Deputy")), ("description", _l("Description")),
-                  ("jobs", _l("Jobs")), ("donation_wan", _l("Donation (10k yuan)"))], **_common),
+         columns=[("year", gettext_lazy("Year")), ("deputy", gettext_lazy("Deputy")), ("description", gettext_lazy("Description")),
+                  ("jobs", gettext_lazy("Jobs")), ("donation_wan", gettext_lazy("Donation (10k yuan)"))], **_common),
 ]
 
 

@@ -4,18 +4,10 @@ import pytest
 
 from congress import demo
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("plain_static_names")]
 
 PANEL_TEXT = {"deputy": "我的建议", "unit": "本单位承办的建议", "member": "我的会议",
               "staff": "在用承办单位", "leader": "操作日志", "admin": "操作日志"}
-
-
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    """The test server finds static files by their source names, not the hashed names of the
-    manifest (which gunicorn + WhiteNoise serve and the benchmark exercises)."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 @pytest.fixture
