@@ -117,7 +117,7 @@ def main():
     print("built in %.0f s; busy deputy has %d activities and %d receptions" % (time.perf_counter() - t0, busy_a, busy_r))
 
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1")
+    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")  # cached templates, as in production
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
                                "--workers", str(args.workers), "--log-level", "warning"], cwd=ROOT, env=env)
     scenarios = [

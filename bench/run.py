@@ -127,7 +127,7 @@ def main():
     print("preparing bench database (demo data + %d organizations)…" % SCALE_ORGS, flush=True)
     sizes = prepare_database(url)
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1")
+    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")  # cached templates, as in production
     gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
                                  "--workers", str(args.workers), "--log-level", "warning"], cwd=ROOT, env=env)
     try:

@@ -31,6 +31,8 @@ class Crud:
     nav_template: str = "congress/_records_nav.html"
     private_fields: tuple = ()       # shown on the detail page only to users with private_perm
     private_perm: str = ""
+    actions: callable = None         # (request, obj) -> dict for detail_template's action forms
+    detail_template: str = ""        # included under the fields on the detail page
     extra_context: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -101,6 +103,8 @@ class DetailPage(CrudMixin, TemplateView):
             else set(self.crud.private_fields)
         fields = [(form[name].label, _value(obj, name)) for name in form.fields if name not in hidden]
         ctx.update(object=obj, fields=fields, audit=selectors.audit_for(obj)[:50])
+        if self.crud.actions and ctx["can_manage"]:
+            ctx.update(self.crud.actions(self.request, obj))
         return ctx
 
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from congress.forms import DateInput, PortalFormMixin
-from congress.models import Term
+from congress.models import Organization, Term
 from deputies.models import (
     Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, DeputyStatus, LiaisonStation,
     OpinionStatus, PublicOpinion, Reception,
@@ -100,30 +100,44 @@ class ReceptionForm(PortalFormMixin, forms.ModelForm):
 
 
 class PublicOpinionForm(PortalFormMixin, forms.ModelForm):
+    """What was raised and by whom. Where it goes next (forwarded, handled, closed) is a move on the
+    opinion's page, through ``services.opinion_move``."""
+
     class Meta:
         model = PublicOpinion
-        fields = ["content", "raised_by", "contact", "place", "source", "station", "collected_by", "received_on",
-                  "forwarded_to", "forwarded_on", "status", "outcome", "closed_on"]
-        widgets = {"received_on": DateInput(), "forwarded_on": DateInput(), "closed_on": DateInput(),
-                   "content": forms.Textarea(attrs={"rows": 4}), "outcome": forms.Textarea(attrs={"rows": 3})}
+        fields = ["content", "raised_by", "contact", "place", "source", "station", "reception", "collected_by",
+                  "received_on"]
+        widgets = {"received_on": DateInput(), "content": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collected_by"].queryset = deputy_choices()
-        self.fields["forwarded_to"].queryset = self.fields["forwarded_to"].queryset.filter(is_active=True)
+        self.fields["reception"].queryset = Reception.objects.select_related("station").order_by("-date")[:200]
+
+
+class OpinionMoveForm(PortalFormMixin, forms.Form):
+    submit_label = _("Record")
+
+    status = forms.ChoiceField(label=_("New status"), choices=[])
+    organization = forms.ModelChoiceField(label=_("Forward to"), required=False,
+                                          queryset=Organization.objects.filter(is_active=True, is_handling_unit=True))
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    outcome = forms.CharField(label=_("Outcome"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, opinion, **kwargs):
+        super().__init__(*args, **kwargs)
+        from deputies.services import OPINION_MOVES
+
+        self.fields["status"].choices = [(s.value, s.label) for s in OPINION_MOVES.get(opinion.status, ())]
+        self.opinion = opinion
 
     def clean(self):
         data = super().clean()
-        final = data.get("status") in (OpinionStatus.RESOLVED, OpinionStatus.EXPLAINED, OpinionStatus.NOT_FEASIBLE)
-        if final and not data.get("closed_on"):
-            self.add_error("closed_on", _("Give the date the matter was closed."))
-        if not final and data.get("closed_on"):
-            self.add_error("closed_on", _("Only a closed matter has a closing date."))
-        if data.get("forwarded_to") and not data.get("forwarded_on"):
-            self.add_error("forwarded_on", _("Give the date the opinion was forwarded."))
-        received, closed = data.get("received_on"), data.get("closed_on")
-        if received and closed and closed < received:
-            self.add_error("closed_on", _("The closing date cannot be before the date received."))
+        if data.get("status") == OpinionStatus.FORWARDED and not data.get("organization"):
+            self.add_error("organization", _("Choose the organization the opinion is forwarded to."))
+        if data.get("on") and data["on"] < self.opinion.received_on:
+            self.add_error("on", _("The date cannot be before the date received."))
         return data
 
 

@@ -17,11 +17,11 @@ class DeputyError(Exception):
 
 # Allowed status moves of a public opinion.
 OPINION_MOVES = {
-    OpinionStatus.NEW: {OpinionStatus.FORWARDED, OpinionStatus.HANDLING, OpinionStatus.RESOLVED,
-                        OpinionStatus.EXPLAINED, OpinionStatus.NOT_FEASIBLE},
-    OpinionStatus.FORWARDED: {OpinionStatus.HANDLING, OpinionStatus.RESOLVED, OpinionStatus.EXPLAINED,
-                              OpinionStatus.NOT_FEASIBLE},
-    OpinionStatus.HANDLING: {OpinionStatus.RESOLVED, OpinionStatus.EXPLAINED, OpinionStatus.NOT_FEASIBLE},
+    OpinionStatus.NEW: (OpinionStatus.FORWARDED, OpinionStatus.HANDLING, OpinionStatus.RESOLVED,
+                        OpinionStatus.EXPLAINED, OpinionStatus.NOT_FEASIBLE),
+    OpinionStatus.FORWARDED: (OpinionStatus.HANDLING, OpinionStatus.RESOLVED, OpinionStatus.EXPLAINED,
+                              OpinionStatus.NOT_FEASIBLE),
+    OpinionStatus.HANDLING: (OpinionStatus.RESOLVED, OpinionStatus.EXPLAINED, OpinionStatus.NOT_FEASIBLE),
 }
 FINAL = {OpinionStatus.RESOLVED, OpinionStatus.EXPLAINED, OpinionStatus.NOT_FEASIBLE}
 
@@ -42,7 +42,7 @@ def opinion_move(*, opinion_id: int, status: str, actor: User, on: dt.date | Non
                  organization=None, outcome: str = "") -> PublicOpinion:
     """Move a public opinion along: forward it to an organization, mark it handled, or close it."""
     opinion = PublicOpinion.objects.select_for_update().get(pk=opinion_id)
-    if status not in OPINION_MOVES.get(opinion.status, set()):
+    if status not in OPINION_MOVES.get(opinion.status, ()):
         raise DeputyError(_("An opinion that is “%(from)s” cannot become “%(to)s”.") % {
             "from": opinion.get_status_display(), "to": OpinionStatus(status).label})
     on = on or timezone.localdate()

@@ -14,8 +14,9 @@ from deputies import exports, importers, selectors, services
 from deputies.filters import ActivityFilter, DeputyFilter, OpinionFilter, PublicDeputyFilter, ReceptionFilter
 from deputies.forms import (
     ActivityForm, ByElectionForm, CommendationForm, ContributionForm, DeputyForm, DeputyGroupForm,
-    ImportUploadForm, LiaisonStationForm, PublicOpinionForm, ReceptionForm, StationMessageForm,
+    ImportUploadForm, LiaisonStationForm, OpinionMoveForm, PublicOpinionForm, ReceptionForm, StationMessageForm,
 )
+from deputies.services import OPINION_MOVES
 from deputies.models import (
     Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, LiaisonStation, PublicOpinion, Reception,
 )
@@ -55,7 +56,8 @@ CRUDS = [
                   ("duty_count", gettext_lazy("Deputies on duty"))], **_common),
     Crud(model=PublicOpinion, segment="opinions", form_class=PublicOpinionForm, queryset=selectors.opinion_list,
          filterset_class=OpinionFilter, private_fields=PublicOpinion.PRIVATE_FIELDS,
-         private_perm="deputies.view_private",
+         private_perm="deputies.view_private", detail_template="deputies/_opinion_move.html",
+         actions=lambda request, obj: {"move_form": OpinionMoveForm(opinion=obj)} if obj.status in OPINION_MOVES else {},
          columns=[("received_on", gettext_lazy("Received on")), ("__str__", gettext_lazy("Content")), ("station", gettext_lazy("Liaison station")),
                   ("collected_by", gettext_lazy("Collected by")), ("forwarded_to", gettext_lazy("Forwarded to")),
                   ("get_status_display", gettext_lazy("Status"))], **_common),
@@ -112,6 +114,26 @@ def station(request, pk):
             messages.success(request, _("Thank you. The station's deputies will see your message."))
             return redirect("deputies:station", pk=station.pk)
     return render(request, "deputies/station.html", {"station": station, "form": form})
+
+
+@require_perm("deputies.manage")
+@require_POST
+def opinion_move(request, pk):
+    opinion = get_object_or_404(PublicOpinion, pk=pk)
+    form = OpinionMoveForm(request.POST, opinion=opinion)
+    if form.is_valid():
+        try:
+            services.opinion_move(opinion_id=opinion.pk, status=form.cleaned_data["status"], actor=request.user,
+                                  on=form.cleaned_data["on"], organization=form.cleaned_data["organization"],
+                                  outcome=form.cleaned_data["outcome"])
+        except services.DeputyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Recorded."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect(opinion.get_absolute_url())
 
 
 # --- dossier ----------------------------------------------------------------------------------------

@@ -206,3 +206,24 @@ def test_demo_year_matches_the_2023_summary(role_users):
                        "group_activities": 10, "group_suggestions": 40, "attendance_person_times": 229,
                        "dialogues": 15, "by_elected_city": 4, "by_elected_district": 35, "deputies_commended": 30}
     assert Deputy.objects.filter(congress__level="district", status="in_office").count() >= 300
+
+
+def test_staff_move_an_opinion_from_its_page(client_as, role_users):
+    from congress.models import Organization
+
+    opinion = PublicOpinionFactory()
+    unit = Organization.objects.filter(is_handling_unit=True, is_active=True).first()
+    client = client_as("staff")
+    page = client.get(reverse("deputies:publicopinion_detail", args=[opinion.pk])).content.decode()
+    assert reverse("deputies:opinion_move", args=[opinion.pk]) in page
+    url = reverse("deputies:opinion_move", args=[opinion.pk])
+    client.post(url, {"status": "forwarded", "on": "2023-05-20"})  # no organization: refused
+    opinion.refresh_from_db()
+    assert opinion.status == "new"
+    client.post(url, {"status": "forwarded", "organization": unit.pk, "on": "2023-05-20"})
+    response = client.post(url, {"status": "resolved", "on": "2023-06-01", "outcome": "已修复"}, follow=True)
+    opinion.refresh_from_db()
+    assert (opinion.status, opinion.forwarded_to, opinion.closed_on.isoformat()) == ("resolved", unit, "2023-06-01")
+    assert "已记录" in response.content.decode()
+    assert AuditEntry.objects.filter(content_type__model="publicopinion", object_id=str(opinion.pk),
+                                     actor=role_users["staff"]).count() == 2
