@@ -2,7 +2,7 @@
 PORT ?= 8000
 export PORT
 
-.PHONY: run test setup services-start services-stop bench messages
+.PHONY: run test setup services-start services-stop bench messages backup restore
 
 run:
 	bin/run
@@ -26,3 +26,11 @@ bench:
 # Refresh the translation catalogues after changing strings (then edit locale/*/LC_MESSAGES/django.po).
 messages:
 	.venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=var
+
+# Back up the database and uploaded files into var/backups/<time>/ (see README "Backups").
+backup:
+	bin/manage backup
+
+# Restore a backup folder: make restore BACKUP=var/backups/20240101T000000000000Z
+restore:
+	bin/manage restore "$(BACKUP)"
