@@ -143,11 +143,14 @@ def artifacts():
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(settings):
+def isolated_cache(request, settings):
     """Give each test its own cache key prefix on the real Redis, so counters such as rate limits
-    never leak from one test to the next (and a developer's cache is never flushed)."""
+    never leak from one test to the next (and a developer's cache is never flushed). Tests that
+    share the cache with a worker process keep the configured prefix."""
     import uuid
 
+    if request.node.get_closest_marker("worker"):
+        return
     settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"],
                                                       "KEY_PREFIX": "test-%s" % uuid.uuid4().hex[:12]}}
 

@@ -8,6 +8,6 @@ class CongressConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from congress import audit, permissions, roles  # noqa: F401  (signal receivers, rules)
+        from congress import audit, permissions, roles, sessions  # noqa: F401  (signal receivers, rules)
 
         post_migrate.connect(roles.sync_role_groups_after_migrate)

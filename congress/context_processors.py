@@ -16,6 +16,7 @@ NAV = [
     (_("Oversight"), "oversight:index", None),
     (_("Records"), "congress:organization_list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
     (_("Audit"), "congress:audit_list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
+    (_("Sessions"), "session_list", {Role.STAFF, Role.ADMIN}),
 ]
 
 

@@ -84,3 +84,11 @@ class LoginForm(PortalFormMixin, AuthenticationForm):
         if len(username) > self.fields["username"].max_length:
             raise forms.ValidationError(_("No account has that user name."))
         return username
+
+
+class OTPCodeForm(PortalFormMixin, forms.Form):
+    submit_label = _("Verify")
+
+    code = forms.CharField(label=_("Code"), max_length=16, widget=forms.TextInput(
+        attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."))

@@ -23,3 +23,61 @@ class PortalLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SessionGuardMiddleware:
+    """Session rules for signed-in users, after django-otp's middleware:
+
+    - idle and absolute timeouts (SESSION_IDLE_SECONDS, SESSION_ABSOLUTE_SECONDS) sign the user out;
+    - a user with a confirmed second-factor device, or whose role must use one (OTP_REQUIRED_ROLES),
+      reaches only the second-factor pages until they have given a code in this session;
+    - the session's row in UserSession is kept current (staff can list and end sessions).
+    """
+
+    ALLOWED = ("/accounts/2fa/", "/accounts/logout/", "/i18n/", "/static/", "/healthz/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response = self._guard(request, user)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _guard(self, request, user):
+        import time
+
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from urllib.parse import urlencode
+
+        from django.shortcuts import redirect, resolve_url
+        from django.urls import reverse
+        from django.utils.translation import gettext as _
+
+        from congress import sessions
+
+        now = time.time()
+        started = request.session.get(sessions.LOGIN_AT, now)
+        seen = request.session.get(sessions.SEEN_AT, now)
+        if now - seen > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_ABSOLUTE_SECONDS:
+            sessions.session_ended(request.session.session_key)
+            logout(request)
+            messages.info(request, _("You were signed out after a period without activity. Please log in again."))
+            return redirect("%s?next=%s" % (resolve_url(settings.LOGIN_URL), request.path))
+        if now - seen > 60 or sessions.SEEN_AT not in request.session:
+            request.session[sessions.SEEN_AT] = now
+            sessions.session_seen(request)
+        if request.path.startswith(self.ALLOWED) or user.is_verified():
+            return None
+        from congress.otp import needs_second_factor
+
+        step = needs_second_factor(user)
+        if step == "verify":
+            return redirect("%s?%s" % (reverse("otp_verify"), urlencode({"next": request.get_full_path()})))
+        if step == "setup":
+            return redirect("otp_setup")
+        return None

@@ -289,3 +289,27 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return "%s %s %s" % (self.get_action_display(), self.content_type, self.object_repr)
+
+
+class UserSession(models.Model):
+    """One signed-in session of a user (created at login, ended at logout, timeout or by staff)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="portal_sessions")
+    session_key = models.CharField(_("session"), max_length=64, unique=True)
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("signed in"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last seen"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ended by"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "ended_at"], name="usersession_active_idx")]
+
+    def __str__(self):
+        return "%s @ %s" % (self.user, self.ip or "?")

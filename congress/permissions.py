@@ -25,6 +25,7 @@ is_overseer = is_office | is_leader             # reads everything
 rules.add_perm("congress.manage_core", is_office)
 rules.add_perm("congress.view_core", is_overseer)
 rules.add_perm("congress.view_audit", is_overseer)
+rules.add_perm("congress.manage_sessions", is_office)
 
 
 def require_perm(perm: str):

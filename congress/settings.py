@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "congress",
@@ -71,8 +74,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "congress.middleware.PortalLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "congress.middleware.SessionGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -155,6 +160,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "congress:home"
 LOGOUT_REDIRECT_URL = "reports:home"
+
+# Second factor (TOTP + recovery codes, django-otp): these roles must use it; anyone may enable it.
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["staff", "leader", "admin"] if PRODUCTION else [])
+OTP_TOTP_ISSUER = "区人大常委会履职服务平台"
+# Sessions end after this long without a request, and this long after login whatever happens.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 
 # Login throttling: 5 failures for one username from one address locks it for 15 minutes.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

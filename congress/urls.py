@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from congress import views
+from congress import views, views_account
 from congress.forms import LoginForm
 
 urlpatterns = [
@@ -17,6 +17,13 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # One login page for the whole portal (throttled by django-axes): the admin's own goes there.
+    path("accounts/2fa/", views_account.second_factor, name="otp_status"),
+    path("accounts/2fa/setup/", views_account.second_factor_setup, name="otp_setup"),
+    path("accounts/2fa/verify/", views_account.second_factor_verify, name="otp_verify"),
+    path("accounts/2fa/recovery-codes/", views_account.recovery_codes, name="otp_recovery_codes"),
+    path("accounts/2fa/disable/", views_account.second_factor_disable, name="otp_disable"),
+    path("manage/logins/", views_account.session_list, name="session_list"),
+    path("manage/logins/<int:pk>/end/", views_account.session_end, name="session_end"),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("congress.app_urls")),

@@ -23,7 +23,8 @@ JUNK = {
 }
 # Kinds that no form may accept: they must be answered with the form and its errors, writing nothing.
 MUST_REJECT = {"empty", "overlong", "bad_date"}
-IGNORED_TABLES = ("django_session", "axes_")
+# Bookkeeping that rightly changes on any request: sessions, login-failure logs, second-factor throttles.
+IGNORED_TABLES = ("django_session", "axes_", "congress_usersession", "otp_")
 
 
 class FormParser(HTMLParser):

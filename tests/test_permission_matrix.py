@@ -34,6 +34,13 @@ MATRIX = {
     "logout": (None, expect(405, 405, 405, 405, 405, 405, 405)),
     "password_change": (None, SIGNED_IN),
     "password_change_done": (None, SIGNED_IN),
+    "otp_status": (None, SIGNED_IN),
+    "otp_setup": (None, SIGNED_IN),
+    "otp_verify": (None, expect(302, 302, 302, 302, 302, 302, 302)),  # nothing to verify without a device
+    "otp_recovery_codes": (None, expect(302, 405, 405, 405, 405, 405, 405)),
+    "otp_disable": (None, expect(302, 405, 405, 405, 405, 405, 405)),
+    "session_list": (None, MANAGE_CORE),
+    "session_end": (lambda o: {"pk": 1}, expect(302, 403, 403, 403, 405, 403, 405)),
     "congress:home": (None, SIGNED_IN),
     "congress:notifications": (None, SIGNED_IN),
     "congress:notifications_read": (None, expect(302, 405, 405, 405, 405, 405, 405)),
@@ -152,3 +159,16 @@ def test_anonymous_redirects_go_to_login(client):
     response = client.get(reverse("congress:organization_list"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_every_url_reaches_its_own_view(objects):
+    """No pattern shadows another (two views on one path)."""
+    from django.urls import resolve
+
+    shadowed = []
+    for name, (kwargs, _statuses) in MATRIX.items():
+        url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
+        found = resolve(url).view_name
+        if found != name and not (name == "admin:login" and found == "admin_login"):
+            shadowed.append("%s (%s) resolves to %s" % (name, url, found))
+    assert not shadowed, shadowed

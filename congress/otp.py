@@ -1,0 +1,75 @@
+"""Second factor: TOTP devices and one-time recovery codes (django-otp)."""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.db import transaction
+from django_otp import devices_for_user, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+RECOVERY_CODES = 10
+
+
+def needs_second_factor(user) -> str | None:
+    """Return 'verify' if the user must give a code this session, 'setup' if they must first enrol."""
+    if user_has_device(user, confirmed=True):
+        return "verify"
+    if user.has_role(*settings.OTP_REQUIRED_ROLES) if settings.OTP_REQUIRED_ROLES else False:
+        return "setup"
+    return None
+
+
+def totp_pending(user) -> TOTPDevice:
+    """Return the user's unconfirmed TOTP device, creating one with a fresh secret if needed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def qr_data_uri(device: TOTPDevice) -> str:
+    svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def secret_base32(device: TOTPDevice) -> str:
+    return base64.b32encode(device.bin_key).decode().rstrip("=")
+
+
+@transaction.atomic
+def totp_confirm(*, user, token: str) -> list[str] | None:
+    """Confirm the pending TOTP device with a code from the app; return new recovery codes, or None."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return recovery_codes_renew(user=user)
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user) -> list[str]:
+    """Replace the user's recovery codes; each works once. Return them to show once."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
+def verify(*, user, token: str):
+    """Return the device that accepts ``token`` (TOTP code or unused recovery code), else None."""
+    token = (token or "").strip().replace(" ", "")
+    if not token or len(token) > 16:
+        return None
+    for device in devices_for_user(user, confirmed=True):
+        if device.verify_token(token):
+            return device
+    return None
+
+
+@transaction.atomic
+def second_factor_disable(*, user) -> None:
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()

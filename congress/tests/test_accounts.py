@@ -1,0 +1,125 @@
+"""Second factor, session timeouts, staff ending sessions, login throttling."""
+
+import time
+
+import pytest
+from django.urls import reverse
+from django_otp import devices_for_user
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from congress import demo
+from congress.models import UserSession
+
+pytestmark = pytest.mark.django_db
+
+
+def code(device: TOTPDevice, offset: int = 0) -> str:
+    return "%06d" % totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset)
+
+
+def login(client, username, password=None):
+    return client.post(reverse("login"), {"username": username, "password": password or demo.demo_password()})
+
+
+@pytest.fixture
+def required(settings):
+    settings.OTP_REQUIRED_ROLES = ["staff", "leader", "admin"]
+
+
+def test_office_roles_must_enrol_then_give_a_code_at_every_login(client, role_users, required):
+    assert login(client, "staff").status_code == 302
+    assert client.get(reverse("congress:home")).url == reverse("otp_setup")  # nothing else until enrolled
+    page = client.get(reverse("otp_setup"))
+    device = TOTPDevice.objects.get(user=role_users["staff"], confirmed=False)
+    assert page.context["secret"] and page.context["qr"].startswith("data:image/svg+xml;base64,")
+    assert client.post(reverse("otp_setup"), {"code": "000000" if code(device) != "000000" else "111111"}).status_code == 200
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1  # django-otp slows down guessing
+    device.throttle_reset()
+    response = client.post(reverse("otp_setup"), {"code": code(device)})
+    codes = response.context["codes"]
+    assert len(codes) == 10 and client.get(reverse("congress:home")).status_code == 200
+
+    client.post(reverse("logout"))
+    login(client, "staff")
+    assert client.get(reverse("congress:home")).url.startswith(reverse("otp_verify"))
+    assert client.post(reverse("otp_verify"), {"code": "123"}).status_code == 200  # wrong: stays
+    for device in devices_for_user(role_users["staff"]):  # a wrong code slows the next try (1 s); skip the wait
+        device.throttle_reset()
+    response = client.post(reverse("otp_verify") + "?next=/audit/", {"code": codes[0]})  # a recovery code
+    assert response.url == "/audit/"
+    assert client.get(reverse("congress:home")).status_code == 200
+
+    client.post(reverse("logout"))
+    login(client, "staff")
+    client.post(reverse("otp_verify"), {"code": codes[0]})  # each recovery code works once
+    assert client.get(reverse("congress:home")).url.startswith(reverse("otp_verify"))
+
+
+def test_deputies_may_choose_a_second_factor_and_turn_it_off(client, role_users, required):
+    login(client, "deputy")
+    assert client.get(reverse("congress:home")).status_code == 200  # not required for deputies
+    client.get(reverse("otp_setup"))
+    device = TOTPDevice.objects.get(user=role_users["deputy"])
+    client.post(reverse("otp_setup"), {"code": code(device)})
+    client.post(reverse("otp_disable"))
+    assert not TOTPDevice.objects.filter(user=role_users["deputy"]).exists()
+
+
+def test_required_roles_cannot_turn_it_off(client, role_users, required):
+    login(client, "leader")
+    client.get(reverse("otp_setup"))
+    device = TOTPDevice.objects.get(user=role_users["leader"])
+    client.post(reverse("otp_setup"), {"code": code(device)})
+    response = client.post(reverse("otp_disable"), follow=True)
+    assert "不能关闭" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=role_users["leader"], confirmed=True).exists()
+
+
+def test_session_key_changes_at_login_and_staff_can_end_a_session(client, client_as, role_users):
+    client.get(reverse("login"))
+    before = client.session.session_key
+    login(client, "deputy")
+    row = UserSession.objects.get(user=role_users["deputy"], ended_at__isnull=True)
+    assert row.session_key != before and client.session.session_key == row.session_key
+    staff = client_as("staff")
+    assert "陈秀兰" in staff.get(reverse("session_list")).content.decode()
+    staff.post(reverse("session_end", args=[row.pk]))
+    assert client.get(reverse("congress:home")).status_code == 302  # signed out at the next request
+    row.refresh_from_db()
+    assert row.ended_at and row.ended_by == role_users["staff"]
+
+
+def test_idle_and_absolute_timeouts(client, role_users, settings):
+    from congress import sessions
+
+    login(client, "member")
+    session = client.session
+    session[sessions.SEEN_AT] = time.time() - settings.SESSION_IDLE_SECONDS - 5
+    session.save()
+    response = client.get(reverse("congress:home"), follow=True)
+    assert "一段时间未操作" in response.content.decode()
+    login(client, "member")
+    session = client.session
+    session[sessions.LOGIN_AT] = time.time() - settings.SESSION_ABSOLUTE_SECONDS - 5
+    session.save()
+    assert client.get(reverse("congress:home")).status_code == 302
+
+
+def test_disabled_account_is_signed_out_at_its_next_request(client, role_users):
+    login(client, "unit")
+    user = role_users["unit"]
+    user.is_active = False
+    user.save()
+    assert client.get(reverse("congress:home")).status_code == 302
+
+
+def test_login_throttling_locks_after_five_failures(client, role_users):
+    from axes.models import AccessAttempt
+
+    for _ in range(5):
+        login(client, "member", "wrong-password")
+    response = login(client, "member")  # the right password no longer helps
+    assert response.status_code == 429 and "登录失败次数过多" in response.content.decode()
+    assert AccessAttempt.objects.get(username="member").failures_since_start == 6  # the refused try is logged too
