@@ -129,3 +129,12 @@ def year_figures(year: int) -> dict:
 def station_public_list() -> QuerySet[LiaisonStation]:
     return LiaisonStation.objects.filter(is_active=True).prefetch_related(
         Prefetch("duty_deputies", queryset=Deputy.objects.filter(status=DeputyStatus.IN_OFFICE).only("pk", "full_name")))
+
+
+def receptions_by_month(year: int) -> list[int]:
+    """Return the person-times received at stations in each month of ``year`` (12 numbers)."""
+    from django.db.models.functions import ExtractMonth
+
+    rows = dict(Reception.objects.filter(date__year=year).annotate(m=ExtractMonth("date")).values("m")
+                .annotate(n=Sum("visitors")).values_list("m", "n"))
+    return [rows.get(m, 0) or 0 for m in range(1, 13)]

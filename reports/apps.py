@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Public site and annual report")
+
+    def ready(self):
+        from reports import figures, permissions  # noqa: F401
+
+        figures.connect_invalidation()

@@ -1,0 +1,62 @@
+"""The year's report as staff write it: whether the year is published, and the narrative of each part."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Part(models.TextChoices):
+    """The four parts of the year, in the order of the seed's summary."""
+
+    POLITICAL = "political", _("Political work")
+    PEOPLE = "people", _("Serving the people")
+    DEPUTIES = "deputies", _("Deputies")
+    SELF = "self", _("Self-building")
+
+
+class ReportYear(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    published = models.BooleanField(_("published"), default=False,
+                                    help_text=_("Only published years are shown to the public."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report year")
+        verbose_name_plural = _("report years")
+        ordering = ["-year"]
+        constraints = [models.CheckConstraint(condition=Q(year__gte=1949, year__lte=2200), name="reportyear_sane",
+                                              violation_error_message=_("Give a real year."))]
+
+    def __str__(self):
+        return str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("reports:reportyear_detail", args=[self.pk])
+
+
+class Narrative(models.Model):
+    """A paragraph (and optional photo caption) staff write for one part of a year."""
+
+    report = models.ForeignKey(ReportYear, verbose_name=_("year"), on_delete=models.PROTECT, related_name="narratives")
+    part = models.CharField(_("part"), max_length=10, choices=Part.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+    photo_caption = models.CharField(_("photo caption"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("narrative paragraph")
+        verbose_name_plural = _("narrative paragraphs")
+        ordering = ["report", "part", "order", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(part__in=Part.values), name="narrative_part_valid")]
+
+    def __str__(self):
+        return "%s %s %s" % (self.report, self.get_part_display(), self.text[:20])
+
+    def get_absolute_url(self):
+        return reverse("reports:narrative_detail", args=[self.pk])

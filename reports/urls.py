@@ -6,4 +6,11 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("report/", views.report_latest, name="report_latest"),
+    path("report/<int:year>/", views.report, name="report"),
+    path("report/<int:year>/data.json", views.report_data, name="report_data"),
+    path("report/<int:year>/figures.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("report/<int:year>/receptions.csv", views.report_csv, name="report_csv"),
 ]
+for crud in views.CRUDS:
+    urlpatterns += crud.urls(prefix="report/manage/")

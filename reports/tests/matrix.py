@@ -1,0 +1,36 @@
+"""Permission-matrix entries for the public site and the annual report."""
+
+
+def expect(anon=200, deputy=200, unit=200, member=200, staff=200, leader=200, admin=200):
+    return {"anon": anon, "deputy": deputy, "unit": unit, "member": member, "staff": staff,
+            "leader": leader, "admin": admin}
+
+
+PUBLIC = expect()
+VIEW = expect(anon=302, deputy=403, unit=403, member=403)
+MANAGE = expect(anon=302, deputy=403, unit=403, member=403, leader=403)
+# 2023 is published; 2019 exists but is not: only staff, leaders and admins see it.
+UNPUBLISHED = expect(anon=404, deputy=404, unit=404, member=404)
+
+
+def OBJECTS(role_users):
+    from reports.models import Narrative, ReportYear
+
+    year = ReportYear.objects.get_or_create(year=2023, defaults={"published": True})[0]
+    ReportYear.objects.get_or_create(year=2019, defaults={"published": False})
+    narrative = Narrative.objects.get_or_create(report=year, part="deputies", defaults={"text": "代表工作综述"})[0]
+    return {"reportyear": year, "narrative": narrative}
+
+
+MATRIX = {
+    "reports:report_latest": (None, expect(302, 302, 302, 302, 302, 302, 302)),
+    "reports:report": (lambda o: {"year": 2023}, PUBLIC),
+    "reports:report_data": (lambda o: {"year": 2023}, PUBLIC),
+    "reports:report_xlsx": (lambda o: {"year": 2023}, PUBLIC),
+    "reports:report_csv": (lambda o: {"year": 2023}, PUBLIC),
+}
+for model in ("reportyear", "narrative"):
+    MATRIX["reports:%s_list" % model] = (None, VIEW)
+    MATRIX["reports:%s_detail" % model] = (lambda o, m=model: {"pk": o[m].pk}, VIEW)
+    MATRIX["reports:%s_create" % model] = (None, MANAGE)
+    MATRIX["reports:%s_update" % model] = (lambda o, m=model: {"pk": o[m].pk}, MANAGE)

@@ -1,0 +1,94 @@
+import datetime as dt
+import json
+
+import pytest
+from django.urls import reverse
+
+from deputies.tests.factories import ActivityFactory, DeputyFactory, PublicOpinionFactory, ReceptionFactory
+from reports.models import ReportYear
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year(role_users):
+    ReportYear.objects.create(year=2023, published=True)
+    return 2023
+
+
+def figure(client, key, year=2023):
+    data = client.get(reverse("reports:report_data", args=[year])).json()
+    return {f["key"]: f["value"] for f in data["figures"]}[key]
+
+
+def test_one_more_record_moves_exactly_its_figure_by_one(client, year):
+    before = {f["key"]: f["value"] for f in client.get(reverse("reports:report_data", args=[2023])).json()["figures"]}
+    PublicOpinionFactory(received_on=dt.date(2023, 8, 1))
+    ActivityFactory(kind="dialogue", date=dt.date(2023, 9, 1))
+    ReceptionFactory(date=dt.date(2023, 7, 1), visitors=1)
+    after = {f["key"]: f["value"] for f in client.get(reverse("reports:report_data", args=[2023])).json()["figures"]}
+    moved = {k: after[k] - before[k] for k in before if after[k] != before[k]}
+    assert moved == {"deputies.opinions_collected": 1, "deputies.dialogues": 1, "deputies.reception_visits": 1}
+
+
+def test_many_to_many_changes_invalidate_the_cache(client, year, role_users):
+    from congress.models import Term
+
+    meeting = ActivityFactory(kind="attendance", date=dt.date(2023, 3, 1))
+    assert figure(client, "deputies.attendance") == 0
+    meeting.participants.add(DeputyFactory(term=Term.objects.get(number=19)))
+    assert figure(client, "deputies.attendance") == 1
+
+
+def test_report_page_is_cheap_cold_and_cached_warm(client, year, django_assert_max_num_queries):
+    url = reverse("reports:report", args=[2023])
+    with django_assert_max_num_queries(30):  # cold: every app's figures for 2023 and 2022
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(5):   # warm: the year (visible? published? list), narrative, chart
+        response = client.get(url)
+    assert "3 人大代表" in response.content.decode()
+
+
+def test_data_json_has_stable_keys_units_and_definitions(client, year):
+    data = client.get(reverse("reports:report_data", args=[2023])).json()
+    assert data["year"] == 2023
+    keys = {f["key"] for f in data["figures"]}
+    assert {"deputies.reception_visits", "deputies.opinions_resolved", "deputies.attendance"} <= keys
+    assert all(f["unit"] and f["definition"] and "staff_url" not in f for f in data["figures"])
+
+
+def test_unpublished_year_is_for_staff_only(client, client_as, role_users):
+    ReportYear.objects.create(year=2024, published=False)
+    assert client.get(reverse("reports:report", args=[2024])).status_code == 404
+    assert client.get(reverse("reports:report_data", args=[2024])).status_code == 404
+    page = client_as("leader").get(reverse("reports:report", args=[2024])).content.decode()
+    assert "未发布" in page
+
+
+def test_a_year_without_records_shows_zeros(client, role_users):
+    ReportYear.objects.create(year=1990, published=True)
+    response = client.get(reverse("reports:report", args=[1990]))
+    assert response.status_code == 200
+    assert all(f["value"] == 0 for f in client.get(reverse("reports:report_data", args=[1990])).json()["figures"]
+               if f["key"] != "deputies.in_office")
+
+
+def test_narrative_is_written_by_staff_and_shown_in_its_part(client, client_as, year):
+    report = ReportYear.objects.get(year=2023)
+    client_as("staff").post(reverse("reports:narrative_create"), {
+        "report": report.pk, "part": "people", "order": 1, "text": "悠悠万事，民生为大。", "photo_caption": "高井中学新校区"})
+    page = client.get(reverse("reports:report", args=[2023])).content.decode()
+    assert "悠悠万事，民生为大。" in page and "高井中学新校区" in page
+
+
+def test_figures_workbook_and_receptions_csv(client, year):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    ReceptionFactory(date=dt.date(2023, 5, 2), visitors=7)
+    book = load_workbook(BytesIO(client.get(reverse("reports:report_xlsx", args=[2023])).content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][0] == "键" and any(r[0] == "deputies.reception_visits" and r[3] == 7 for r in rows[1:])
+    csv_text = client.get(reverse("reports:report_csv", args=[2023])).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1].endswith(",5,7")
