@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Livelihood projects")
+
+    def ready(self):
+        from projects import permissions  # noqa: F401

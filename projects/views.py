@@ -1,6 +1,144 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from congress.crud import Crud
+from congress.models import Congress, Level
+from congress.permissions import require_perm
+from projects import selectors, services
+from projects.forms import (
+    DecisionForm, IdeaForm, InspectionForm, ProgressReportForm, ProjectForm, PublicIdeaForm, SlateForm, SuggestionForm,
+)
+from projects.models import (
+    ADOPTED_STATUSES, Idea, Inspection, ProgressReport, Project, Slate, SlateStatus, Suggestion,
+)
+
+NAV = [
+    ("projects:idea_list", gettext_lazy("Ideas")),
+    ("projects:slate_list", gettext_lazy("Slates")),
+    ("projects:project_list", gettext_lazy("Projects")),
+    ("projects:progressreport_list", gettext_lazy("Progress reports")),
+    ("projects:inspection_list", gettext_lazy("Inspections")),
+    ("projects:suggestion_list", gettext_lazy("Suggestions")),
+]
+_common = {"view_perm": "projects.view_all", "manage_perm": "projects.manage",
+           "nav_template": "projects/_manage_nav.html", "extra_context": {"projects_nav": NAV}}
+
+
+def _slate_actions(request, slate):
+    if slate.status == SlateStatus.DRAFT:
+        return {"slate_action": "open"}
+    if slate.status == SlateStatus.VOTING:
+        return {"slate_action": "decide"}
+    return {}
+
+
+CRUDS = [
+    Crud(model=Idea, segment="ideas", form_class=IdeaForm, queryset=lambda: Idea.objects.select_related("congress"),
+         private_fields=Idea.PRIVATE_FIELDS, private_perm="projects.manage",
+         columns=[("received_on", gettext_lazy("Received")), ("title", gettext_lazy("Title")),
+                  ("get_source_display", gettext_lazy("Source")), ("get_status_display", gettext_lazy("Status"))],
+         **_common),
+    Crud(model=Slate, segment="slates", form_class=SlateForm, detail_template="projects/_slate_actions.html",
+         actions=_slate_actions,
+         queryset=lambda: Slate.objects.select_related("session__term__congress").annotate(candidates=Count("projects")),
+         columns=[("year", gettext_lazy("Year")), ("session", gettext_lazy("Congress session")),
+                  ("places", gettext_lazy("Places")), ("candidates", gettext_lazy("Candidates")),
+                  ("get_status_display", gettext_lazy("Status"))], **_common),
+    Crud(model=Project, segment="list", form_class=ProjectForm,
+         queryset=lambda: Project.objects.select_related("slate__session__term__congress", "implementing_unit"),
+         columns=[("title", gettext_lazy("Title")), ("implementing_unit", gettext_lazy("Implementing unit")),
+                  ("total_wan", gettext_lazy("Total (10k yuan)")), ("year_plan_wan", gettext_lazy("This year (10k yuan)")),
+                  ("votes_for", gettext_lazy("Votes for")), ("get_status_display", gettext_lazy("Status"))], **_common),
+    Crud(model=ProgressReport, segment="progress", form_class=ProgressReportForm,
+         queryset=lambda: ProgressReport.objects.select_related("project"),
+         columns=[("date", gettext_lazy("Date")), ("project", gettext_lazy("Project")),
+                  ("completed_wan", gettext_lazy("Completed this year (10k yuan)"))], **_common),
+    Crud(model=Inspection, segment="inspections", form_class=InspectionForm,
+         queryset=lambda: Inspection.objects.select_related("project").annotate(n=Count("suggestions")),
+         columns=[("date", gettext_lazy("Date")), ("project", gettext_lazy("Project")),
+                  ("n", gettext_lazy("Suggestions"))], **_common),
+    Crud(model=Suggestion, segment="suggestions", form_class=SuggestionForm,
+         queryset=lambda: Suggestion.objects.select_related("inspection__project"),
+         columns=[("__str__", gettext_lazy("Suggestion")), ("inspection", gettext_lazy("Inspection")),
+                  ("get_status_display", gettext_lazy("Handling"))], **_common),
+]
+
+
+def _year(request):
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 1949 <= int(raw) <= 2200 else timezone.localdate().year
 
 
 def index(request):
-    """The section's landing page; the section's records are listed here as the app grows."""
-    return render(request, "projects/index.html")
+    """Public: the year's adopted projects of the district one by one, and every town's totals."""
+    year = _year(request)
+    years = sorted(set(Slate.objects.filter(status=SlateStatus.DECIDED).values_list("year", flat=True)), reverse=True)
+    return render(request, "projects/index.html", {"year": year, "years": years, **selectors.public_overview(year)})
+
+
+def project(request, pk):
+    p = get_object_or_404(Project.objects.select_related("implementing_unit", "slate__session__term__congress")
+                          .filter(status__in=ADOPTED_STATUSES), pk=pk)
+    return render(request, "projects/project.html", {
+        "project": p, "reports": p.reports.all()[:20],
+        "inspections": p.inspections.prefetch_related("suggestions")[:20]})
+
+
+@require_http_methods(["GET", "POST"])
+def idea_new(request):
+    form = PublicIdeaForm(request.POST or None)
+    if request.method == "POST":
+        if is_ratelimited(request, group="project-idea", key="ip", rate="5/h", increment=True):
+            messages.error(request, _("Too many messages from your connection; please try again in an hour."))
+        elif form.is_valid():
+            if not form.cleaned_data["website"]:
+                district = Congress.objects.filter(level=Level.DISTRICT, is_active=True).first()
+                if district is None:
+                    raise Http404
+                services.idea_submit_public(
+                    congress=district, year=timezone.localdate().year + 1, title=form.cleaned_data["title"],
+                    description=form.cleaned_data["description"], submitted_by=form.cleaned_data["submitted_by"],
+                    contact=form.cleaned_data["contact"])
+            messages.success(request, _("Thank you. The office will consider your idea for next year's slate."))
+            return redirect("projects:index")
+    return render(request, "projects/idea_new.html", {"form": form})
+
+
+@require_perm("projects.manage")
+@require_http_methods(["POST"])
+def slate_open(request, pk):
+    try:
+        services.slate_open_vote(slate_id=get_object_or_404(Slate, pk=pk).pk, actor=request.user)
+        messages.success(request, _("The slate is put to the vote."))
+    except services.ProjectError as exc:
+        messages.error(request, str(exc))
+    return redirect("projects:slate_detail", pk=pk)
+
+
+@require_perm("projects.manage")
+@require_http_methods(["GET", "POST"])
+def slate_decide(request, pk):
+    slate = get_object_or_404(Slate.objects.select_related("session__term__congress"), pk=pk)
+    if slate.status != SlateStatus.VOTING:
+        messages.error(request, _("Only a slate put to the vote can be decided."))
+        return redirect("projects:slate_detail", pk=pk)
+    form = DecisionForm(request.POST or None, slate=slate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            adopted = services.slate_decide(slate_id=slate.pk, electorate=form.cleaned_data["electorate"],
+                                            tallies=form.tallies(), actor=request.user,
+                                            on=form.cleaned_data["decided_on"],
+                                            tie_order=form.cleaned_data["tie_order"], note=form.cleaned_data["note"])
+        except services.ProjectError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(n)d projects adopted.") % {"n": len(adopted)})
+            return redirect("projects:slate_detail", pk=pk)
+    return render(request, "projects/decide.html", {"slate": slate, "form": form, "projects_nav": NAV})

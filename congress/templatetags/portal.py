@@ -31,3 +31,25 @@ def yuan(value):
     from congress.formatting import format_yuan
 
     return format_yuan(value)
+
+
+@register.filter
+def wan(value):
+    """Render an amount stored in 万元 the Chinese way (亿元 from 10,000 万元)."""
+    from decimal import Decimal, InvalidOperation
+
+    from congress.formatting import format_yuan
+
+    try:
+        return format_yuan(Decimal(str(value)) * 10000)
+    except (InvalidOperation, ValueError, TypeError):
+        return "—"
+
+
+@register.filter
+def percent_of(part, whole):
+    """Return part/whole as a whole percentage (0–100), 0 when there is no whole."""
+    try:
+        return max(0, min(100, round(float(part or 0) * 100 / float(whole)))) if whole else 0
+    except (TypeError, ValueError):
+        return 0

@@ -11,10 +11,12 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("seed_demo refuses to run with DJANGO_ENV=production: demo accounts have a published password")
         from deputies.demo import seed_deputies
+        from projects.demo import seed_projects
 
         demo.seed_core()
         users = demo.seed_accounts()
         seed_deputies()
+        seed_projects()
         self.stdout.write("demo accounts (password: %s):" % demo.demo_password())
         for user in users:
             self.stdout.write("  %-8s %s" % (user.username, ", ".join(sorted(user.role_names))))

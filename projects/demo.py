@@ -1,0 +1,86 @@
+"""Demo livelihood projects: the 2023 district slate (20 adopted of 24, 6.35 亿元 in all, 5.87 亿元 of
+the year's plan completed), 100 town projects worth 9.09 亿元, 12 supervision visits with 27
+suggestions. Built through the services (vote decided, progress filed)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from congress.models import Congress, Level, Organization, Session, Term, User
+from projects import services
+from projects.models import Inspection, Project, Slate, Suggestion
+
+DISTRICT_TITLES = ["高井中学建设项目", "公园中央幼儿园建设", "家庭工坊扶持项目", "城区老旧小区改造", "农村饮水安全巩固提升",
+                   "城区停车场建设", "社区养老服务中心建设", "乡镇卫生院提升改造", "城乡公交一体化", "农村公路提质",
+                   "城区排水管网改造", "背街小巷亮化", "农贸市场改造提升", "公共厕所新建改造", "中小学食堂改造",
+                   "城区绿道建设", "残疾人康复中心", "就业创业孵化基地", "江北片区学校扩容", "智慧社区建设",
+                   "城区菜市场新建", "全民健身中心", "河堤步道建设", "农村污水治理"]
+
+
+def _wan(total_yi_cents: int) -> Decimal:
+    return Decimal(total_yi_cents)
+
+
+@transaction.atomic
+def seed_projects() -> dict:
+    district = Congress.objects.get(level=Level.DISTRICT, name="安康市汉滨区人民代表大会")
+    session = Session.objects.get(term__congress=district, term__number=19, number=2)
+    if Slate.objects.filter(session=session, year=2023).exists():
+        return {"created": False}
+    admin = User.objects.get(username="admin")
+    units = list(Organization.objects.filter(kind="department", congress=district).order_by("pk"))
+    slate = Slate.objects.create(session=session, year=2023, places=20)
+    # 20 adopted projects: total 63,500 万元 = 6.35 亿元; year plans 60,000 万元; completed 58,700 万元
+    totals = [Decimal(3175)] * 20
+    plans = [Decimal(3000)] * 20
+    done = [Decimal(2935)] * 20
+    for i, title in enumerate(DISTRICT_TITLES):
+        adopted = i < 20
+        Project.objects.create(slate=slate, title=title, implementing_unit=units[i % len(units)],
+                               total_wan=totals[i] if adopted else Decimal(2000),
+                               year_plan_wan=plans[i] if adopted else Decimal(1000),
+                               content="%s：按计划完成年度建设任务，惠及周边群众。" % title)
+    services.slate_open_vote(slate_id=slate.pk, actor=admin)
+    tallies = {p.pk: ((290 - i) if i < 20 else 120 + i, 5, 3) for i, p in enumerate(slate.projects.order_by("pk"))}
+    adopted = services.slate_decide(slate_id=slate.pk, electorate=312, tallies=tallies, actor=admin,
+                                    on=dt.date(2023, 1, 6))
+    for p, amount in zip(adopted, done):
+        services.progress_report_file(project=p, date=dt.date(2023, 6, 30), completed_wan=amount / 2,
+                                      note="上半年进展顺利", actor=admin)
+        services.progress_report_file(project=p, date=dt.date(2023, 12, 20), completed_wan=amount,
+                                      note="年度任务基本完成", actor=admin)
+        services.project_close_year(project_id=p.pk, status="completed", actor=admin)
+    # 12 supervision visits, 27 suggestions
+    from deputies.models import Deputy
+
+    deputies = list(Deputy.objects.filter(congress=district)[:36])
+    for i in range(12):
+        visit = Inspection.objects.create(project=adopted[i], date=dt.date(2023, 4 + i % 8, 18),
+                                          findings="包片联点代表小组实地查看项目进度")
+        visit.participants.set(deputies[i * 3:i * 3 + 3])
+        for j in range(3 if i < 3 else 2):
+            Suggestion.objects.create(inspection=visit, text="加快%s进度，确保质量安全（第%d条）" % (adopted[i].title, j + 1),
+                                      status="adopted")
+    # towns: 100 projects worth 90,900 万元 = 9.09 亿元, over the town congresses
+    towns = list(Congress.objects.filter(level=Level.TOWN).order_by("name"))
+    per_town = [100 // len(towns) + (1 if k < 100 % len(towns) else 0) for k in range(len(towns))]
+    amounts = [Decimal(909)] * 100
+    n = 0
+    for town, count in zip(towns, per_town):
+        term = Term.objects.filter(congress=town, number=19).first() or Term.objects.create(
+            congress=town, number=19, start_date=dt.date(2021, 9, 20))
+        tsession = Session.objects.filter(term=term, number=2).first() or Session.objects.create(
+            term=term, number=2, start_date=dt.date(2023, 1, 10), end_date=dt.date(2023, 1, 11))
+        tslate = Slate.objects.create(session=tsession, year=2023, places=count)
+        unit = Organization.objects.get(name="%s人民政府" % town.name.replace("汉滨区", "").replace("人民代表大会", ""))
+        for k in range(count + 1):
+            Project.objects.create(slate=tslate, title="%s民生实事%d" % (town.name[3:-6], k + 1), implementing_unit=unit,
+                                   total_wan=amounts[n] if k < count else Decimal(100),
+                                   year_plan_wan=amounts[n] if k < count else Decimal(100), content="镇级民生实事")
+            n += k < count
+        services.slate_open_vote(slate_id=tslate.pk, actor=admin)
+        ordered = list(tslate.projects.order_by("pk"))
+        services.slate_decide(slate_id=tslate.pk, electorate=40, actor=admin, on=dt.date(2023, 1, 11),
+                              tallies={p.pk: ((35 if i < count else 10), 2, 1) for i, p in enumerate(ordered)})
+    return {"created": True}

@@ -1,0 +1,141 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from congress.forms import DateInput, PortalFormMixin
+from congress.models import Session
+from projects.models import Idea, Inspection, ProgressReport, Project, Slate, Suggestion
+
+
+class IdeaForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Idea
+        fields = ["congress", "year", "source", "title", "description", "submitted_by", "contact", "status",
+                  "screening_note"]
+
+
+class SlateForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Slate
+        fields = ["session", "year", "places"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.select_related("term__congress")
+
+
+class ProjectForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["slate", "title", "implementing_unit", "total_wan", "year_plan_wan", "content", "idea",
+                  "supervisors", "supervising_leader"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slate"].queryset = Slate.objects.select_related("session__term__congress")
+        self.fields["supervisors"].queryset = self.fields["supervisors"].queryset.select_related("term")
+
+    def clean(self):
+        data = super().clean()
+        total, plan = data.get("total_wan"), data.get("year_plan_wan")
+        if total is not None and plan is not None and plan > total:
+            self.add_error("year_plan_wan", _("This year's plan cannot exceed the total investment."))
+        return data
+
+
+class ProgressReportForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["project", "date", "completed_wan", "note"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.exclude(status__in=["candidate", "not_adopted"])
+
+    def clean(self):
+        data = super().clean()
+        project, done = data.get("project"), data.get("completed_wan")
+        if project and done is not None and done > project.total_wan:
+            self.add_error("completed_wan", _("More than the project's total investment."))
+        return data
+
+
+class InspectionForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["project", "date", "participants", "findings"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        from deputies.forms import deputy_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = deputy_choices()
+        self.fields["project"].queryset = Project.objects.exclude(status__in=["candidate", "not_adopted"])
+
+
+class SuggestionForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Suggestion
+        fields = ["inspection", "text", "status", "response"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspection"].queryset = Inspection.objects.select_related("project")
+
+
+class PublicIdeaForm(PortalFormMixin, forms.Form):
+    submit_label = _("Send")
+
+    title = forms.CharField(label=_("Project"), max_length=200)
+    description = forms.CharField(label=_("What should be done, where, and why"), max_length=3000,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+    submitted_by = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False)
+    contact = forms.CharField(label=_("Phone or email (optional, seen only by the office)"), max_length=50,
+                              required=False)
+    website = forms.CharField(required=False, label="", widget=forms.TextInput(
+        attrs={"class": "honeypot", "tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}))
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        if len(text) < 10:
+            raise ValidationError(_("Please describe the project in a sentence or two."))
+        return text
+
+
+class DecisionForm(PortalFormMixin, forms.Form):
+    """The vote's result per candidate, as counted by the session (electronic and paper ballots)."""
+
+    submit_label = _("Record the result")
+
+    electorate = forms.IntegerField(label=_("All deputies of the congress"), min_value=1, max_value=100000)
+    decided_on = forms.DateField(label=_("Date of the vote"), widget=DateInput())
+    tie_order = forms.CharField(label=_("Order settling a tie (candidate numbers, comma-separated)"), required=False,
+                                max_length=200)
+    note = forms.CharField(label=_("Decision note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, slate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.projects = list(slate.projects.order_by("pk"))
+        for p in self.projects:
+            for kind, label in (("for", _("for")), ("against", _("against")), ("abstain", _("abstain"))):
+                self.fields["p%d_%s" % (p.pk, kind)] = forms.IntegerField(
+                    label="%s · %s" % (p.title, label), min_value=0, max_value=100000)
+
+    def clean_tie_order(self):
+        raw = self.cleaned_data["tie_order"].replace("，", ",").strip()
+        if not raw:
+            return []
+        try:
+            order = [int(x) for x in raw.split(",") if x.strip()]
+        except ValueError:
+            raise ValidationError(_("Write candidate numbers separated by commas.")) from None
+        if not set(order) <= {p.pk for p in self.projects}:
+            raise ValidationError(_("Only candidates of this slate."))
+        return order
+
+    def tallies(self) -> dict[int, tuple[int, int, int]]:
+        d = self.cleaned_data
+        return {p.pk: (d["p%d_for" % p.pk], d["p%d_against" % p.pk], d["p%d_abstain" % p.pk]) for p in self.projects}
