@@ -227,6 +227,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 PAGINATE_BY = 25
+# Months an organization has to answer review opinions (审议意见), counted from sending, month ends clamped.
+OVERSIGHT_RESPONSE_MONTHS = env.int("OVERSIGHT_RESPONSE_MONTHS", default=2)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 
 # --- security ----------------------------------------------------------------------------------

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OversightConfig(AppConfig):
     name = "oversight"
     verbose_name = _("Oversight")
+
+    def ready(self):
+        from oversight import permissions  # noqa: F401

@@ -11,12 +11,14 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("seed_demo refuses to run with DJANGO_ENV=production: demo accounts have a published password")
         from deputies.demo import seed_deputies
+        from oversight.demo import seed_oversight
         from projects.demo import seed_projects
 
         demo.seed_core()
         users = demo.seed_accounts()
         seed_deputies()
         seed_projects()
+        seed_oversight()
         self.stdout.write("demo accounts (password: %s):" % demo.demo_password())
         for user in users:
             self.stdout.write("  %-8s %s" % (user.username, ", ".join(sorted(user.role_names))))

@@ -1,0 +1,27 @@
+"""Oversight figures for the annual report."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from oversight.selectors import year_figures
+
+
+def figures(year: int):
+    from reports.figures import Figure
+
+    f = year_figures(year)
+    activities, reports = reverse("oversight:oversightactivity_list"), reverse("oversight:specialreport_list")
+    public = "%s?year=%d" % (reverse("oversight:index"), year)
+    return [
+        Figure("oversight.research_reports", "political", _("Research reports"), f["research_reports"], _("reports"),
+               _("Research activities whose report was adopted in the year."), activities, public),
+        Figure("oversight.inspections", "people", _("Inspection tours"), f["inspections"], _("times"),
+               _("Inspection tours (视察) begun in the year."), activities, public),
+        Figure("oversight.enforcement", "people", _("Law-enforcement inspections"), f["enforcement"], _("times"),
+               _("Law-enforcement inspections begun in the year."), activities, public),
+        Figure("oversight.reports_heard", "people", _("Reports heard and reviewed"), f["reports_heard"], _("reports"),
+               _("Special work, budget, accounts, audit and plan reports heard in the year."), reports, public),
+        Figure("oversight.responses_in_time", "people", _("Review opinions answered in time"), f["responses_in_time"],
+               _("reports"), _("Of the year's reports, those whose organization answered by the due date."),
+               reverse("oversight:pending")),
+    ]

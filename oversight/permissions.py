@@ -1,0 +1,6 @@
+import rules
+
+from congress.permissions import is_office, is_overseer
+
+rules.add_perm("oversight.manage", is_office)
+rules.add_perm("oversight.view_all", is_overseer)
