@@ -72,6 +72,14 @@ def report_xlsx(request, year):
     return response
 
 
+def report_pdf(request, year):
+    if not 1949 <= year <= 2200 or not _visible_year(request, year):
+        raise Http404
+    from congress.pdf import pdf_response, render_pdf
+
+    return pdf_response(render_pdf("reports/report_pdf.html", selectors.report_for(year), request), "report-%d.pdf" % year)
+
+
 def report_csv(request, year):
     """The public records behind the public figures: the year's receptions per station and month."""
     if not 1949 <= year <= 2200 or not _visible_year(request, year):

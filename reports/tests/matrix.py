@@ -28,6 +28,7 @@ MATRIX = {
     "reports:report_data": (lambda o: {"year": 2023}, PUBLIC),
     "reports:report_xlsx": (lambda o: {"year": 2023}, PUBLIC),
     "reports:report_csv": (lambda o: {"year": 2023}, PUBLIC),
+    "reports:report_pdf": (lambda o: {"year": 2023}, PUBLIC),
 }
 for model in ("reportyear", "narrative"):
     MATRIX["reports:%s_list" % model] = (None, VIEW)

@@ -92,3 +92,19 @@ def test_figures_workbook_and_receptions_csv(client, year):
     assert rows[0][0] == "键" and any(r[0] == "deputies.reception_visits" and r[3] == 7 for r in rows[1:])
     csv_text = client.get(reverse("reports:report_csv", args=[2023])).content.decode("utf-8-sig")
     assert csv_text.splitlines()[1].endswith(",5,7")
+
+
+def test_pdf_carries_the_chinese_text_and_figures(client, year):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    ReceptionFactory(date=dt.date(2023, 5, 2), visitors=31)
+    response = client.get(reverse("reports:report_pdf", args=[2023]))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "2023年区人大常委会工作综述" in text.replace(" ", "") and "代表联络站接待群众" in text.replace(" ", "")
+    assert "31" in text
+    reader = PdfReader(BytesIO(response.content))
+    fonts = {f for page in reader.pages for f in (page.get("/Resources", {}).get("/Font") or {}).values()}
+    assert any("CJK" in str(font.get_object().get("/BaseFont")) for font in fonts)
