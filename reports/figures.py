@@ -16,8 +16,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
 STAMP_KEY = "report:figures-stamp"
+# Writes that change no figure: sessions, notifications, mail, the audit trail itself.
+UNCOUNTED = {"UserSession", "Notification", "OutboundEmail", "AuditEntry", "ReminderLog"}
 CACHE_SECONDS = 24 * 3600
-COUNTED_APPS = ("congress", "deputies", "proposals", "meetings", "projects", "appointments", "oversight")
+COUNTED_APPS = ("congress", "deputies", "proposals", "meetings", "projects", "appointments", "oversight", "reports")
 
 
 @dataclass
@@ -43,13 +45,26 @@ def providers():
     for config in apps.get_app_configs():
         if config.name in COUNTED_APPS:
             try:
-                module = importlib.import_module("%s.figures" % config.name)
+                module = importlib.import_module("%s.figures" % config.name)  # reports' own is this module
             except ModuleNotFoundError as exc:
                 if exc.name != "%s.figures" % config.name:
                     raise
                 continue
             found.append(module.figures)
     return found
+
+
+def figures(year: int) -> list[Figure]:
+    """The report's own records: media articles (self-building)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from reports.models import Article
+
+    return [Figure("reports.articles", "self", _("Articles published in the media"),
+                   Article.objects.filter(published_on__year=year).count(), _("articles"),
+                   _("Media articles about the committee's work published in the year."),
+                   reverse("reports:article_list"))]
 
 
 def compute(year: int) -> list[Figure]:
@@ -71,7 +86,8 @@ def figures_for(year: int) -> list[Figure]:
 
 
 def _bump(sender, **kwargs):
-    if sender._meta.app_label in COUNTED_APPS and not sender.__name__.startswith("Historical"):
+    if (sender._meta.app_label in COUNTED_APPS and not sender.__name__.startswith("Historical")
+            and sender.__name__ not in UNCOUNTED):
         try:
             cache.incr(STAMP_KEY)
         except ValueError:  # not set yet (or evicted): any new value invalidates

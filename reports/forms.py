@@ -1,7 +1,8 @@
 from django import forms
 
 from congress.forms import PortalFormMixin
-from reports.models import Narrative, ReportYear
+from congress.forms import DateInput
+from reports.models import Article, Narrative, ReportYear
 
 
 class ReportYearForm(PortalFormMixin, forms.ModelForm):
@@ -15,3 +16,10 @@ class NarrativeForm(PortalFormMixin, forms.ModelForm):
         model = Narrative
         fields = ["report", "part", "order", "text", "photo_caption"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+
+class ArticleForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["title", "outlet", "published_on", "link"]
+        widgets = {"published_on": DateInput()}

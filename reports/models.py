@@ -60,3 +60,25 @@ class Narrative(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:narrative_detail", args=[self.pk])
+
+
+class Article(models.Model):
+    """A piece about the committee's work published in the media (宣传报道)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    outlet = models.CharField(_("outlet"), max_length=100)
+    published_on = models.DateField(_("published on"), db_index=True)
+    link = models.URLField(_("link"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("media article")
+        verbose_name_plural = _("media articles")
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:article_detail", args=[self.pk])

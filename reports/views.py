@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from congress.crud import Crud
 from deputies.selectors import receptions_by_month
 from reports import selectors
-from reports.forms import NarrativeForm, ReportYearForm
-from reports.models import Narrative, ReportYear
+from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
+from reports.models import Article, Narrative, ReportYear
 
 
 def home(request):
@@ -110,4 +110,7 @@ CRUDS = [
          queryset=lambda: Narrative.objects.select_related("report"),
          columns=[("report", gettext_lazy("Year")), ("get_part_display", gettext_lazy("Part")),
                   ("order", gettext_lazy("Order")), ("__str__", gettext_lazy("Text"))], **_common),
+    Crud(model=Article, segment="articles", form_class=ArticleForm, queryset=Article.objects.all,
+         columns=[("published_on", gettext_lazy("Published on")), ("title", gettext_lazy("Title")),
+                  ("outlet", gettext_lazy("Outlet"))], **_common),
 ]

@@ -19,7 +19,12 @@ def OBJECTS(role_users):
     year = ReportYear.objects.get_or_create(year=2023, defaults={"published": True})[0]
     ReportYear.objects.get_or_create(year=2019, defaults={"published": False})
     narrative = Narrative.objects.get_or_create(report=year, part="deputies", defaults={"text": "代表工作综述"})[0]
-    return {"reportyear": year, "narrative": narrative}
+    import datetime as dt
+
+    from reports.models import Article
+
+    article = Article.objects.create(title="人大代表履职故事", outlet="安康日报", published_on=dt.date(2023, 5, 1))
+    return {"reportyear": year, "narrative": narrative, "article": article}
 
 
 MATRIX = {
@@ -30,7 +35,7 @@ MATRIX = {
     "reports:report_csv": (lambda o: {"year": 2023}, PUBLIC),
     "reports:report_pdf": (lambda o: {"year": 2023}, PUBLIC),
 }
-for model in ("reportyear", "narrative"):
+for model in ("reportyear", "narrative", "article"):
     MATRIX["reports:%s_list" % model] = (None, VIEW)
     MATRIX["reports:%s_detail" % model] = (lambda o, m=model: {"pk": o[m].pk}, VIEW)
     MATRIX["reports:%s_create" % model] = (None, MANAGE)

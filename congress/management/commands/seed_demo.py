@@ -13,12 +13,14 @@ class Command(BaseCommand):
         from deputies.demo import seed_deputies
         from oversight.demo import seed_oversight
         from projects.demo import seed_projects
+        from reports.demo import seed_reports
 
         demo.seed_core()
         users = demo.seed_accounts()
         seed_deputies()
         seed_projects()
         seed_oversight()
+        seed_reports()
         self.stdout.write("demo accounts (password: %s):" % demo.demo_password())
         for user in users:
             self.stdout.write("  %-8s %s" % (user.username, ", ".join(sorted(user.role_names))))
