@@ -1,0 +1,33 @@
+"""The demo year reproduces the 2023 work summary's figures, computed through the report's selector."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+SEED_2023 = {
+    "deputies.by_elected_city": 4, "deputies.by_elected_district": 35, "deputies.group_activities": 10,
+    "deputies.group_suggestions": 40, "deputies.attendance": 229, "deputies.reception_visits": 3150,
+    "deputies.opinions_collected": 1073, "deputies.opinions_resolved": 739, "deputies.dialogues": 15,
+    "deputies.commended": 30,
+    "projects.district_voted": 20, "projects.district_total": Decimal("6.35"),
+    "projects.district_completed": Decimal("5.87"), "projects.town_voted": 100,
+    "projects.town_total": Decimal("9.09"), "projects.inspections": 12, "projects.suggestions": 27,
+    "oversight.research_reports": 10,
+}
+
+
+def test_the_2023_figures_come_out_of_the_demo_year():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    from reports.selectors import report_for
+
+    values = {f.key: f.value for f in report_for(2023)["figures"]}
+    assert {k: values.get(k) for k in SEED_2023} == SEED_2023
+    assert values["deputies.in_office"] >= 300      # "300+ deputies"
+    assert values["reports.articles"] >= 400        # "400+ articles"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # a second run changes no figure
+    from reports.figures import compute
+
+    assert {f.key: f.value for f in compute(2023)} == values
