@@ -2,7 +2,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import Level
-from deputies.models import Activity, Deputy, PublicOpinion, Reception
+from deputies.models import (
+    Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, LiaisonStation, PublicOpinion, Reception,
+)
 
 
 class DeputyFilter(django_filters.FilterSet):
@@ -56,3 +58,48 @@ class ActivityFilter(django_filters.FilterSet):
     class Meta:
         model = Activity
         fields = ["year", "kind", "group"]
+
+
+class ByElectionFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = ByElection
+        fields = ["year", "term"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["term"].queryset = self.filters["term"].queryset.select_related("congress")
+
+
+class DeputyGroupFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
+
+    class Meta:
+        model = DeputyGroup
+        fields = ["q", "term"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["term"].queryset = self.filters["term"].queryset.select_related("congress")
+
+
+class StationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
+    town = django_filters.CharFilter(field_name="town", lookup_expr="icontains", label=_("Town"))
+
+    class Meta:
+        model = LiaisonStation
+        fields = ["q", "town", "kind", "is_active"]
+
+
+class CommendationFilter(django_filters.FilterSet):
+    class Meta:
+        model = Commendation
+        fields = ["year", "kind"]
+
+
+class ContributionFilter(django_filters.FilterSet):
+    class Meta:
+        model = Contribution
+        fields = ["year"]

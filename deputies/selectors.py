@@ -24,19 +24,21 @@ def deputy_public_list() -> QuerySet[Deputy]:
 
 
 def byelection_list() -> QuerySet[ByElection]:
-    return ByElection.objects.select_related("term__congress").annotate(elected_count=Count("elected"))
+    return (ByElection.objects.select_related("term__congress").annotate(elected_count=Count("elected"))
+            .order_by("-date", "-pk"))
 
 
 def group_list() -> QuerySet[DeputyGroup]:
-    return DeputyGroup.objects.select_related("term__congress", "leader").annotate(member_count=Count("members"))
+    return (DeputyGroup.objects.select_related("term__congress", "leader").annotate(member_count=Count("members"))
+            .order_by("name", "pk"))
 
 
 def station_list() -> QuerySet[LiaisonStation]:
-    return LiaisonStation.objects.annotate(deputy_count=Count("duty_deputies", distinct=True))
+    return LiaisonStation.objects.annotate(deputy_count=Count("duty_deputies", distinct=True)).order_by("town", "name")
 
 
 def reception_list() -> QuerySet[Reception]:
-    return Reception.objects.select_related("station").annotate(duty_count=Count("deputies"))
+    return Reception.objects.select_related("station").annotate(duty_count=Count("deputies")).order_by("-date", "-pk")
 
 
 def opinion_list() -> QuerySet[PublicOpinion]:
@@ -44,7 +46,8 @@ def opinion_list() -> QuerySet[PublicOpinion]:
 
 
 def activity_list() -> QuerySet[Activity]:
-    return Activity.objects.select_related("group").annotate(participant_count=Count("participants"))
+    return (Activity.objects.select_related("group").annotate(participant_count=Count("participants"))
+            .order_by("-date", "-pk"))
 
 
 def commendation_list() -> QuerySet[Commendation]:

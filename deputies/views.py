@@ -11,7 +11,10 @@ from django_ratelimit.core import is_ratelimited
 from congress.crud import Crud
 from congress.permissions import require_perm
 from deputies import exports, importers, selectors, services
-from deputies.filters import ActivityFilter, DeputyFilter, OpinionFilter, PublicDeputyFilter, ReceptionFilter
+from deputies.filters import (
+    ActivityFilter, ByElectionFilter, CommendationFilter, ContributionFilter, DeputyFilter, DeputyGroupFilter,
+    OpinionFilter, PublicDeputyFilter, ReceptionFilter, StationFilter,
+)
 from deputies.forms import (
     ActivityForm, ByElectionForm, CommendationForm, ContributionForm, DeputyForm, DeputyGroupForm,
     ImportUploadForm, LiaisonStationForm, OpinionMoveForm, PublicOpinionForm, ReceptionForm, StationMessageForm,
@@ -42,12 +45,15 @@ CRUDS = [
                   ("group", gettext_lazy("Deputy group")), ("station", gettext_lazy("Liaison station")),
                   ("get_status_display", gettext_lazy("Status"))], **_common),
     Crud(model=ByElection, segment="by-elections", form_class=ByElectionForm, queryset=selectors.byelection_list,
+         filterset_class=ByElectionFilter,
          columns=[("date", gettext_lazy("Date")), ("term", gettext_lazy("Term")), ("seats", gettext_lazy("Seats")),
                   ("elected_count", gettext_lazy("Elected"))], **_common),
     Crud(model=DeputyGroup, segment="groups", form_class=DeputyGroupForm, queryset=selectors.group_list,
+         filterset_class=DeputyGroupFilter,
          columns=[("name", gettext_lazy("Name")), ("area", gettext_lazy("Area")), ("leader", gettext_lazy("Group leader")),
                   ("member_count", gettext_lazy("Members"))], **_common),
     Crud(model=LiaisonStation, segment="stations", form_class=LiaisonStationForm, queryset=selectors.station_list,
+         filterset_class=StationFilter,
          columns=[("name", gettext_lazy("Name")), ("get_kind_display", gettext_lazy("Kind")), ("town", gettext_lazy("Town")),
                   ("deputy_count", gettext_lazy("Deputies on duty")), ("is_active", gettext_lazy("Active"))], **_common),
     Crud(model=Reception, segment="receptions", form_class=ReceptionForm, queryset=selectors.reception_list,
@@ -65,11 +71,11 @@ CRUDS = [
          filterset_class=ActivityFilter,
          columns=[("date", gettext_lazy("Date")), ("title", gettext_lazy("Title")), ("get_kind_display", gettext_lazy("Kind")),
                   ("participant_count", gettext_lazy("Participants")), ("suggestions_count", gettext_lazy("Suggestions"))], **_common),
-    Crud(model=Commendation, segment="commendations", form_class=CommendationForm,
+    Crud(model=Commendation, segment="commendations", form_class=CommendationForm, filterset_class=CommendationFilter,
          queryset=selectors.commendation_list,
          columns=[("year", gettext_lazy("Year")), ("get_kind_display", gettext_lazy("Kind")), ("deputy", gettext_lazy("Deputy")),
                   ("citation", gettext_lazy("Citation"))], **_common),
-    Crud(model=Contribution, segment="contributions", form_class=ContributionForm,
+    Crud(model=Contribution, segment="contributions", form_class=ContributionForm, filterset_class=ContributionFilter,
          queryset=selectors.contribution_list,
          columns=[("year", gettext_lazy("Year")), ("deputy", gettext_lazy("Deputy")), ("description", gettext_lazy("Description")),
                   ("jobs", gettext_lazy("Jobs")), ("donation_wan", gettext_lazy("Donation (10k yuan)"))], **_common),

@@ -47,7 +47,8 @@ CRUDS = [
          **_common),
     Crud(model=Slate, segment="slates", form_class=SlateForm, detail_template="projects/_slate_actions.html",
          actions=_slate_actions,
-         queryset=lambda: Slate.objects.select_related("session__term__congress").annotate(candidates=Count("projects")),
+         queryset=lambda: (Slate.objects.select_related("session__term__congress").annotate(candidates=Count("projects"))
+                           .order_by("-year", "pk")),
          columns=[("year", gettext_lazy("Year")), ("session", gettext_lazy("Congress session")),
                   ("places", gettext_lazy("Places")), ("candidates", gettext_lazy("Candidates")),
                   ("get_status_display", gettext_lazy("Status"))], **_common),
@@ -61,7 +62,8 @@ CRUDS = [
          columns=[("date", gettext_lazy("Date")), ("project", gettext_lazy("Project")),
                   ("completed_wan", gettext_lazy("Completed this year (10k yuan)"))], **_common),
     Crud(model=Inspection, segment="inspections", form_class=InspectionForm,
-         queryset=lambda: Inspection.objects.select_related("project").annotate(n=Count("suggestions")),
+         queryset=lambda: (Inspection.objects.select_related("project").annotate(n=Count("suggestions"))
+                           .order_by("-date", "-pk")),
          columns=[("date", gettext_lazy("Date")), ("project", gettext_lazy("Project")),
                   ("n", gettext_lazy("Suggestions"))], **_common),
     Crud(model=Suggestion, segment="suggestions", form_class=SuggestionForm,
