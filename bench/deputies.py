@@ -89,7 +89,7 @@ for i in range(%d):
     sheet.append(["导入代表%%05d" %% i, "男" if i %% 2 else "女", "汉族", "1970.%%02d" %% (1 + i %% 12), "中共党员",
                   "导入测试单位", "第%%d选区" %% i, "139%%08d" %% i])
 out = BytesIO(); book.save(out)
-term = Term.objects.get(number=19); staff = User.objects.get(username="staff")
+term = Term.objects.get(number=19, congress__level="district"); staff = User.objects.get(username="staff")
 token = importers.stash_upload(SimpleUploadedFile("r.xlsx", out.getvalue()))
 t0 = time.perf_counter(); p = importers.preview(token=token, term=term); t1 = time.perf_counter()
 assert p["error"] == 0, p["error"]

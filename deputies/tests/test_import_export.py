@@ -30,7 +30,7 @@ def xlsx(rows, header=HEADER) -> SimpleUploadedFile:
 
 @pytest.fixture
 def term(role_users):
-    term = Term.objects.get(number=19)
+    term = Term.objects.get(number=19, congress__level="district")
     DeputyGroupFactory(term=term, name="关庙镇代表小组")
     LiaisonStationFactory(name="关庙镇人大代表联络站")
     return term

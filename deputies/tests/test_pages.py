@@ -16,7 +16,7 @@ PRIVATE = {"id_number": "610902197503010022", "phone": "13987654321", "home_addr
 
 @pytest.fixture
 def term(role_users):
-    return Term.objects.get(number=19)
+    return Term.objects.get(number=19, congress__level="district")
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_many_to_many_changes_invalidate_the_cache(client, year, role_users):
 
     meeting = ActivityFactory(kind="attendance", date=dt.date(2023, 3, 1))
     assert figure(client, "deputies.attendance") == 0
-    meeting.participants.add(DeputyFactory(term=Term.objects.get(number=19)))
+    meeting.participants.add(DeputyFactory(term=Term.objects.get(number=19, congress__level="district")))
     assert figure(client, "deputies.attendance") == 1
 
 
