@@ -120,7 +120,7 @@ if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "congress.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
         "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
