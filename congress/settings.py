@@ -228,6 +228,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 PAGINATE_BY = 25
 # Months an organization has to answer review opinions (审议意见), counted from sending, month ends clamped.
+APPOINTMENT_PASS_MARK = env.int("APPOINTMENT_PASS_MARK", default=60)  # legal-knowledge exam, of 100
 OVERSIGHT_RESPONSE_MONTHS = env.int("OVERSIGHT_RESPONSE_MONTHS", default=2)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 

@@ -15,7 +15,7 @@ SEED_2023 = {
     "projects.district_voted": 20, "projects.district_total": Decimal("6.35"),
     "projects.district_completed": Decimal("5.87"), "projects.town_voted": 100,
     "projects.town_total": Decimal("9.09"), "projects.inspections": 12, "projects.suggestions": 27,
-    "oversight.research_reports": 10,
+    "oversight.research_reports": 10, "appointments.person_times": 45,
 }
 
 

@@ -10,6 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("seed_demo refuses to run with DJANGO_ENV=production: demo accounts have a published password")
+        from appointments.demo import seed_appointments
         from deputies.demo import seed_deputies
         from oversight.demo import seed_oversight
         from projects.demo import seed_projects
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         seed_deputies()
         seed_projects()
         seed_oversight()
+        seed_appointments()
         seed_reports()
         self.stdout.write("demo accounts (password: %s):" % demo.demo_password())
         for user in users:

@@ -1,0 +1,15 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from appointments.selectors import year_figures
+
+
+def figures(year: int):
+    from reports.figures import Figure
+
+    f = year_figures(year)
+    return [Figure("appointments.person_times", "political", _("State functionaries appointed or removed"),
+                   f["person_times"], _("person-times"),
+                   _("Appointments, removals and accepted resignations the standing committee adopted in the year; "
+                     "a person decided twice counts twice."),
+                   reverse("appointments:nomination_list"), "%s?year=%d" % (reverse("appointments:index"), year))]
