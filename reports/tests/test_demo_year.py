@@ -16,6 +16,8 @@ SEED_2023 = {
     "projects.district_completed": Decimal("5.87"), "projects.town_voted": 100,
     "projects.town_total": Decimal("9.09"), "projects.inspections": 12, "projects.suggestions": 27,
     "oversight.research_reports": 10, "appointments.person_times": 45,
+    "meetings.party_group": 13, "meetings.central_study": 9, "meetings.themed_study": 5, "meetings.exchanges": 3,
+    "meetings.delegations": 12,
 }
 
 

@@ -12,6 +12,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run with DJANGO_ENV=production: demo accounts have a published password")
         from appointments.demo import seed_appointments
         from deputies.demo import seed_deputies
+        from meetings.demo import seed_meetings
         from oversight.demo import seed_oversight
         from projects.demo import seed_projects
         from reports.demo import seed_reports
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         seed_deputies()
         seed_projects()
         seed_oversight()
+        seed_meetings()
         seed_appointments()
         seed_reports()
         self.stdout.write("demo accounts (password: %s):" % demo.demo_password())
