@@ -313,3 +313,24 @@ class UserSession(models.Model):
 
     def __str__(self):
         return "%s @ %s" % (self.user, self.ip or "?")
+
+
+class ReminderLog(models.Model):
+    """Proof that one reminder was sent: (record, kind, deadline) is unique, and the row is written
+    in the same transaction as the notification and its outbox email, so a sweep run twice, or two
+    sweeps at once, send nothing twice; a new deadline gets reminders of its own."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20)
+    deadline = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "kind", "deadline"],
+                                               name="reminder_once")]
+
+    def __str__(self):
+        return "%s #%s %s %s" % (self.content_type, self.object_id, self.kind, self.deadline)

@@ -8,6 +8,7 @@ that `make run` starts. Production (DJANGO_ENV=production) has no defaults for s
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from congress.boot import ConfigError, dev_secret_key, strict_env
@@ -142,6 +143,8 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "congress.tasks.heartbeat", "schedule": 60.0},
     "outbox-flush": {"task": "congress.tasks.outbox_flush", "schedule": 300.0},
+    "reminders": {"task": "congress.tasks.reminders_sweep",
+                  "schedule": crontab(hour=env.int("REMINDER_HOUR", default=8), minute=0)},
 }
 
 # --- auth --------------------------------------------------------------------------------------

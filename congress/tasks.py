@@ -37,3 +37,11 @@ def outbox_flush() -> int:
     for pk in ids:
         send_email.delay(pk)
     return len(ids)
+
+
+@shared_task(name="congress.tasks.reminders_sweep")
+def reminders_sweep() -> int:
+    """The daily deadline sweep of every registered source (safe to run twice, or twice at once)."""
+    from congress import reminders
+
+    return reminders.sweep()

@@ -18,6 +18,7 @@ SEED_2023 = {
     "oversight.research_reports": 10, "appointments.person_times": 45,
     "meetings.party_group": 13, "meetings.central_study": 9, "meetings.themed_study": 5, "meetings.exchanges": 3,
     "meetings.delegations": 12,
+    "proposals.received": 257, "proposals.reply_rate": 100.0, "proposals.commended": 15,
 }
 
 

@@ -15,6 +15,7 @@ class Command(BaseCommand):
         from meetings.demo import seed_meetings
         from oversight.demo import seed_oversight
         from projects.demo import seed_projects
+        from proposals.demo import seed_proposals
         from reports.demo import seed_reports
 
         demo.seed_core()
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         seed_deputies()
         seed_projects()
         seed_oversight()
+        seed_proposals()
         seed_meetings()
         seed_appointments()
         seed_reports()

@@ -1,0 +1,44 @@
+"""Demo proposals: the 19th congress's 2nd session (January 2023) received 257 proposals, all
+registered, assigned and replied (100%); 15 commended as excellent. Built through the services."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from congress.models import Organization, Session, User
+from deputies.models import Commendation, Deputy
+from proposals import services
+from proposals.models import Proposal
+
+TOPICS = ["加快城区停车场建设", "改善农村饮水安全", "加强学校周边交通安全", "推进老旧小区改造", "完善社区养老服务",
+          "提升乡镇卫生院服务能力", "加强农产品品牌建设", "支持家庭工坊发展", "整治河道环境", "优化营商环境"]
+
+
+@transaction.atomic
+def seed_proposals() -> dict:
+    session = Session.objects.get(term__congress__name="安康市汉滨区人民代表大会", term__number=19, number=2)
+    if Proposal.objects.filter(session=session).exists():
+        return {"created": False}
+    admin = User.objects.get(username="admin")
+    deputies = list(Deputy.objects.filter(term=session.term).order_by("pk")[:257])
+    units = list(Organization.objects.filter(kind="department", is_handling_unit=True).order_by("pk"))
+    demo_unit = Organization.objects.get(name="区住房和城乡建设局")
+    for i in range(257):
+        d = deputies[i % len(deputies)]
+        p = Proposal.objects.create(session=session, lead=d, title="关于%s的建议" % TOPICS[i % len(TOPICS)],
+                                    category=["城乡建设", "社会事业", "经济发展", "农业农村"][i % 4],
+                                    content="建议有关部门%s，切实解决群众关心的问题。" % TOPICS[i % len(TOPICS)])
+        services.proposal_submit(proposal_id=p.pk, actor=d.user or admin, today=dt.date(2023, 1, 5))
+        services.proposal_register(proposal_id=p.pk, actor=admin)
+        lead = demo_unit if i % 10 == 0 else units[i % len(units)]
+        services.proposal_assign(proposal_id=p.pk, lead=lead, actor=admin, on=dt.date(2023, 2, 10))
+        a = p.assignments.get(role="lead")
+        services.reply_submit(assignment_id=a.pk, cls="ABBC"[i % 4], text="经研究，答复如下……", actor=admin,
+                              on=dt.date(2023, 4, 20))
+        services.proposal_evaluate(proposal_id=p.pk, result="satisfied" if i % 7 else "basic", comment="",
+                                   actor=d.user or admin)
+        if i < 40:
+            Proposal.objects.filter(pk=p.pk).update(published=True)
+        if i < 15:
+            Commendation.objects.create(kind="proposal", year=2023, deputy=d, citation="优秀代表建议：%s" % p.title)
+    return {"created": True}
