@@ -7,4 +7,4 @@ class OversightConfig(AppConfig):
     verbose_name = _("Oversight")
 
     def ready(self):
-        from oversight import permissions  # noqa: F401
+        from oversight import permissions, reminders  # noqa: F401  (rules, the reminder source)

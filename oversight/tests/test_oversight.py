@@ -93,3 +93,17 @@ def test_public_page_shows_only_published(client, report):
                                  heard_on=dt.date(2023, 5, 1))
     page = client.get(reverse("oversight:index"), {"year": 2023}).content.decode()
     assert "住房保障工作情况的报告" in page and "未公开的报告" not in page
+
+
+def test_response_deadlines_use_the_shared_reminders_once(report, role_users, settings):
+    from congress.models import Notification
+    from congress.reminders import sweep
+
+    settings.OVERSIGHT_RESPONSE_MONTHS = 2
+    services.opinions_send(report_id=report.pk, opinions="意见", on=dt.date(2023, 11, 15), actor=role_users["staff"])
+    before = Notification.objects.filter(recipient=role_users["unit"]).count()
+    assert sweep(today=dt.date(2024, 1, 8)) == 1      # 7 days before 2024-01-15
+    assert sweep(today=dt.date(2024, 1, 8)) == 0      # never twice
+    assert Notification.objects.filter(recipient=role_users["unit"]).count() == before + 1
+    services.response_record(report_id=report.pk, text="已办理", on=dt.date(2024, 1, 10), actor=role_users["staff"])
+    assert sweep(today=dt.date(2024, 1, 14)) == 0     # answered: no more reminders

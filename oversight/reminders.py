@@ -1,0 +1,20 @@
+"""Review opinions' response deadlines, reminded through the shared mechanism (congress.reminders)."""
+
+from congress.models import Role, User
+from congress.reminders import Source, register
+from oversight.models import SpecialReport
+
+
+def _recipients(report, kind):
+    people = list(User.objects.filter(organization_id=report.organization_id, groups__name=Role.UNIT, is_active=True))
+    if kind in ("overdue", "serious"):
+        people += list(User.objects.filter(groups__name=Role.STAFF, is_active=True).distinct())
+    return people
+
+
+def _open():
+    return SpecialReport.objects.filter(opinions_sent_on__isnull=False, responded_on__isnull=True)
+
+
+RESPONSE_DEADLINES = register(Source(model=SpecialReport, deadline_field="response_due", open_records=_open,
+                                     recipients=_recipients, template="oversight/email/reminder"))
