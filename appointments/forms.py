@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from appointments.models import ExamSitting, Nomination, Oath, OathKind
+from appointments.models import ExamSitting, Nomination, OathKind
 from congress.forms import DateInput, PortalFormMixin
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from appointments import selectors, services
 from appointments.forms import ExamScoreForm, ExamSittingForm, ExemptForm, NominationForm, OathForm, VoteForm
 from appointments.models import ExamSitting, Nomination, NominationKind, NominationStatus
-from congress.crud import Crud
+from congress.crud import Crud, year_param
 from congress.permissions import require_perm
 
 NAV = [("appointments:nomination_list", gettext_lazy("Nominations")),
@@ -43,8 +43,7 @@ CRUDS = [
 
 def index(request):
     """Public: the appointments and removals decided in a year (names, posts, dates; nothing else)."""
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 1949 <= int(raw) <= 2200 else timezone.localdate().year
+    year = year_param(request)
     return render(request, "appointments/index.html",
                   {"year": year, "decided": selectors.decided(year), **selectors.year_figures(year)})
 

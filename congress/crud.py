@@ -142,3 +142,13 @@ class FormPage(CrudMixin, FormView):
         obj = services.record_save(form=form, actor=self.request.user)
         messages.success(self.request, _("Saved %(name)s.") % {"name": obj})
         return redirect(obj.get_absolute_url())
+
+
+def year_param(request, default: int | None = None) -> int:
+    """Return the ``year`` query parameter when it is a plausible year, else ``default`` (this year)."""
+    from django.utils import timezone
+
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and 1949 <= int(raw) <= 2200:
+        return int(raw)
+    return default if default is not None else timezone.localdate().year

@@ -10,7 +10,7 @@ from congress.demo import TOWNS
 from congress.models import Congress, Level, Organization, Term, User
 from deputies.models import (
     Activity, ActivityKind, ByElection, Commendation, CommendationKind, Contribution, Deputy, DeputyGroup,
-    DeputyStatus, Entry, Gender, LiaisonStation, OpinionSource, OpinionStatus, Party, PublicOpinion, Reception,
+    Entry, Gender, LiaisonStation, OpinionSource, OpinionStatus, Party, PublicOpinion, Reception,
     StationKind,
 )
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from congress.crud import Crud
+from congress.crud import Crud, year_param
 from congress.permissions import require_perm
 from oversight import selectors, services
 from oversight.forms import OpinionsForm, OversightActivityForm, ResponseForm, SpecialReportForm
@@ -42,8 +42,7 @@ CRUDS = [
 
 
 def index(request):
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 1949 <= int(raw) <= 2200 else timezone.localdate().year
+    year = year_param(request)
     return render(request, "oversight/index.html", {"year": year, **selectors.public_year(year)})
 
 

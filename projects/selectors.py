@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 
 from congress.models import Level
 from projects.models import ADOPTED_STATUSES, Inspection, ProgressReport, Project, Suggestion

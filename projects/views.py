@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from congress.crud import Crud
+from congress.crud import Crud, year_param
 from congress.models import Congress, Level
 from congress.permissions import require_perm
 from projects import selectors, services
@@ -73,14 +73,9 @@ CRUDS = [
 ]
 
 
-def _year(request):
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 1949 <= int(raw) <= 2200 else timezone.localdate().year
-
-
 def index(request):
     """Public: the year's adopted projects of the district one by one, and every town's totals."""
-    year = _year(request)
+    year = year_param(request)
     years = sorted(set(Slate.objects.filter(status=SlateStatus.DECIDED).values_list("year", flat=True)), reverse=True)
     return render(request, "projects/index.html", {"year": year, "years": years, **selectors.public_overview(year)})
 

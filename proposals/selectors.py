@@ -1,8 +1,7 @@
 from django.db.models import Count, F, Q, QuerySet
 
 from congress.models import User
-from deputies.selectors import mandate_for
-from proposals.models import Assignment, Evaluation, Proposal, Reply, Role, Status
+from proposals.models import Assignment, Evaluation, Proposal, Role, Status
 
 
 def proposals_for(user: User) -> QuerySet[Proposal]:

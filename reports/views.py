@@ -1,5 +1,4 @@
 import csv
-import json
 from io import BytesIO, StringIO
 
 from django.http import Http404, HttpResponse, JsonResponse

@@ -15,9 +15,7 @@ from conftest import ROLES
 A, D, U, M, S, L, AD = ROLES[0], *ROLES[1:]
 
 
-def expect(anon=200, deputy=200, unit=200, member=200, staff=200, leader=200, admin=200):
-    return {"anon": anon, "deputy": deputy, "unit": unit, "member": member, "staff": staff,
-            "leader": leader, "admin": admin}
+from congress.testing import expect  # noqa: E402
 
 
 PUBLIC = expect()

@@ -1,6 +1,4 @@
-def expect(anon=200, deputy=200, unit=200, member=200, staff=200, leader=200, admin=200):
-    return {"anon": anon, "deputy": deputy, "unit": unit, "member": member, "staff": staff,
-            "leader": leader, "admin": admin}
+from congress.testing import expect  # noqa: E402
 
 
 VIEW = expect(anon=302, deputy=403, unit=403, member=403)

@@ -1,9 +1,7 @@
 """Permission-matrix entries for the deputies app (merged by tests/test_permission_matrix.py)."""
 
 
-def expect(anon=200, deputy=200, unit=200, member=200, staff=200, leader=200, admin=200):
-    return {"anon": anon, "deputy": deputy, "unit": unit, "member": member, "staff": staff,
-            "leader": leader, "admin": admin}
+from congress.testing import expect  # noqa: E402
 
 
 PUBLIC = expect()

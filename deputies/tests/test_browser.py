@@ -2,7 +2,6 @@
 roster through the preview, a deputy opens their dossier."""
 
 import datetime as dt
-from io import BytesIO
 
 import pytest
 from openpyxl import Workbook

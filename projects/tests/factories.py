@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from congress.models import Congress, Level, Organization, Session, Term, User
+from congress.models import Congress, Level, Organization, Session, User
 from projects import services
 from projects.models import Idea, Inspection, Project, Slate, Suggestion
 

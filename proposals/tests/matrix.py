@@ -1,6 +1,4 @@
-def expect(anon=200, deputy=200, unit=200, member=200, staff=200, leader=200, admin=200):
-    return {"anon": anon, "deputy": deputy, "unit": unit, "member": member, "staff": staff,
-            "leader": leader, "admin": admin}
+from congress.testing import expect  # noqa: E402
 
 
 POST_ONLY = expect(302, 405, 405, 405, 405, 405, 405)

@@ -126,7 +126,7 @@ def test_pages_submit_reply_evaluate(client_as, role_users):
 
     deputy_mandate(role_users)
     deputy = client_as("deputy")
-    response = deputy.post(reverse("proposals:new"), {"kind": "suggestion", "title": "关于增设公交线路的建议",
+    deputy.post(reverse("proposals:new"), {"kind": "suggestion", "title": "关于增设公交线路的建议",
                                                       "category": "交通", "content": "建议增设公交线路"})
     p = Proposal.objects.get(title="关于增设公交线路的建议")
     deputy.post(reverse("proposals:submit", args=[p.pk]))
