@@ -11,10 +11,12 @@ from congress.models import Role
 CORE_MODELS = ["congress.congress", "congress.term", "congress.session", "congress.organization"]
 DEPUTY_MODELS = ["deputies.%s" % m for m in ("deputy", "byelection", "deputygroup", "liaisonstation", "reception",
                                               "publicopinion", "activity", "commendation", "contribution")]
+MEETING_MODELS = ["meetings.%s" % m for m in ("meeting", "agendaitem", "attendance", "leaverequest")]
 ROLE_PERMISSIONS = {
-    Role.STAFF: {"view": CORE_MODELS + DEPUTY_MODELS + ["congress.auditentry", "congress.user"],
-                 "add": CORE_MODELS + DEPUTY_MODELS, "change": CORE_MODELS + DEPUTY_MODELS},
-    Role.LEADER: {"view": CORE_MODELS + DEPUTY_MODELS + ["congress.auditentry"]},
+    Role.STAFF: {"view": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS + ["congress.auditentry", "congress.user"],
+                 "add": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS,
+                 "change": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS},
+    Role.LEADER: {"view": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS + ["congress.auditentry"]},
     Role.ADMIN: {"view": CORE_MODELS + ["congress.auditentry", "congress.user", "congress.outboundemail"],
                  "add": CORE_MODELS + ["congress.user"], "change": CORE_MODELS + ["congress.user"]},
     Role.MEMBER: {"view": []},

@@ -2,7 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.forms import DateInput, PortalFormMixin
-from meetings.models import AgendaItem, MajorityRule, Meeting, PollKind, PollMode, Value
+from congress.models import User
+from meetings.models import (
+    AgendaItem, Attendance, Electorate, MajorityRule, Meeting, PollKind, PollMode, Presence, Threshold, Value,
+)
 
 
 class MeetingForm(PortalFormMixin, forms.ModelForm):
@@ -19,7 +22,43 @@ class MeetingForm(PortalFormMixin, forms.ModelForm):
 class AgendaItemForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["meeting", "order", "kind", "title", "organization", "text"]
+        fields = ["meeting", "order", "kind", "title", "organization", "text", "opinions"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4}), "opinions": forms.Textarea(attrs={"rows": 4})}
+
+
+class AttendanceForm(PortalFormMixin, forms.ModelForm):
+    """Staff edit one attendance row; a member on approved leave is changed through the leave request."""
+
+    class Meta:
+        model = Attendance
+        fields = ["meeting", "user", "name", "position", "presence", "non_voting"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user") and not (data.get("name") or "").strip():
+            raise forms.ValidationError(_("Choose an account or give a name."))
+        if not data.get("user") and not data.get("non_voting"):
+            raise forms.ValidationError(_("A voting member needs an account."))
+        if self.instance.pk and self.instance.presence == Presence.LEAVE and data.get("presence") != Presence.LEAVE:
+            raise forms.ValidationError(_("This member is on approved leave."))
+        return data
+
+
+class AttendeeForm(PortalFormMixin, forms.Form):
+    """A non-voting attendee (列席): a deputy or official with an account, or an official by name."""
+
+    submit_label = _("Add the attendee")
+
+    user = forms.ModelChoiceField(label=_("Account"), required=False,
+                                  queryset=User.objects.filter(is_active=True).order_by("full_name"))
+    name = forms.CharField(label=_("Or name (without an account)"), max_length=100, required=False)
+    position = forms.CharField(label=_("Position"), max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user") and not (data.get("name") or "").strip():
+            raise forms.ValidationError(_("Choose an account or give a name."))
+        return data
 
 
 class PollForm(PortalFormMixin, forms.Form):
@@ -29,6 +68,11 @@ class PollForm(PortalFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PollKind.choices)
     mode = forms.ChoiceField(label=_("Mode"), choices=PollMode.choices)
     rule = forms.ChoiceField(label=_("Majority rule"), choices=MajorityRule.choices)
+    threshold = forms.ChoiceField(label=_("Threshold"), choices=Threshold.choices)
+    electorate = forms.ChoiceField(label=_("Who may vote"),
+                                   choices=[c for c in Electorate.choices if c[0] != Electorate.NAMED])
+    base = forms.IntegerField(label=_("Base (all members or deputies by law; empty: counted at opening)"),
+                              required=False, min_value=1, max_value=100000)
     options = forms.CharField(label=_("Options, one per line (not for a yes/no poll)"), required=False,
                               max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     max_choices = forms.IntegerField(label=_("At most N choices"), min_value=1, max_value=100, initial=1)
@@ -43,22 +87,59 @@ class LeaveForm(PortalFormMixin, forms.Form):
 class BallotForm(forms.Form):
     """One field per option: for/against/abstain, or a checkbox for a 'choose' poll."""
 
-    def __init__(self, *args, poll, **kwargs):
+    def __init__(self, *args, poll, options, **kwargs):
         super().__init__(*args, **kwargs)
         self.poll = poll
-        for option in poll.options.all():
-            if poll.kind == "choose":
+        for option in options:
+            if poll.kind == PollKind.CHOOSE:
                 self.fields["o%d" % option.pk] = forms.BooleanField(label=option.label, required=False)
             else:
                 self.fields["o%d" % option.pk] = forms.ChoiceField(label=option.label, choices=Value.choices,
                                                                    widget=forms.RadioSelect)
 
+    def clean(self):
+        data = super().clean()
+        if self.poll.kind == PollKind.CHOOSE and sum(1 for v in data.values() if v) > self.poll.max_choices:
+            raise forms.ValidationError(_("Choose at most %(n)d.") % {"n": self.poll.max_choices})
+        return data
+
     def choices(self) -> dict[int, str]:
         result = {}
         for name, value in self.cleaned_data.items():
-            if self.poll.kind == "choose":
+            if self.poll.kind == PollKind.CHOOSE:
                 if value:
                     result[int(name[1:])] = Value.FOR
             else:
                 result[int(name[1:])] = value
+        return result
+
+    def summary(self) -> list[tuple[str, str]]:
+        """Return (option, choice label) pairs for the confirmation step."""
+        labels = dict(Value.choices)
+        return [(self.fields[name].label, labels[Value.FOR] if value is True else labels.get(value, ""))
+                for name, value in self.cleaned_data.items() if value]
+
+
+class PaperForm(PortalFormMixin, forms.Form):
+    """Tellers' counted paper ballots: who voted on paper and the totals per option."""
+
+    submit_label = _("Enter the paper ballots")
+
+    def __init__(self, *args, poll, options, voters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.poll, self.options = poll, options
+        self.fields["voters"] = forms.ModelMultipleChoiceField(
+            label=_("Members who voted on paper"), queryset=voters, widget=forms.CheckboxSelectMultiple)
+        values = [Value.FOR] if poll.kind == PollKind.CHOOSE else Value.values
+        for option in options:
+            for v in values:
+                self.fields["c%d_%s" % (option.pk, v)] = forms.IntegerField(
+                    label="%s · %s" % (option.label, Value(v).label), min_value=0, max_value=100000, initial=0)
+
+    def counts(self) -> dict[int, dict[str, int]]:
+        result = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith("c"):
+                option, v = name[1:].split("_")
+                result.setdefault(int(option), {})[v] = value or 0
         return result

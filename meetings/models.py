@@ -2,13 +2,19 @@
 
 A Poll belongs to an agenda item. Who may vote is frozen when the chair opens it (PollVoter). Who has
 voted (VoteRecord, one row per voter: a unique constraint) is kept apart from what was chosen (Ballot
-with a random key, no voter for a secret poll and no time), so a secret ballot cannot be joined back
-to its voter. Results, quorum and pass/fail are computed from the ballots and the poll's rule.
+with a random key, its choices in one JSON column, no voter for a secret poll, no time and no
+sequence), so a secret ballot cannot be joined back to its voter; the services also re-write other
+ballots while a poll is open and re-insert every ballot in random order when it closes, so neither the
+row's transaction id nor its place in the table follows the order of the vote records (see
+``services.ballot_cast``). Results, quorum and pass/fail are computed from the ballots, the paper
+counts and the poll's rule.
 """
 
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -76,6 +82,13 @@ class AgendaItem(models.Model):
     organization = models.ForeignKey(Organization, verbose_name=_("reporting organization"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="agenda_items")
     text = models.TextField(_("text adopted"), blank=True, help_text=_("A decision's or resolution's text."))
+    opinions = models.TextField(_("review opinions"), blank=True,
+                                help_text=_("The members' review opinions on a report reviewed (审议意见)."))
+    # The record the item concerns (a nomination, a project slate, an oversight report), in any app.
+    content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    concerns = GenericForeignKey("content_type", "object_id")
 
     history = HistoricalRecords()
 
@@ -83,6 +96,7 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="agendaitem_concerns_idx")]
         constraints = [models.CheckConstraint(condition=Q(kind__in=ItemKind.values), name="agendaitem_kind_valid")]
 
     def __str__(self):
@@ -105,7 +119,10 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
-                             related_name="attendance")
+                             null=True, blank=True, related_name="attendance")
+    name = models.CharField(_("name (without an account)"), max_length=100, blank=True,
+                            help_text=_("For an official attending without vote who has no account."))
+    position = models.CharField(_("position"), max_length=100, blank=True)
     presence = models.CharField(_("presence"), max_length=10, choices=Presence.choices, default=Presence.EXPECTED)
     non_voting = models.BooleanField(_("attends without vote (列席)"), default=False)
 
@@ -117,10 +134,20 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user"], name="attendance_once_per_meeting"),
             models.CheckConstraint(condition=Q(presence__in=Presence.values), name="attendance_presence_valid"),
+            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(name=""), name="attendance_someone"),
+            models.CheckConstraint(condition=Q(user__isnull=False) | Q(non_voting=True),
+                                   name="attendance_voter_has_account"),
         ]
 
     def __str__(self):
-        return "%s @ %s" % (self.user, self.meeting)
+        return "%s @ %s" % (self.person_name, self.meeting)
+
+    def get_absolute_url(self):
+        return reverse("meetings:attendance_detail", args=[self.pk])
+
+    @property
+    def person_name(self):
+        return self.user.display_name if self.user_id else self.name
 
 
 class LeaveStatus(models.TextChoices):
@@ -151,6 +178,9 @@ class LeaveRequest(models.Model):
     def __str__(self):
         return "%s %s" % (self.user, self.meeting)
 
+    def get_absolute_url(self):
+        return reverse("meetings:meeting", args=[self.meeting_id])
+
 
 class PollKind(models.TextChoices):
     YES_NO = "yesno", _("For / against / abstain")
@@ -164,9 +194,27 @@ class PollMode(models.TextChoices):
 
 
 class MajorityRule(models.TextChoices):
-    ALL_MEMBERS = "all", _("More than half of all entitled")
-    PRESENT = "present", _("More than half of those present")
-    VALID = "valid", _("More than half of the valid votes")
+    """What the votes for are compared with. The base of the two 'all' rules is frozen when the poll
+    opens (or given when it is created); 'present' is the voters entitled at opening; 'valid' is the
+    valid votes on the option (for + against + abstain; for a choose-up-to-N poll the ballots)."""
+
+    ALL_MEMBERS = "all", _("Of all members")
+    ALL_DEPUTIES = "deputies", _("Of all deputies")
+    PRESENT = "present", _("Of those present")
+    VALID = "valid", _("Of the valid votes")
+
+
+class Threshold(models.TextChoices):
+    HALF = "half", _("More than half (过半数)")
+    TWO_THIRDS = "2/3", _("Two-thirds or more (三分之二以上)")
+
+
+class Electorate(models.TextChoices):
+    """Who is entitled to vote, frozen into PollVoter rows when the poll opens."""
+
+    PRESENT = "present", _("Members present when the poll opens")
+    EXPECTED = "expected", _("All expected members not on leave")
+    NAMED = "named", _("The voters named when the poll was created")
 
 
 class PollStatus(models.TextChoices):
@@ -183,6 +231,12 @@ class Poll(models.Model):
     mode = models.CharField(_("mode"), max_length=8, choices=PollMode.choices, default=PollMode.NAMED)
     rule = models.CharField(_("majority rule"), max_length=8, choices=MajorityRule.choices,
                             default=MajorityRule.ALL_MEMBERS)
+    threshold = models.CharField(_("threshold"), max_length=4, choices=Threshold.choices, default=Threshold.HALF)
+    electorate = models.CharField(_("who may vote"), max_length=8, choices=Electorate.choices,
+                                  default=Electorate.PRESENT)
+    base_given = models.PositiveIntegerField(_("base given"), null=True, blank=True,
+                                             help_text=_("All members or all deputies by law; empty: counted when "
+                                                         "the poll opens."))
     base = models.PositiveIntegerField(_("base"), null=True, blank=True,
                                        help_text=_("All entitled (e.g. all members), frozen when the poll opens."))
     present = models.PositiveIntegerField(_("present when opened"), null=True, blank=True)
@@ -197,6 +251,11 @@ class Poll(models.Model):
         ordering = ["item", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=PollStatus.values), name="poll_status_valid"),
+            models.CheckConstraint(condition=Q(rule__in=MajorityRule.values), name="poll_rule_valid"),
+            models.CheckConstraint(condition=Q(threshold__in=Threshold.values), name="poll_threshold_valid"),
+            models.CheckConstraint(condition=Q(electorate__in=Electorate.values), name="poll_electorate_valid"),
+            models.CheckConstraint(condition=Q(kind__in=PollKind.values), name="poll_kind_valid"),
+            models.CheckConstraint(condition=Q(mode__in=PollMode.values), name="poll_mode_valid"),
             models.CheckConstraint(condition=Q(status="created") | Q(base__isnull=False), name="poll_base_frozen_when_open"),
             models.CheckConstraint(condition=Q(max_choices__gte=1), name="poll_max_choices_positive"),
         ]
@@ -206,6 +265,18 @@ class Poll(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:poll", args=[self.pk])
+
+    @property
+    def secret(self) -> bool:
+        return self.mode == PollMode.SECRET
+
+    def passes(self, votes_for: int, base: int) -> bool:
+        """Return whether ``votes_for`` meets the threshold against ``base``."""
+        if base <= 0:
+            return False
+        if self.threshold == Threshold.TWO_THIRDS:
+            return votes_for * 3 >= base * 2
+        return votes_for * 2 > base
 
 
 class PollOption(models.Model):
@@ -220,6 +291,16 @@ class PollOption(models.Model):
         return self.label
 
 
+class PollNominee(models.Model):
+    """A voter named when the poll was created (electorate 'named'), copied to PollVoter at opening."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="nominees")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "user"], name="pollnominee_once")]
+
+
 class PollVoter(models.Model):
     """Entitled to vote in a poll: frozen when it opens."""
 
@@ -231,11 +312,14 @@ class PollVoter(models.Model):
 
 
 class VoteRecord(models.Model):
-    """That a voter has voted (electronically or on paper): never what they chose."""
+    """That a voter has voted (electronically or on paper): never what they chose, and no time.
+    The actor is the voter, or the teller who marked a paper ballot (entered_by)."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="vote_records")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     paper = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "user"], name="one_ballot_per_voter")]
@@ -248,25 +332,35 @@ class Value(models.TextChoices):
 
 
 class Ballot(models.Model):
-    """What was chosen. A random key and no time; the voter only for a named poll."""
+    """What was chosen: {option id: 'Y'/'N'/'A'}. A random key, no time, no sequence; the voter only
+    for a named poll. Deliberately without history (a history row would name the writer)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
+    choices = models.JSONField(default=dict)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "voter"], condition=Q(voter__isnull=False),
                                                name="one_named_ballot_per_voter")]
 
 
-class BallotChoice(models.Model):
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
-    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="+")
-    value = models.CharField(max_length=1, choices=Value.choices, default=Value.FOR)
+class PaperCount(models.Model):
+    """Counted paper ballots entered by a teller for a mixed session: totals per option, added to the
+    tally. The voters who voted on paper are marked in VoteRecord (paper=True) in the same write."""
+
+    poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="paper_counts")
+    ballots = models.PositiveIntegerField(_("paper ballots"))
+    counts = models.JSONField(_("counts"), default=dict)  # {option id: {"Y": n, "N": n, "A": n}}
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT,
+                                   related_name="+")
+
+    history = HistoricalRecords()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["ballot", "option"], name="one_choice_per_option"),
-            models.CheckConstraint(condition=Q(value__in=Value.values), name="ballotchoice_value_valid"),
-        ]
+        verbose_name = _("paper count")
+        verbose_name_plural = _("paper counts")
+
+    def __str__(self):
+        return "%s · %s" % (self.poll, self.ballots)

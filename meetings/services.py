@@ -1,17 +1,27 @@
 """Meeting and poll transitions, one service each. Other apps create and read polls through
-``poll_create`` and ``poll_result``; nothing else writes ballots."""
+``poll_create`` and ``poll_result``; nothing else writes ballots.
+
+Poll lifecycle: created → open → closed → published (``poll_open``, ``poll_close``, ``poll_publish``;
+ballots through ``ballot_cast`` and ``paper_ballots_enter`` while open). Each transition locks the poll
+row, checks the move against ``POLL_MOVES`` and refuses an illegal one with a translated MeetingError.
+"""
 
 import datetime as dt
+import random
+from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
-from congress.models import Role, User
+from congress.models import AuditAction, AuditEntry, Role, User
 from meetings.models import (
-    AgendaItem, Attendance, Ballot, BallotChoice, LeaveRequest, LeaveStatus, MajorityRule, Meeting, MeetingType,
-    Poll, PollKind, PollMode, PollOption, PollStatus, PollVoter, Presence, Value, VoteRecord,
+    AgendaItem, Attendance, Ballot, Electorate, LeaveRequest, LeaveStatus, MajorityRule, Meeting, MeetingType,
+    PaperCount, Poll, PollKind, PollMode, PollNominee, PollOption, PollStatus, PollVoter, Presence, Threshold, Value,
+    VoteRecord,
 )
 
 
@@ -25,7 +35,19 @@ class AlreadyVoted(MeetingError):
 
 POLL_MOVES = {PollStatus.CREATED: PollStatus.OPEN, PollStatus.OPEN: PollStatus.CLOSED,
               PollStatus.CLOSED: PollStatus.PUBLISHED}
+# Other ballots of a secret poll re-written by each cast, so that the rows written by a voter's
+# transaction (same xmin as their vote record) hold several ballots, not just theirs.
+SECRET_MIX = 2
 
+
+def _audit(obj, actor: User | None, changes: list[dict], action: str = AuditAction.UPDATE) -> None:
+    """Append an audit line for a write that has no history table of its own."""
+    AuditEntry.objects.create(created_at=timezone.now(), actor=actor if getattr(actor, "pk", None) else None,
+                              action=action, content_type=ContentType.objects.get_for_model(type(obj)),
+                              object_id=str(obj.pk), object_repr=str(obj)[:200], changes=changes)
+
+
+# --- meetings, attendance, leave -----------------------------------------------------------------
 
 def _members_for(meeting: Meeting):
     role = Role.DEPUTY if meeting.type == MeetingType.CONGRESS else Role.MEMBER
@@ -34,15 +56,16 @@ def _members_for(meeting: Meeting):
 
 @transaction.atomic
 def meeting_open(*, meeting_id: int, actor: User) -> Meeting:
-    """Freeze the expected members (standing-committee members; deputies for a congress session)."""
+    """Open the meeting: freeze the expected members (standing-committee members; deputies for a
+    congress session), those with approved leave marked on leave. Refused when already open."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
     if meeting.opened_at:
         raise MeetingError(_("The meeting is already open."))
     approved = set(meeting.leave_requests.filter(status=LeaveStatus.APPROVED).values_list("user_id", flat=True))
-    existing = set(meeting.attendance.values_list("user_id", flat=True))
+    existing = set(meeting.attendance.exclude(user=None).values_list("user_id", flat=True))
     Attendance.objects.bulk_create([
-        Attendance(meeting=meeting, user=u, presence=Presence.LEAVE if u.pk in approved else Presence.EXPECTED)
-        for u in _members_for(meeting) if u.pk not in existing])
+        Attendance(meeting=meeting, user_id=uid, presence=Presence.LEAVE if uid in approved else Presence.EXPECTED)
+        for uid in _members_for(meeting).values_list("pk", flat=True) if uid not in existing])
     meeting.opened_at = timezone.now()
     as_actor(meeting, actor)
     meeting.save(update_fields=["opened_at"])
@@ -51,8 +74,11 @@ def meeting_open(*, meeting_id: int, actor: User) -> Meeting:
 
 @transaction.atomic
 def attendance_mark(*, meeting_id: int, user_id: int, presence: str, actor: User) -> Attendance:
+    """Mark an expected member present or absent. A member on approved leave stays on leave."""
+    if presence not in (Presence.PRESENT, Presence.ABSENT):
+        raise MeetingError(_("That attendance change is not possible."))
     row = Attendance.objects.select_for_update().get(meeting_id=meeting_id, user_id=user_id)
-    if row.presence == Presence.LEAVE and presence != Presence.LEAVE:
+    if row.presence == Presence.LEAVE:
         raise MeetingError(_("This member is on approved leave."))
     row.presence = presence
     as_actor(row, actor)
@@ -60,32 +86,60 @@ def attendance_mark(*, meeting_id: int, user_id: int, presence: str, actor: User
     return row
 
 
+@transaction.atomic
+def attendee_add(*, meeting_id: int, actor: User, user: User | None = None, name: str = "",
+                 position: str = "") -> Attendance:
+    """Record a non-voting attendee (列席: a deputy or an official), present. Counted in person-times:
+    one row per person and meeting; a second time for the same account is refused."""
+    meeting = Meeting.objects.get(pk=meeting_id)
+    name = name.strip()
+    if user is None and not name:
+        raise MeetingError(_("Name the person attending."))
+    row = Attendance(meeting=meeting, user=user, name="" if user else name, position=position.strip(),
+                     presence=Presence.PRESENT, non_voting=True)
+    row.full_clean(validate_constraints=False)
+    as_actor(row, actor)
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        raise MeetingError(_("This person is already on the meeting's list.")) from None
+    return row
+
+
 def quorum(meeting: Meeting) -> dict:
-    """A meeting needs more than half of all expected members present."""
-    rows = meeting.attendance.filter(non_voting=False)
-    total = rows.count()
-    present = rows.filter(presence=Presence.PRESENT).count()
-    return {"members": total, "present": present, "quorate": total > 0 and present * 2 > total}
+    """Return the live quorum: more than half of all expected members present (non-voting excluded)."""
+    counts = meeting.attendance.filter(non_voting=False).aggregate(
+        members=Count("pk"), present=Count("pk", filter=Q(presence=Presence.PRESENT)),
+        leave=Count("pk", filter=Q(presence=Presence.LEAVE)))
+    return {"members": counts["members"], "present": counts["present"], "leave": counts["leave"],
+            "quorate": counts["members"] > 0 and counts["present"] * 2 > counts["members"]}
 
 
 @transaction.atomic
 def leave_request_file(*, meeting: Meeting, user: User, reason: str, today: dt.date | None = None) -> LeaveRequest:
+    """File a leave request before the day of the meeting (a late one is refused), once per meeting."""
     today = today or timezone.localdate()
-    if today >= meeting.date:
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    if today >= meeting.date or meeting.opened_at:
         raise MeetingError(_("Leave must be asked for before the day of the meeting."))
     if not reason.strip():
         raise MeetingError(_("Give a reason."))
     if LeaveRequest.objects.filter(meeting=meeting, user=user).exists():  # the constraint settles races
         raise MeetingError(_("You have already asked for leave from this meeting."))
+    leave = LeaveRequest(meeting=meeting, user=user, reason=reason.strip()[:300])
+    as_actor(leave, user)
     try:
         with transaction.atomic():
-            return LeaveRequest.objects.create(meeting=meeting, user=user, reason=reason)
+            leave.save()
     except IntegrityError:
         raise MeetingError(_("You have already asked for leave from this meeting.")) from None
+    return leave
 
 
 @transaction.atomic
 def leave_decide(*, request_id: int, approve: bool, actor: User) -> LeaveRequest:
+    """Approve or refuse a pending leave request; approval marks the member on leave if already frozen."""
     leave = LeaveRequest.objects.select_for_update().get(pk=request_id)
     if leave.status != LeaveStatus.PENDING:
         raise MeetingError(_("This request was already decided."))
@@ -93,115 +147,283 @@ def leave_decide(*, request_id: int, approve: bool, actor: User) -> LeaveRequest
     as_actor(leave, actor)
     leave.save(update_fields=["status", "decided_by"])
     if approve:
-        Attendance.objects.filter(meeting_id=leave.meeting_id, user_id=leave.user_id).update(presence=Presence.LEAVE)
+        for row in Attendance.objects.filter(meeting_id=leave.meeting_id, user_id=leave.user_id):
+            row.presence = Presence.LEAVE
+            as_actor(row, actor)
+            row.save(update_fields=["presence"])
     return leave
 
 
+# --- polls -----------------------------------------------------------------------------------------
+
 @transaction.atomic
-def poll_create(*, item: AgendaItem, question: str, kind: str = PollKind.YES_NO, mode: str = PollMode.NAMED,
-                rule: str = MajorityRule.ALL_MEMBERS, options: list[str] | None = None, max_choices: int = 1,
-                actor: User) -> Poll:
-    """Create a poll on an agenda item. A yes/no poll has one implicit option (the motion); a
-    'choose' poll lets each voter pick up to ``max_choices`` options; a 'slate' poll takes
-    for/against/abstain on every option (e.g. livelihood-project candidates)."""
-    options = [o.strip() for o in (options or []) if o.strip()]
+def poll_create(*, agenda_item: AgendaItem, question: str, kind: str = PollKind.YES_NO,
+                options: Iterable[str] = (), mode: str = PollMode.NAMED, rule: str = MajorityRule.ALL_MEMBERS,
+                base: int | None = None, electorate: str | Iterable[User] = Electorate.PRESENT,
+                max_choices: int = 1, threshold: str = Threshold.HALF, actor: User) -> Poll:
+    """Create a poll (status 'created') on ``agenda_item``; this is the portal's one way to put a
+    question to a vote, for every app.
+
+    - ``kind``: 'yesno' (one implicit option, the question; for/against/abstain), 'choose' (each voter
+      picks up to ``max_choices`` of ``options``) or 'slate' (for/against/abstain on every option, e.g.
+      livelihood-project candidates or several appointees).
+    - ``mode``: 'named' (记名: ballots keep the voter) or 'secret' (无记名: who voted and what was chosen
+      are stored apart).
+    - ``rule`` (what votes for are compared with): 'all' (all members), 'deputies' (all deputies),
+      'present' (voters entitled at opening), 'valid' (valid votes on the option); ``threshold``
+      'half' (more than half) or '2/3' (two-thirds or more).
+    - ``base``: the number of all members / all deputies by law; None counts the meeting's expected
+      members (deputies for a congress session) when the poll opens.
+    - ``electorate``: 'present' (members marked present when it opens), 'expected' (all expected not
+      on leave), or an iterable of users named now. Frozen into PollVoter rows by ``poll_open``.
+
+    Returns the poll; open it with ``poll_open``, read it with ``poll_result``.
+    """
+    options = [o.strip() for o in options if o and o.strip()]
     if kind == PollKind.YES_NO:
-        options = [question]
+        options = [question.strip()]
+    if not question.strip():
+        raise MeetingError(_("Give the question."))
     if not options:
         raise MeetingError(_("Give the options."))
+    if len(set(options)) != len(options):
+        raise MeetingError(_("Each option must be different."))
     if kind == PollKind.CHOOSE and not 1 <= max_choices <= len(options):
         raise MeetingError(_("At most N must be between 1 and the number of options."))
-    poll = Poll(item=item, question=question, kind=kind, mode=mode, rule=rule,
-                max_choices=max_choices if kind == PollKind.CHOOSE else 1)
-    poll.full_clean()
+    if base is not None and base < 1:
+        raise MeetingError(_("The base must be a positive number."))
+    named = None
+    if not isinstance(electorate, str):
+        named, electorate = list(electorate), Electorate.NAMED
+        if not named:
+            raise MeetingError(_("Name at least one voter."))
+    elif electorate == Electorate.NAMED:
+        raise MeetingError(_("Name the voters."))
+    poll = Poll(item=agenda_item, question=question.strip(), kind=kind, mode=mode, rule=rule, threshold=threshold,
+                electorate=electorate, base_given=base, max_choices=max_choices if kind == PollKind.CHOOSE else 1)
+    try:
+        poll.full_clean()
+    except Exception as exc:
+        raise MeetingError(" ".join(m for ms in getattr(exc, "message_dict", {"": [str(exc)]}).values() for m in ms))
     as_actor(poll, actor)
     poll.save()
-    PollOption.objects.bulk_create([PollOption(poll=poll, label=label, order=i) for i, label in enumerate(options)])
+    PollOption.objects.bulk_create([PollOption(poll=poll, label=label[:200], order=i)
+                                    for i, label in enumerate(options)])
+    if named is not None:
+        PollNominee.objects.bulk_create([PollNominee(poll=poll, user=u) for u in {u.pk: u for u in named}.values()])
     return poll
 
 
 @transaction.atomic
 def poll_open(*, poll_id: int, actor: User) -> Poll:
-    """Open the poll and freeze who may vote: the members present (or all expected if attendance is
-    not kept). The base for 'all' is every expected member of the meeting, present or not."""
-    poll = Poll.objects.select_for_update().select_related("item__meeting").get(pk=poll_id)
+    """Open the poll and freeze who may vote (PollVoter rows) and its base. Opens the meeting first if
+    the chair had not. Refused unless the poll is 'created', or if nobody would be entitled."""
+    poll = Poll.objects.select_for_update(of=("self",)).select_related("item__meeting").get(pk=poll_id)
     if poll.status != PollStatus.CREATED:
         raise MeetingError(_("This poll has already been opened."))
     meeting = poll.item.meeting
     if not meeting.opened_at:
         meeting_open(meeting_id=meeting.pk, actor=actor)
     voting = meeting.attendance.filter(non_voting=False)
-    present = voting.filter(presence=Presence.PRESENT)
-    entitled = present if present.exists() else voting.exclude(presence=Presence.LEAVE)
-    PollVoter.objects.bulk_create([PollVoter(poll=poll, user_id=uid) for uid in entitled.values_list("user_id", flat=True)])
-    poll.base, poll.present, poll.status = voting.count(), entitled.count(), PollStatus.OPEN
+    if poll.electorate == Electorate.NAMED:
+        entitled = list(poll.nominees.values_list("user_id", flat=True))
+    elif poll.electorate == Electorate.EXPECTED:
+        entitled = list(voting.exclude(presence__in=[Presence.LEAVE, Presence.ABSENT]).values_list("user_id", flat=True))
+    else:
+        entitled = list(voting.filter(presence=Presence.PRESENT).values_list("user_id", flat=True))
+    if not entitled:
+        raise MeetingError(_("Nobody may vote yet: mark the members present first."))
+    PollVoter.objects.bulk_create([PollVoter(poll=poll, user_id=uid) for uid in entitled])
+    poll.base = poll.base_given or (voting.count() if poll.electorate != Electorate.NAMED else len(entitled))
+    poll.present, poll.status = len(entitled), PollStatus.OPEN
     as_actor(poll, actor)
     poll.save(update_fields=["base", "present", "status"])
     return poll
 
 
 def _move(poll_id: int, to: str, actor: User) -> Poll:
-    with transaction.atomic():
-        poll = Poll.objects.select_for_update().get(pk=poll_id)
-        if POLL_MOVES.get(poll.status) != to:
-            raise MeetingError(_("A poll that is “%(from)s” cannot become “%(to)s”.") % {
-                "from": poll.get_status_display(), "to": PollStatus(to).label})
-        poll.status = to
-        as_actor(poll, actor)
-        poll.save(update_fields=["status"])
-        return poll
+    poll = Poll.objects.select_for_update(of=("self",)).get(pk=poll_id)
+    if POLL_MOVES.get(poll.status) != to:
+        raise MeetingError(_("A poll that is “%(from)s” cannot become “%(to)s”.") % {
+            "from": poll.get_status_display(), "to": PollStatus(to).label})
+    poll.status = to
+    as_actor(poll, actor)
+    poll.save(update_fields=["status"])
+    return poll
 
 
+@transaction.atomic
 def poll_close(*, poll_id: int, actor: User) -> Poll:
-    return _move(poll_id, PollStatus.CLOSED, actor)
+    """Close an open poll: no ballot is accepted afterwards (casts lock the same row, so a ballot is
+    either in before the close or refused). A secret poll's ballots are re-inserted in random order
+    under new keys, all in this one transaction, so neither their order nor their transaction ids
+    follow the order in which the members voted."""
+    poll = _move(poll_id, PollStatus.CLOSED, actor)
+    if poll.secret:
+        rows = list(Ballot.objects.filter(poll=poll).values_list("choices", flat=True))
+        random.SystemRandom().shuffle(rows)
+        Ballot.objects.filter(poll=poll).delete()
+        Ballot.objects.bulk_create([Ballot(poll=poll, choices=c) for c in rows])
+    return poll
 
 
+@transaction.atomic
 def poll_publish(*, poll_id: int, actor: User) -> Poll:
+    """Publish a closed poll's result to everyone who may see the meeting."""
     return _move(poll_id, PollStatus.PUBLISHED, actor)
 
 
-def ballot_cast(*, poll_id: int, voter: User, choices: dict[int, str], paper: bool = False) -> None:
-    """Cast one ballot. ``choices``: option id → 'Y'/'N'/'A' (for a 'choose' poll only 'Y', at most N).
+def _check_choices(poll: Poll, choices: dict[int, str], option_ids: set[int]) -> dict[str, str]:
+    if not set(choices) <= option_ids or not set(choices.values()) <= set(Value.values):
+        raise MeetingError(_("Choose among the poll's options."))
+    if poll.kind == PollKind.CHOOSE:
+        if set(choices.values()) - {Value.FOR} or len(choices) > poll.max_choices:
+            raise MeetingError(_("Choose at most %(n)d.") % {"n": poll.max_choices})
+    elif set(choices) != option_ids:
+        raise MeetingError(_("Give a vote on every option."))
+    return {str(k): v for k, v in sorted(choices.items())}
+
+
+def ballot_cast(*, poll_id: int, voter: User, choices: dict[int, str], entered_by: User | None = None) -> None:
+    """Cast ``voter``'s one ballot. ``choices``: option id → 'Y'/'N'/'A' (every option for yes/no and
+    slate polls; for a choose poll only 'Y', at most N, none = a blank ballot).
 
     The one-ballot rule is the database's: a second VoteRecord for the voter fails its unique
-    constraint and the whole ballot is rolled back ("已投票"), whatever the tab, device or timing.
+    constraint and the whole cast is rolled back (AlreadyVoted "已投票"), whatever the tab, device or
+    timing. The poll row is share-locked, so a cast and a close serialise: a ballot after the close
+    is refused. For a secret poll the ballot has no voter, and the same transaction re-writes a few
+    other ballots of the poll, so the rows it wrote do not single out this voter's ballot.
+    ``entered_by``: a teller entering a named poll's paper ballot for ``voter``.
     """
     with transaction.atomic():
-        poll = Poll.objects.select_for_update(of=("self",)).get(pk=poll_id)  # serialises against close
+        poll = _poll_share_locked(poll_id)
         if poll.status != PollStatus.OPEN:
             raise MeetingError(_("This poll is not open."))
+        if entered_by is not None and poll.secret:
+            raise MeetingError(_("A secret poll's paper ballots are entered as counted totals."))
         if not PollVoter.objects.filter(poll=poll, user=voter).exists():
             raise MeetingError(_("You are not entitled to vote in this poll."))
-        options = set(poll.options.values_list("pk", flat=True))
-        if not choices or not set(choices) <= options or not set(choices.values()) <= set(Value.values):
-            raise MeetingError(_("Choose among the poll's options."))
-        if poll.kind == PollKind.CHOOSE:
-            if set(choices.values()) != {Value.FOR} or len(choices) > poll.max_choices:
-                raise MeetingError(_("Choose at most %(n)d.") % {"n": poll.max_choices})
-        elif set(choices) != options:
-            raise MeetingError(_("Give a vote on every option."))
+        stored = _check_choices(poll, choices, set(poll.options.values_list("pk", flat=True)))
         try:
             with transaction.atomic():
-                VoteRecord.objects.create(poll=poll, user=voter, paper=paper)
+                VoteRecord.objects.create(poll=poll, user=voter, paper=entered_by is not None, entered_by=entered_by)
         except IntegrityError:
             raise AlreadyVoted(_("已投票")) from None
-        ballot = Ballot.objects.create(poll=poll, voter=voter if poll.mode == PollMode.NAMED else None)
-        BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, option_id=o, value=v) for o, v in choices.items()])
+        if poll.secret:
+            _mix(poll)
+            Ballot.objects.create(poll=poll, choices=stored)
+        else:
+            ballot = Ballot.objects.create(poll=poll, voter=voter, choices=stored)
+            _audit(ballot, entered_by or voter, [{"field": "choices", "new": stored}], AuditAction.CREATE)
+
+
+def _poll_share_locked(poll_id: int) -> Poll:
+    """Return the poll with a FOR SHARE lock: casts run side by side, a close waits for them (and
+    they for it)."""
+    polls = list(Poll.objects.raw("SELECT * FROM meetings_poll WHERE id = %s FOR SHARE", [poll_id]))
+    if not polls:
+        raise Poll.DoesNotExist
+    return polls[0]
+
+
+def _mix(poll: Poll) -> None:
+    """Re-write a few random ballots of the poll (skipping any another cast holds)."""
+    with connection.cursor() as cur:
+        cur.execute("UPDATE meetings_ballot SET choices = choices WHERE id IN (SELECT id FROM meetings_ballot "
+                    "WHERE poll_id = %s ORDER BY random() LIMIT %s FOR UPDATE SKIP LOCKED)", [poll.pk, SECRET_MIX])
+
+
+@transaction.atomic
+def paper_ballots_enter(*, poll_id: int, voters: Iterable[User], counts: dict[int, dict[str, int]],
+                        actor: User) -> PaperCount:
+    """Enter a teller's counted paper ballots for a mixed session: mark each paper voter as voted (so
+    they cannot also vote electronically; one who already voted makes the whole entry fail) and add
+    the totals ``counts`` ({option id: {'Y': n, 'N': n, 'A': n}}) to the tally, recorded with the
+    teller. One paper ballot per voter named: no option may count more votes than that."""
+    poll = _poll_share_locked(poll_id)
+    if poll.status != PollStatus.OPEN:
+        raise MeetingError(_("This poll is not open."))
+    voters = list({u.pk: u for u in voters}.values())
+    if not voters:
+        raise MeetingError(_("Name the members who voted on paper."))
+    entitled = set(PollVoter.objects.filter(poll=poll, user__in=voters).values_list("user_id", flat=True))
+    outsiders = [u.display_name for u in voters if u.pk not in entitled]
+    if outsiders:
+        raise MeetingError(_("Not entitled to vote in this poll: %(names)s.") % {"names": "、".join(outsiders)})
+    option_ids = set(poll.options.values_list("pk", flat=True))
+    n = len(voters)
+    clean = {}
+    for option_id, row in counts.items():
+        if option_id not in option_ids:
+            raise MeetingError(_("Choose among the poll's options."))
+        row = {k: int(row.get(k) or 0) for k in Value.values}
+        if min(row.values()) < 0 or sum(row.values()) > n or (poll.kind == PollKind.CHOOSE and (row["N"] or row["A"])):
+            raise MeetingError(_("The counts do not fit %(n)d paper ballots.") % {"n": n})
+        clean[str(option_id)] = row
+    if poll.kind == PollKind.CHOOSE and sum(r["Y"] for r in clean.values()) > n * poll.max_choices:
+        raise MeetingError(_("The counts do not fit %(n)d paper ballots.") % {"n": n})
+    try:
+        with transaction.atomic():
+            VoteRecord.objects.bulk_create([VoteRecord(poll=poll, user=u, paper=True, entered_by=actor) for u in voters])
+    except IntegrityError:
+        raise AlreadyVoted(_("One of these members has already voted.")) from None
+    paper = PaperCount(poll=poll, ballots=n, counts=clean, entered_by=actor)
+    as_actor(paper, actor)
+    paper.save()
+    return paper
+
+
+def _tally(poll: Poll) -> dict[int, dict[str, int]]:
+    """Return {option id: {'Y','N','A': n}} from the electronic ballots and the paper counts."""
+    tally: dict[int, dict[str, int]] = {}
+    with connection.cursor() as cur:
+        cur.execute("SELECT c.key, c.value, count(*) FROM meetings_ballot b, jsonb_each_text(b.choices) c "
+                    "WHERE b.poll_id = %s GROUP BY c.key, c.value", [poll.pk])
+        for key, value, n in cur.fetchall():
+            tally.setdefault(int(key), {"Y": 0, "N": 0, "A": 0})[value] += n
+    for paper in poll.paper_counts.all():
+        for key, row in paper.counts.items():
+            t = tally.setdefault(int(key), {"Y": 0, "N": 0, "A": 0})
+            for v in Value.values:
+                t[v] += int(row.get(v, 0))
+    return tally
 
 
 def poll_result(poll: Poll) -> dict:
-    """Tally the ballots and apply the rule. Returns per-option counts, turnout and pass/fail."""
-    from django.db.models import Count, Q
-
-    counts = {row["option"]: row for row in BallotChoice.objects.filter(ballot__poll=poll).values("option").annotate(
-        y=Count("pk", filter=Q(value=Value.FOR)), n=Count("pk", filter=Q(value=Value.AGAINST)),
-        a=Count("pk", filter=Q(value=Value.ABSTAIN)))}
-    voted = VoteRecord.objects.filter(poll=poll).count()
+    """Return the tally under the poll's rule: per option for/against/abstain, the base it is measured
+    against and pass/fail; turnout (electronic and paper); quorum (more than half of the base took
+    part, frozen at opening). Costs a fixed number of queries whatever the number of ballots."""
+    tally = _tally(poll)
+    records = VoteRecord.objects.filter(poll=poll).aggregate(total=Count("pk"), paper=Count("pk", filter=Q(paper=True)))
+    entitled = poll.present or 0
+    quorate = bool(poll.base) and entitled * 2 > poll.base
     rows = []
     for option in poll.options.all():
-        c = counts.get(option.pk, {"y": 0, "n": 0, "a": 0})
-        base = {MajorityRule.ALL_MEMBERS: poll.base or 0, MajorityRule.PRESENT: poll.present or 0,
-                MajorityRule.VALID: c["y"] + c["n"] + c["a"] if poll.kind != PollKind.CHOOSE else voted}[poll.rule]
-        rows.append({"option": option, "for": c["y"], "against": c["n"], "abstain": c["a"],
-                     "passed": base > 0 and c["y"] * 2 > base, "base": base})
-    return {"poll": poll, "rows": rows, "voted": voted, "entitled": poll.voters.count()}
+        c = tally.get(option.pk, {"Y": 0, "N": 0, "A": 0})
+        base = {MajorityRule.ALL_MEMBERS: poll.base or 0, MajorityRule.ALL_DEPUTIES: poll.base or 0,
+                MajorityRule.PRESENT: entitled,
+                MajorityRule.VALID: (c["Y"] + c["N"] + c["A"]) if poll.kind != PollKind.CHOOSE else records["total"],
+                }[poll.rule]
+        rows.append({"option": option, "for": c["Y"], "against": c["N"], "abstain": c["A"], "base": base,
+                     "passed": quorate and poll.passes(c["Y"], base)})
+    if poll.kind == PollKind.CHOOSE:  # ranked by votes for; only the top N can be elected
+        ranked = sorted(rows, key=lambda r: -r["for"])
+        for r in ranked[poll.max_choices:]:
+            r["passed"] = False
+    return {"poll": poll, "rows": rows, "voted": records["total"], "paper": records["paper"],
+            "electronic": records["total"] - records["paper"], "entitled": entitled, "base": poll.base,
+            "quorate": quorate, "final": poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED)}
+
+
+def poll_named_list(poll: Poll) -> list[dict]:
+    """Return who voted what in a named poll (paper voters without choices); refused for a secret one."""
+    if poll.secret:
+        raise MeetingError(_("A secret poll has no list of who voted what."))
+    labels = {str(o.pk): o.label for o in poll.options.all()}
+    chosen = {b.voter_id: b.choices for b in Ballot.objects.filter(poll=poll)}
+    rows = []
+    for record in VoteRecord.objects.filter(poll=poll).select_related("user").order_by("user__full_name", "user_id"):
+        picks = chosen.get(record.user_id, {})
+        rows.append({"voter": record.user, "paper": record.paper,
+                     "choices": [(labels[k], Value(v).label) for k, v in picks.items() if k in labels]})
+    return rows

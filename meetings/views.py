@@ -1,22 +1,26 @@
+"""Meeting pages: bind a form, call one service or selector, render or redirect."""
+
+import csv
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from congress.crud import Crud
 from congress.permissions import require_perm
-from meetings import services
-from meetings.forms import AgendaItemForm, BallotForm, LeaveForm, MeetingForm, PollForm
-from meetings.models import (
-    AgendaItem, Attendance, LeaveRequest, Meeting, MeetingType, Poll, PollStatus, PollVoter, Presence, VoteRecord,
+from meetings import selectors, services
+from meetings.forms import (
+    AgendaItemForm, AttendanceForm, AttendeeForm, BallotForm, LeaveForm, MeetingForm, PaperForm, PollForm,
 )
+from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollStatus
 
-NAV = [("meetings:meeting_list", gettext_lazy("Meetings")), ("meetings:agendaitem_list", gettext_lazy("Agenda items"))]
+NAV = [("meetings:meeting_list", gettext_lazy("Meetings")), ("meetings:agendaitem_list", gettext_lazy("Agenda items")),
+       ("meetings:attendance_list", gettext_lazy("Attendance"))]
 _common = {"view_perm": "meetings.view_all", "manage_perm": "meetings.manage",
            "nav_template": "meetings/_manage_nav.html", "extra_context": {"meetings_nav": NAV}}
 
@@ -26,49 +30,72 @@ def _item_actions(request, item):
 
 
 CRUDS = [
-    Crud(model=Meeting, segment="meetings", form_class=MeetingForm, queryset=Meeting.objects.all,
+    Crud(model=Meeting, segment="meetings", form_class=MeetingForm, queryset=selectors.meeting_list,
          columns=[("date", gettext_lazy("Date")), ("title", gettext_lazy("Title")),
                   ("get_type_display", gettext_lazy("Type")), ("place", gettext_lazy("Place"))], **_common),
     Crud(model=AgendaItem, segment="items", form_class=AgendaItemForm, detail_template="meetings/_item_polls.html",
-         actions=_item_actions, queryset=lambda: AgendaItem.objects.select_related("meeting", "organization"),
+         actions=_item_actions, queryset=selectors.agenda_item_list,
          columns=[("meeting", gettext_lazy("Meeting")), ("order", gettext_lazy("Order")),
                   ("get_kind_display", gettext_lazy("Kind")), ("title", gettext_lazy("Title"))], **_common),
+    Crud(model=Attendance, segment="attendance", form_class=AttendanceForm, queryset=selectors.attendance_list,
+         columns=[("meeting", gettext_lazy("Meeting")), ("person_name", gettext_lazy("Person")),
+                  ("get_presence_display", gettext_lazy("Presence")), ("non_voting", gettext_lazy("Without vote"))],
+         **_common),
 ]
 
 
-def _visible_meetings(user):
-    if user.has_perm("meetings.view_all"):
-        return Meeting.objects.all()
-    types = [MeetingType.STANDING] if user.has_role("member") else []
-    types += [MeetingType.CONGRESS] if user.has_role("deputy") else []
-    return Meeting.objects.filter(Q(attendance__user=user) | Q(type__in=types)).distinct()
-
-
 @require_perm("meetings.take_part")
+@require_GET
 def index(request):
-    """My meetings: upcoming first, then past; staff and leaders see all."""
-    page = Paginator(_visible_meetings(request.user).order_by("-date", "-pk"), 25).get_page(request.GET.get("page"))
-    return render(request, "meetings/index.html", {"page_obj": page})
+    """My meetings (newest first) and the open polls I may vote in; staff and leaders see all meetings."""
+    page = Paginator(selectors.meetings_visible_to(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "meetings/index.html", {"page_obj": page,
+                                                   "polls": selectors.polls_for_voter(request.user)})
+
+
+def _meeting_for(request, pk) -> Meeting:
+    return get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
 
 
 @require_perm("meetings.take_part")
 @require_http_methods(["GET", "POST"])
 def meeting(request, pk):
-    m = get_object_or_404(_visible_meetings(request.user), pk=pk)
-    leave_form = LeaveForm(request.POST or None)
-    if request.method == "POST" and leave_form.is_valid():
-        try:
-            services.leave_request_file(meeting=m, user=request.user, reason=leave_form.cleaned_data["reason"])
-            messages.success(request, _("Your leave request was sent."))
+    m = _meeting_for(request, pk)
+    can_ask = m.date > timezone.localdate() and not m.opened_at and selectors.expected_at(meeting=m, user=request.user)
+    leave_form = LeaveForm(request.POST or None) if can_ask else None
+    if request.method == "POST":
+        if leave_form is None:
+            messages.error(request, _("Leave must be asked for before the day of the meeting."))
             return redirect("meetings:meeting", pk=m.pk)
-        except services.MeetingError as exc:
-            leave_form.add_error(None, str(exc))
-    staff = request.user.has_perm("meetings.manage")
-    return render(request, "meetings/meeting.html", {
-        "meeting": m, "items": m.items.prefetch_related("polls"), "quorum": services.quorum(m),
-        "attendance": m.attendance.select_related("user") if staff else None,
-        "leaves": m.leave_requests.select_related("user") if staff else m.leave_requests.filter(user=request.user),
-        "leave_form": leave_form if m.date > timezone.localdate() else None, "staff": staff})
+        if leave_form.is_valid():
+            try:
+                services.leave_request_file(meeting=m, user=request.user, reason=leave_form.cleaned_data["reason"])
+                messages.success(request, _("Your leave request was sent."))
+                return redirect("meetings:meeting", pk=m.pk)
+            except services.MeetingError as exc:
+                leave_form.add_error(None, str(exc))
+    return render(request, "meetings/meeting.html", dict(
+        selectors.meeting_detail(meeting=m, user=request.user), leave_form=leave_form,
+        attendee_form=AttendeeForm() if request.user.has_perm("meetings.manage") else None))
+
+
+@require_perm("meetings.take_part")
+@require_GET
+def meeting_quorum(request, pk):
+    """The live quorum line, refreshed by htmx."""
+    m = _meeting_for(request, pk)
+    return render(request, "meetings/_quorum.html", {"meeting": m, "quorum": services.quorum(m)})
+
+
+@require_perm("meetings.take_part")
+@require_GET
+def minutes_pdf(request, pk):
+    """The minutes (纪要) with agenda, attendance and vote results as PDF (Noto CJK fonts)."""
+    from congress.pdf import pdf_response, render_pdf
+
+    m = _meeting_for(request, pk)
+    content = render_pdf("meetings/minutes_pdf.html", selectors.minutes(meeting=m), request)
+    return pdf_response(content, "minutes-%d.pdf" % m.pk)
 
 
 @require_perm("meetings.manage")
@@ -76,6 +103,7 @@ def meeting(request, pk):
 def meeting_open(request, pk):
     try:
         services.meeting_open(meeting_id=get_object_or_404(Meeting, pk=pk).pk, actor=request.user)
+        messages.success(request, _("The meeting is open; the members expected are frozen."))
     except services.MeetingError as exc:
         messages.error(request, str(exc))
     return redirect("meetings:meeting", pk=pk)
@@ -85,16 +113,28 @@ def meeting_open(request, pk):
 @require_POST
 def attendance(request, pk, user_id):
     row = get_object_or_404(Attendance, meeting_id=pk, user_id=user_id)
-    presence = request.POST.get("presence", "")
-    if presence not in (Presence.PRESENT, Presence.ABSENT):
-        messages.error(request, _("That attendance change is not possible."))
-    else:
+    try:
+        services.attendance_mark(meeting_id=row.meeting_id, user_id=row.user_id,
+                                 presence=request.POST.get("presence", ""), actor=request.user)
+    except services.MeetingError as exc:
+        messages.error(request, str(exc))
+    return redirect("meetings:meeting", pk=pk)
+
+
+@require_perm("meetings.manage")
+@require_POST
+def attendee_add(request, pk):
+    m = get_object_or_404(Meeting, pk=pk)
+    form = AttendeeForm(request.POST)
+    if form.is_valid():
         try:
-            services.attendance_mark(meeting_id=row.meeting_id, user_id=row.user_id, presence=presence,
-                                     actor=request.user)
+            services.attendee_add(meeting_id=m.pk, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("The attendee is recorded."))
         except services.MeetingError as exc:
             messages.error(request, str(exc))
-    return redirect("meetings:meeting", pk=pk)
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("meetings:meeting", pk=m.pk)
 
 
 @require_perm("meetings.manage")
@@ -116,9 +156,10 @@ def poll_new(request, pk):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            poll = services.poll_create(item=item, question=d["question"], kind=d["kind"], mode=d["mode"], rule=d["rule"],
-                                        options=d["options"].splitlines(), max_choices=d["max_choices"],
-                                        actor=request.user)
+            poll = services.poll_create(agenda_item=item, question=d["question"], kind=d["kind"], mode=d["mode"],
+                                        rule=d["rule"], threshold=d["threshold"], electorate=d["electorate"],
+                                        base=d["base"], options=d["options"].splitlines(),
+                                        max_choices=d["max_choices"], actor=request.user)
             return redirect("meetings:poll", pk=poll.pk)
         except services.MeetingError as exc:
             messages.error(request, str(exc))
@@ -127,38 +168,100 @@ def poll_new(request, pk):
     return redirect(item.get_absolute_url())
 
 
+def _poll_for(request, pk) -> tuple[Poll, dict]:
+    """Return the poll and the user's standing in it; 404 alike for missing and not visible."""
+    found = selectors.poll_for_user(poll_id=pk, user=request.user)
+    if found is None:
+        raise Http404
+    return found
+
+
 @require_perm("meetings.take_part")
 @require_http_methods(["GET", "POST"])
 def poll(request, pk):
-    p = get_object_or_404(Poll.objects.select_related("item__meeting"), pk=pk)
-    staff = request.user.has_perm("meetings.manage")
-    entitled = PollVoter.objects.filter(poll=p, user=request.user).exists()
-    if not (staff or entitled or request.user.has_perm("meetings.view_all") or p.status == PollStatus.PUBLISHED):
-        raise Http404
-    voted = VoteRecord.objects.filter(poll=p, user=request.user).exists()
-    form = BallotForm(request.POST or None, poll=p) if entitled and not voted and p.status == PollStatus.OPEN else None
+    """The voting page (a phone first): large buttons, a confirmation step, no JavaScript needed.
+    Staff see the chair's controls and the live result."""
+    p, me = _poll_for(request, pk)
+    options = list(p.options.all())
+    can_vote = me["entitled"] and not me["voted"] and p.status == PollStatus.OPEN
+    form = BallotForm(request.POST or None, poll=p, options=options) if can_vote else None
     if request.method == "POST":
         if form is None:
-            messages.error(request, _("已投票") if voted else _("This poll is not open."))
+            messages.error(request, _("已投票") if me["voted"] else _("This poll is not open."))
             return redirect("meetings:poll", pk=p.pk)
         if form.is_valid():
+            if request.POST.get("confirm") != "1":
+                return render(request, "meetings/poll_confirm.html", {"poll": p, "form": form})
             try:
                 services.ballot_cast(poll_id=p.pk, voter=request.user, choices=form.choices())
                 messages.success(request, _("Your vote is cast."))
             except services.MeetingError as exc:
                 messages.error(request, str(exc))
             return redirect("meetings:poll", pk=p.pk)
-    show = staff or p.status == PollStatus.PUBLISHED
-    return render(request, "meetings/poll.html", {"poll": p, "form": form, "voted": voted, "staff": staff,
-                                                  "result": services.poll_result(p) if show else None})
+    show = me["staff"] or me["overseer"] or p.status == PollStatus.PUBLISHED
+    return render(request, "meetings/poll.html", {
+        "poll": p, "form": form, "voted": me["voted"], "staff": me["staff"], "entitled": me["entitled"],
+        "result": services.poll_result(p) if show else None, "live": me["overseer"]})
 
 
 @require_perm("meetings.view_all")
+@require_GET
 def poll_live(request, pk):
-    """The live result (refreshed by htmx on the chair's page and the projector page)."""
+    """The live result fragment, refreshed by htmx on the chair's page and the projector page."""
     p = get_object_or_404(Poll.objects.select_related("item__meeting"), pk=pk)
-    template = "meetings/projector.html" if request.GET.get("projector") else "meetings/_result.html"
-    return render(request, template, {"poll": p, "result": services.poll_result(p)})
+    return render(request, "meetings/_result.html", {"poll": p, "result": services.poll_result(p)})
+
+
+@require_perm("meetings.view_all")
+@require_GET
+def poll_projector(request, pk):
+    """Full-screen result for the hall's projector: counts only, never who voted what."""
+    p = get_object_or_404(Poll.objects.select_related("item__meeting"), pk=pk)
+    return render(request, "meetings/projector.html", {"poll": p, "result": services.poll_result(p)})
+
+
+@require_perm("meetings.view_all")
+@require_GET
+def poll_export(request, pk):
+    """The result as CSV: counts per option; for a named poll also who voted what."""
+    p = get_object_or_404(Poll.objects.select_related("item__meeting"), pk=pk)
+    result = services.poll_result(p)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="poll-%d.csv"' % p.pk
+    response.write("\ufeff")
+    out = csv.writer(response)
+    out.writerow([p.question, p.get_mode_display(), p.get_rule_display(), p.get_threshold_display()])
+    out.writerow([_("Option"), _("For"), _("Against"), _("Abstain"), _("Base"), _("Result")])
+    for r in result["rows"]:
+        out.writerow([r["option"].label, r["for"], r["against"], r["abstain"], r["base"],
+                      _("passed") if r["passed"] else _("not passed")])
+    out.writerow([_("Voted"), result["voted"], _("of which on paper"), result["paper"]])
+    if not p.secret:
+        out.writerow([])
+        out.writerow([_("Voter"), _("On paper"), _("Choices")])
+        for row in services.poll_named_list(p):
+            out.writerow([row["voter"].display_name, _("yes") if row["paper"] else "",
+                          "；".join("%s：%s" % pair for pair in row["choices"])])
+    return response
+
+
+@require_perm("meetings.manage")
+@require_http_methods(["GET", "POST"])
+def poll_paper(request, pk):
+    """Tellers enter counted paper ballots for a mixed session."""
+    p = get_object_or_404(Poll.objects.select_related("item__meeting"), pk=pk)
+    form = PaperForm(request.POST or None, poll=p, options=list(p.options.all()),
+                     voters=selectors.paper_voters(p))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_ballots_enter(poll_id=p.pk, voters=form.cleaned_data["voters"], counts=form.counts(),
+                                         actor=request.user)
+            messages.success(request, _("The paper ballots are added to the tally."))
+            return redirect("meetings:poll", pk=p.pk)
+        except services.MeetingError as exc:
+            form.add_error(None, str(exc))
+    return render(request, "meetings/poll_paper.html", {"poll": p, "form": form,
+                                                        "counts": p.paper_counts.select_related("entered_by")})
 
 
 @require_perm("meetings.manage")
@@ -172,3 +275,4 @@ def poll_move(request, pk, action):
     except services.MeetingError as exc:
         messages.error(request, str(exc))
     return redirect("meetings:poll", pk=pk)
+

@@ -1,0 +1,99 @@
+"""Reads for the meeting pages; each selector owns its joins."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from congress.models import User
+from meetings.models import (
+    AgendaItem, Attendance, Meeting, MeetingType, Poll, PollStatus, PollVoter, Presence, VoteRecord,
+)
+
+
+def meeting_list() -> QuerySet:
+    return Meeting.objects.order_by("-date", "-pk")
+
+
+def agenda_item_list() -> QuerySet:
+    return AgendaItem.objects.select_related("meeting", "organization").order_by("-meeting__date", "meeting", "order", "pk")
+
+
+def attendance_list() -> QuerySet:
+    return Attendance.objects.select_related("meeting", "user").order_by("-meeting__date", "meeting", "non_voting", "pk")
+
+
+def meetings_visible_to(user: User) -> QuerySet:
+    """Return the meetings ``user`` may open: all for office and leaders; standing-committee and
+    chairpersons' meetings for members; congress sessions for deputies; any meeting they attend."""
+    if user.has_perm("meetings.view_all"):
+        return Meeting.objects.order_by("-date", "-pk")
+    types = [MeetingType.STANDING] if user.has_role("member") else []
+    types += [MeetingType.CONGRESS] if user.has_role("deputy") else []
+    attends = Attendance.objects.filter(meeting=OuterRef("pk"), user=user)
+    return Meeting.objects.filter(Q(type__in=types) | Q(Exists(attends))).order_by("-date", "-pk")
+
+
+def expected_at(*, meeting: Meeting, user: User) -> bool:
+    """Return whether ``user`` is among those a meeting expects (members; deputies at a congress)."""
+    return user.has_role("deputy" if meeting.type == MeetingType.CONGRESS else "member")
+
+
+def polls_for_voter(user: User) -> list[Poll]:
+    """Return the open polls ``user`` is entitled to, each with ``voted`` set."""
+    voted = VoteRecord.objects.filter(poll=OuterRef("pk"), user=user)
+    return list(Poll.objects.filter(status=PollStatus.OPEN, voters__user=user)
+                .select_related("item__meeting").annotate(voted=Exists(voted)).order_by("-pk")[:20])
+
+
+def poll_for_user(*, poll_id: int, user: User) -> tuple[Poll, dict] | None:
+    """Return (poll, standing) or None when the poll is missing or not for ``user``: entitled voters,
+    office and leaders see it; others only once published and only if they may see the meeting."""
+    poll = (Poll.objects.select_related("item__meeting")
+            .annotate(entitled=Exists(PollVoter.objects.filter(poll=OuterRef("pk"), user=user)),
+                      voted=Exists(VoteRecord.objects.filter(poll=OuterRef("pk"), user=user)))
+            .filter(pk=poll_id).first())
+    if poll is None:
+        return None
+    staff, overseer = user.has_perm("meetings.manage"), user.has_perm("meetings.view_all")
+    if not (poll.entitled or overseer):
+        if poll.status != PollStatus.PUBLISHED or not meetings_visible_to(user).filter(pk=poll.item.meeting_id).exists():
+            return None
+    return poll, {"entitled": poll.entitled, "voted": poll.voted, "staff": staff, "overseer": overseer}
+
+
+def meeting_detail(*, meeting: Meeting, user: User) -> dict:
+    from meetings.services import quorum
+
+    staff = user.has_perm("meetings.manage")
+    overseer = user.has_perm("meetings.view_all")
+    rows = list(meeting.attendance.select_related("user").order_by("non_voting", "user__full_name", "name", "pk")) \
+        if overseer else []
+    return {
+        "meeting": meeting, "staff": staff, "overseer": overseer,
+        "items": meeting.items.select_related("organization").prefetch_related("polls"),
+        "quorum": quorum(meeting),
+        "attendance": [r for r in rows if not r.non_voting],
+        "attendees": [r for r in rows if r.non_voting],
+        "leaves": (meeting.leave_requests.select_related("user", "decided_by") if staff
+                   else meeting.leave_requests.filter(user=user)),
+    }
+
+
+def paper_voters(poll: Poll) -> QuerySet:
+    """Return the entitled voters of ``poll`` who have not voted yet."""
+    return (User.objects.filter(pk__in=PollVoter.objects.filter(poll=poll).values("user_id"))
+            .exclude(pk__in=VoteRecord.objects.filter(poll=poll).values("user_id")).order_by("full_name", "pk"))
+
+
+def minutes(*, meeting: Meeting) -> dict:
+    """Return what the minutes show: agenda with texts and opinions, attendance, the polls' results."""
+    from meetings.services import poll_result, quorum
+
+    rows = list(meeting.attendance.select_related("user").order_by("non_voting", "user__full_name", "name", "pk"))
+    items = list(meeting.items.select_related("organization").prefetch_related("polls__options"))
+    for item in items:
+        for p in item.polls.all():
+            p.result = poll_result(p) if p.status in (PollStatus.CLOSED, PollStatus.PUBLISHED) else None
+    return {"meeting": meeting, "quorum": quorum(meeting), "items": items,
+            "present": [r for r in rows if not r.non_voting and r.presence == Presence.PRESENT],
+            "absent": [r for r in rows if not r.non_voting and r.presence == Presence.ABSENT],
+            "leave": [r for r in rows if not r.non_voting and r.presence == Presence.LEAVE],
+            "attendees": [r for r in rows if r.non_voting]}
