@@ -1,6 +1,8 @@
 """Demo meetings for 2023 in the seed's numbers (13 party-group meetings, 9 central-group study
 sessions, 5 themed study sessions, 3 exchanges, 12 visiting delegations) and standing-committee
-meetings whose decisions were put to a poll through the engine."""
+meetings run through the services: leave, attendance, officials attending without vote, and their
+decisions put to named and secret polls (one with paper ballots). Dialogues and deputy-group
+activities are counted by the deputies app (its Activity records), so they are not repeated here."""
 
 import datetime as dt
 
@@ -13,30 +15,63 @@ from meetings.models import AgendaItem, Meeting, MeetingType, Presence
 PLAN = [(MeetingType.PARTY_GROUP, 13, "区人大常委会党组会议"), (MeetingType.CENTRAL_STUDY, 9, "党组理论学习中心组集体学习"),
         (MeetingType.THEMED_STUDY, 5, "主题教育专题学习"), (MeetingType.EXCHANGE, 3, "主题教育研讨交流"),
         (MeetingType.DELEGATION, 12, "接待外地人大考察交流")]
+DECISIONS = ["关于批准2022年区级财政决算的决议", "关于批准2023年区级财政预算调整方案的决议",
+             "关于《安康市汉滨区国土空间总体规划（2021—2035年）》的决议"]
+OFFICIALS = [("区政府副区长", "赵明"), ("区财政局局长", "孙丽"), ("区司法局局长", "周强")]
 
 
 @transaction.atomic
 def seed_meetings() -> dict:
+    """Create the 2023 meetings once (idempotent: a second run finds them and changes nothing)."""
     if Meeting.objects.filter(date__year=2023).exists():
         return {"created": False}
     admin = User.objects.get(username="admin")
+    staff = User.objects.filter(username="staff").first() or admin
     for kind, count, title in PLAN:
         for i in range(count):
             Meeting.objects.create(type=kind, title="%s（第%d次）" % (title, i + 1), date=dt.date(2023, 1 + i % 12, 12),
                                    place="区人大常委会会议室")
-    for i, topic in enumerate(["关于批准2022年区级财政决算的决议", "关于批准2023年区级财政预算调整方案的决议",
-                               "关于《安康市汉滨区国土空间总体规划（2021—2035年）》的决议"]):
+    deputy = User.objects.filter(username="deputy").first()
+    for i, topic in enumerate(DECISIONS):
         meeting = Meeting.objects.create(type=MeetingType.STANDING, title="区十九届人大常委会第%d次会议" % (10 + i * 3),
-                                         date=dt.date(2023, 4 + i * 3, 26), place="区人大常委会会议室", convener="主任会议")
-        item = AgendaItem.objects.create(meeting=meeting, order=1, kind="decision", title=topic, text=topic + "（全文）")
-        services.meeting_open(meeting_id=meeting.pk, actor=admin)
-        for row in meeting.attendance.all():
-            services.attendance_mark(meeting_id=meeting.pk, user_id=row.user_id, presence=Presence.PRESENT, actor=admin)
-        poll = services.poll_create(item=item, question="表决：" + topic, actor=admin)
-        services.poll_open(poll_id=poll.pk, actor=admin)
-        option = poll.options.get()
-        for voter in poll.voters.select_related("user"):
-            services.ballot_cast(poll_id=poll.pk, voter=voter.user, choices={option.pk: "Y"})
-        services.poll_close(poll_id=poll.pk, actor=admin)
-        services.poll_publish(poll_id=poll.pk, actor=admin)
+                                         date=dt.date(2023, 4 + i * 3, 26), place="区人大常委会会议室", convener="主任会议",
+                                         minutes="会议听取和审议了有关报告，表决通过了%s。" % topic)
+        AgendaItem.objects.create(meeting=meeting, order=1, kind="heard", title="听取区政府关于%s的说明" % topic[2:-3])
+        reviewed = AgendaItem.objects.create(meeting=meeting, order=2, kind="reviewed", title="审议区政府有关工作报告",
+                                             opinions="建议进一步加强预算绩效管理，提高资金使用效益。")
+        item = AgendaItem.objects.create(meeting=meeting, order=3, kind="decision", title=topic, text=topic + "（全文）")
+        services.meeting_open(meeting_id=meeting.pk, actor=staff)
+        for row in meeting.attendance.filter(non_voting=False):
+            services.attendance_mark(meeting_id=meeting.pk, user_id=row.user_id, presence=Presence.PRESENT, actor=staff)
+        for position, name in OFFICIALS:
+            services.attendee_add(meeting_id=meeting.pk, actor=staff, name=name, position=position)
+        if deputy:
+            services.attendee_add(meeting_id=meeting.pk, actor=staff, user=deputy, position="区人大代表")
+        poll = services.poll_create(agenda_item=item, question="表决：" + topic, actor=staff)
+        _vote_all(poll, "Y", staff, paper=i == 2)
+        if i == 0:  # the review opinions put to a secret poll as well
+            secret = services.poll_create(agenda_item=reviewed, question="对区政府有关工作报告的满意度测评",
+                                          mode="secret", rule="present", actor=staff)
+            _vote_all(secret, "Y", staff)
+    upcoming = Meeting.objects.create(type=MeetingType.STANDING, title="区十九届人大常委会第十九次会议",
+                                      date=dt.date(2023, 12, 26), place="区人大常委会会议室", convener="主任会议")
+    AgendaItem.objects.create(meeting=upcoming, order=1, kind="decision", title="关于召开区十九届人大三次会议的决定")
+    leader = User.objects.filter(username="leader").first()
+    if leader:
+        leave = services.leave_request_file(meeting=upcoming, user=leader, reason="参加市人大常委会会议",
+                                            today=dt.date(2023, 12, 20))
+        services.leave_decide(request_id=leave.pk, approve=True, actor=staff)
     return {"created": True}
+
+
+def _vote_all(poll, value, actor, paper=False):
+    poll = services.poll_open(poll_id=poll.pk, actor=actor)
+    option = poll.options.get()
+    voters = [v.user for v in poll.voters.select_related("user").order_by("user_id")]
+    if paper and voters:  # one member voted on paper at a mixed session
+        services.paper_ballots_enter(poll_id=poll.pk, voters=voters[:1], counts={option.pk: {value: 1}}, actor=actor)
+        voters = voters[1:]
+    for voter in voters:
+        services.ballot_cast(poll_id=poll.pk, voter=voter, choices={option.pk: value})
+    services.poll_close(poll_id=poll.pk, actor=actor)
+    services.poll_publish(poll_id=poll.pk, actor=actor)
