@@ -1,20 +1,32 @@
 """Deadline reminders, built once for every app: proposals' assignments, oversight's review opinions,
-projects' progress reports and appointments' review reports register a source here.
+projects' progress reports and appointments' review reports register a Source here.
 
 A source names a model, its deadline field and how to find open records, who to tell and the
-message template. The daily sweep asks each source only for records whose deadline falls on one of
-the reminder days (an indexed range query per kind), so its cost follows the due records, not all
-of them. Each reminder is sent exactly once: a ReminderLog row with a unique (record, kind, deadline)
-key is inserted in the same transaction as the notification and its outbox email; a duplicate key
-rolls that one reminder back, so a sweep run twice or two at once send nothing twice, and a broker
-outage only delays the email (the outbox keeps it).
+message template; optionally its schedules (days before, overdue and seriously-overdue offsets per
+group of records, e.g. per congress from its rules), else the defaults below.
+
+Each kind of reminder has a window of deadlines: "before_15" covers deadlines 8–15 days ahead when
+the offsets are 15/7/1, "overdue" those 1–29 days past, "serious" those 30–36 days past. A day the
+beat missed is therefore caught up the next day, yet each query is an indexed range on the deadline
+that skips the records already reminded (NOT EXISTS on the log), so the sweep's cost follows the due
+records, not all of them.
+
+Exactly once: a ReminderLog row with a unique (record, kind, deadline) key is inserted in the same
+transaction as the in-app notification and its outbox email (``congress.services.notify``), after
+re-locking the record and re-checking that it is still open with that deadline. A sweep run twice,
+or two at once, send nothing twice (the loser of the unique key rolls its reminder back); a broker
+outage only delays the email (the outbox row stays pending and ``outbox_flush`` sends it); a worker
+killed after the commit leaves the same pending row. A moved deadline is a new key: it gets
+reminders of its own.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from congress.models import ReminderLog
@@ -23,17 +35,32 @@ from congress.services import notify
 BEFORE = (15, 7, 1)       # days before the deadline
 OVERDUE_AFTER = 1         # the day after
 SERIOUS_AFTER = 30        # seriously overdue, also to staff and the supervising leader
+CATCH_UP_DAYS = 7         # a seriously-overdue notice missed (beat down) is still sent this many days late
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The offsets for the records matching ``where`` (a Q on the source's model)."""
+
+    where: Q = field(default_factory=Q)
+    before: tuple = BEFORE
+    overdue_after: int = OVERDUE_AFTER
+    serious_after: int = SERIOUS_AFTER
 
 
 @dataclass
 class Source:
     model: type
     deadline_field: str
-    open_records: callable            # () -> queryset of records still waiting
-    recipients: callable              # (record, kind) -> list of users
-    template: str                     # congress/email/reminder → _subject.txt / _body.txt
-    url: callable = lambda r: r.get_absolute_url()
+    open_records: Callable            # () -> queryset of records still waiting
+    recipients: Callable              # (record, kind) -> list of users
+    template: str                     # names <template>_subject.txt / <template>_body.txt
+    url: Callable = lambda r: r.get_absolute_url()
     before: tuple = field(default=BEFORE)
+    schedules: Callable | None = None  # () -> list[Schedule]; default: one Schedule with ``before``
+
+    def get_schedules(self) -> list[Schedule]:
+        return self.schedules() if self.schedules else [Schedule(before=self.before)]
 
 
 SOURCES: list[Source] = []
@@ -44,38 +71,59 @@ def register(source: Source) -> Source:
     return source
 
 
-def _kinds(today: dt.date, before: tuple):
-    for days in before:
-        yield "before_%d" % days, today + dt.timedelta(days=days)
-    yield "overdue", today - dt.timedelta(days=OVERDUE_AFTER)
-    yield "serious", today - dt.timedelta(days=SERIOUS_AFTER)
+def windows(today: dt.date, schedule: Schedule):
+    """Yield (kind, earliest deadline, latest deadline) for the reminders due on ``today``."""
+    before = sorted(set(schedule.before), reverse=True)
+    for i, days in enumerate(before):
+        nearer = before[i + 1] if i + 1 < len(before) else 0
+        yield "before_%d" % days, today + dt.timedelta(days=nearer + 1), today + dt.timedelta(days=days)
+    yield ("overdue", today - dt.timedelta(days=schedule.serious_after - 1),
+           today - dt.timedelta(days=schedule.overdue_after))
+    yield ("serious", today - dt.timedelta(days=schedule.serious_after + CATCH_UP_DAYS),
+           today - dt.timedelta(days=schedule.serious_after))
+
+
+def due(source: Source, ct: ContentType, schedule: Schedule, kind: str, first: dt.date, last: dt.date):
+    """Open records of ``source`` whose deadline is in [first, last] and not yet reminded of ``kind``."""
+    f = source.deadline_field
+    sent = ReminderLog.objects.filter(content_type=ct, object_id=OuterRef("pk"), kind=kind, deadline=OuterRef(f))
+    return (source.open_records().filter(schedule.where, **{"%s__gte" % f: first, "%s__lte" % f: last})
+            .filter(~Exists(sent)).order_by("pk"))
 
 
 def sweep(today: dt.date | None = None, batch: int = 500) -> int:
-    """Send every reminder due today; return how many were sent by this call."""
+    """Send every reminder due on ``today`` (default: the local date); return how many this call sent."""
     today = today or timezone.localdate()
     sent = 0
     for source in SOURCES:
         ct = ContentType.objects.get_for_model(source.model)
-        for kind, deadline in _kinds(today, source.before):
-            due = source.open_records().filter(**{source.deadline_field: deadline}).order_by("pk")
-            last = 0
-            while True:
-                chunk = list(due.filter(pk__gt=last)[:batch])
-                if not chunk:
-                    break
-                for record in chunk:
-                    sent += _send_once(source, ct, record, kind, deadline)
-                last = chunk[-1].pk
+        for schedule in source.get_schedules():
+            for kind, first, last in windows(today, schedule):
+                qs, after = due(source, ct, schedule, kind, first, last), 0
+                while True:
+                    chunk = list(qs.filter(pk__gt=after)[:batch])
+                    for record in chunk:
+                        sent += send_once(source, ct, record, kind)
+                    if len(chunk) < batch:
+                        break
+                    after = chunk[-1].pk
     return sent
 
 
-def _send_once(source: Source, ct, record, kind: str, deadline: dt.date) -> int:
+def send_once(source: Source, ct: ContentType, record, kind: str) -> int:
+    """Write the log row and the notification (with its outbox email) in one transaction; return 1 if
+    this call sent the reminder, 0 if another sweep had, or the record closed or moved meanwhile."""
+    deadline = getattr(record, source.deadline_field)
     try:
         with transaction.atomic():
+            still = (source.open_records().select_for_update(of=("self",))
+                     .filter(pk=record.pk, **{source.deadline_field: deadline}).first())
+            if still is None:
+                return 0
             ReminderLog.objects.create(content_type=ct, object_id=record.pk, kind=kind, deadline=deadline)
-            notify(recipients=source.recipients(record, kind), template=source.template,
-                   context={"record": record, "kind": kind, "deadline": deadline}, url=source.url(record))
-    except IntegrityError:  # already sent by an earlier or a concurrent sweep
+            notify(recipients=source.recipients(still, kind), template=source.template,
+                   context={"record": still, "kind": kind, "deadline": deadline}, url=source.url(still))
+    except IntegrityError:  # the unique key: an earlier or concurrent sweep sent it
         return 0
     return 1
+

@@ -25,6 +25,14 @@ ROLE_PERMISSIONS = {
 }
 
 
+# Proposals: staff keep each congress's rules (numbers of the workflow) and read its records in the admin.
+PROPOSAL_MODELS = ["proposals.proposalrules", "proposals.proposal", "proposals.assignment"]
+ROLE_PERMISSIONS[Role.STAFF] = {**ROLE_PERMISSIONS[Role.STAFF],
+                                "view": ROLE_PERMISSIONS[Role.STAFF]["view"] + PROPOSAL_MODELS,
+                                "add": ROLE_PERMISSIONS[Role.STAFF]["add"] + ["proposals.proposalrules"],
+                                "change": ROLE_PERMISSIONS[Role.STAFF]["change"] + ["proposals.proposalrules"]}
+
+
 @transaction.atomic
 def sync_role_groups() -> dict[str, Group]:
     """Create the role groups and give each exactly its listed model permissions. Idempotent."""

@@ -3,8 +3,10 @@ handling units with deadlines, replies classed A–D, the deputy's evaluation an
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.core.validators import validate_comma_separated_integer_list
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,15 +23,30 @@ class ProposalRules(models.Model):
     rehandle_months = models.PositiveSmallIntegerField(_("months to re-handle"), default=1)
     reassign_days = models.PositiveSmallIntegerField(_("days to ask for reassignment"), default=10)
     motion_cosigners = models.PositiveSmallIntegerField(_("co-signers needed for a motion (议案)"), default=10)
+    assist_months = models.PositiveSmallIntegerField(_("months for an assisting unit's opinion"), default=1)
+    remind_days = models.CharField(_("remind this many days before a deadline"), max_length=50, default="15,7,1",
+                                   validators=[validate_comma_separated_integer_list])
+    overdue_after_days = models.PositiveSmallIntegerField(_("overdue notice this many days after"), default=1)
+    serious_after_days = models.PositiveSmallIntegerField(_("seriously overdue this many days after"), default=30)
+    attachment_max_mb = models.PositiveSmallIntegerField(_("largest attachment (MB)"), default=20)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("proposal rules")
         verbose_name_plural = _("proposal rules")
+        constraints = [
+            models.CheckConstraint(condition=Q(max_months__gte=F("reply_months")), name="rules_max_at_least_reply"),
+            models.CheckConstraint(condition=Q(serious_after_days__gt=F("overdue_after_days")),
+                                   name="rules_serious_after_overdue"),
+        ]
 
     def __str__(self):
         return str(self.congress)
+
+    @property
+    def remind_before(self) -> tuple[int, ...]:
+        return tuple(sorted({int(d) for d in self.remind_days.split(",") if d.strip()}, reverse=True))
 
 
 class Kind(models.TextChoices):
@@ -42,18 +59,23 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     REGISTERED = "registered", _("Registered")
     NOT_REGISTERED = "not_registered", _("Not registered (kept as a letter)")
+    MERGED = "merged", _("Merged into another (并案)")
     ASSIGNED = "assigned", _("Assigned to units")
     REPLIED = "replied", _("Replied")
+    FOLLOW_UP = "follow_up", _("Replied; followed up until solved")
     CLOSED = "closed", _("Closed")
 
 
+# The only moves a proposal can make; every service checks its move here.
 MOVES = {
     Status.DRAFT: {Status.SUBMITTED},
-    Status.SUBMITTED: {Status.REGISTERED, Status.NOT_REGISTERED},
-    Status.REGISTERED: {Status.ASSIGNED},
+    Status.SUBMITTED: {Status.REGISTERED, Status.NOT_REGISTERED, Status.MERGED},
+    Status.REGISTERED: {Status.ASSIGNED, Status.MERGED},
     Status.ASSIGNED: {Status.REPLIED},
-    Status.REPLIED: {Status.CLOSED, Status.ASSIGNED},  # unsatisfied: re-handled
+    Status.REPLIED: {Status.CLOSED, Status.FOLLOW_UP, Status.ASSIGNED},  # unsatisfied: re-handled
+    Status.FOLLOW_UP: {Status.CLOSED},
 }
+OPEN_STATUSES = [Status.SUBMITTED, Status.REGISTERED, Status.ASSIGNED, Status.REPLIED, Status.FOLLOW_UP]
 
 
 class SessionCounter(models.Model):
@@ -73,25 +95,34 @@ class Proposal(models.Model):
     lead = models.ForeignKey("deputies.Deputy", verbose_name=_("lead deputy"), on_delete=models.PROTECT,
                              related_name="proposals")
     cosigners = models.ManyToManyField("deputies.Deputy", verbose_name=_("co-signers"), blank=True,
-                                       related_name="cosigned_proposals")
+                                       through="Cosignature", related_name="cosigned_proposals")
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.DRAFT)
     not_registered_reason = models.CharField(_("why not registered"), max_length=300, blank=True)
+    merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="merged")
     key_supervision = models.BooleanField(_("key supervision (重点督办)"), default=False)
+    supervising_leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervising leader"), null=True,
+                                           blank=True, on_delete=models.PROTECT, related_name="supervised_proposals")
     published = models.BooleanField(_("published"), default=False)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[cosigners])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["session", "number", "pk"]
+        indexes = [models.Index(fields=["status", "session"], name="proposal_status_session")]
         constraints = [
             models.UniqueConstraint(fields=["session", "number"], name="proposal_number_unique_in_session"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="proposal_status_valid"),
             models.CheckConstraint(condition=Q(status="draft") | Q(number__isnull=False), name="proposal_numbered_when_submitted"),
             models.CheckConstraint(condition=~Q(status="not_registered") | ~Q(not_registered_reason=""),
                                    name="proposal_not_registered_has_reason"),
+            models.CheckConstraint(condition=Q(status="merged", merged_into__isnull=False)
+                                   | (~Q(status="merged") & Q(merged_into__isnull=True)), name="proposal_merged_has_target"),
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="proposal_not_merged_into_itself"),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="proposal_kind_valid"),
         ]
 
     def __str__(self):
@@ -111,6 +142,7 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(new__in=Status.values), name="status_change_valid")]
 
     @property
     def old_label(self):
@@ -121,9 +153,61 @@ class StatusChange(models.Model):
         return Status(self.new).label
 
 
+class Cosignature(models.Model):
+    """A deputy named as co-signer; counted only once they confirm."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cosignatures")
+    deputy = models.ForeignKey("deputies.Deputy", verbose_name=_("co-signer"), on_delete=models.PROTECT,
+                               related_name="cosignatures")
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("co-signature")
+        verbose_name_plural = _("co-signatures")
+        constraints = [models.UniqueConstraint(fields=["proposal", "deputy"], name="cosign_once")]
+
+    def __str__(self):
+        return "%s · %s" % (self.proposal, self.deputy)
+
+
+def attachment_path(instance, filename):
+    import uuid
+
+    return "proposals/%s/%s" % (timezone.now().strftime("%Y/%m"), uuid.uuid4().hex)
+
+
+class Attachment(models.Model):
+    """A file of a proposal or a signed reply letter, stored under MEDIA_ROOT (never served directly)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    mime = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_reply_letter = models.BooleanField(_("signed reply letter"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("proposals:attachment", args=[self.pk])
+
+
 class Role(models.TextChoices):
     LEAD = "lead", _("Lead unit (主办)")
     ASSIST = "assist", _("Assisting unit (协办)")
+    JOINT = "joint", _("Joint unit (会办)")
 
 
 class Assignment(models.Model):
@@ -135,6 +219,8 @@ class Assignment(models.Model):
     deadline = models.DateField(_("deadline"), db_index=True)
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     round = models.PositiveSmallIntegerField(_("round"), default=1)
+    opinion = models.TextField(_("opinion to the lead unit"), blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on (reassigned)"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -142,11 +228,24 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["deadline", "pk"]
-        indexes = [models.Index(fields=["deadline"], condition=Q(replied_on__isnull=True), name="assignment_open_deadline")]
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "unit", "round"], name="assignment_once_per_unit_round"),
-            models.UniqueConstraint(fields=["proposal", "round"], condition=Q(role="lead"), name="one_lead_unit_per_round"),
+        indexes = [
+            models.Index(fields=["deadline"], condition=Q(replied_on__isnull=True, withdrawn_on__isnull=True),
+                         name="assignment_open_deadline"),
+            models.Index(fields=["unit", "deadline"], condition=Q(replied_on__isnull=True, withdrawn_on__isnull=True),
+                         name="assignment_open_unit_deadline"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "unit", "round"], condition=Q(withdrawn_on__isnull=True),
+                                    name="assignment_once_per_unit_round"),
+            models.UniqueConstraint(fields=["proposal", "round"], condition=Q(role="lead", withdrawn_on__isnull=True),
+                                    name="one_lead_unit_per_round"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="assignment_role_valid"),
+            models.CheckConstraint(condition=Q(deadline__gte=F("assigned_on")), name="assignment_deadline_after_start"),
+        ]
+
+    @property
+    def is_open(self):
+        return self.replied_on is None and self.withdrawn_on is None
 
     def __str__(self):
         return "%s → %s" % (self.proposal, self.unit)
@@ -167,6 +266,8 @@ class Reply(models.Model):
     cls = models.CharField(_("class"), max_length=1, choices=ReplyClass.choices)
     text = models.TextField(_("reply"))
     replied_on = models.DateField(_("replied on"))
+    letter = models.OneToOneField(Attachment, verbose_name=_("signed reply letter"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="reply")
 
     history = HistoricalRecords()
 
@@ -193,4 +294,99 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
-        constraints = [models.UniqueConstraint(fields=["proposal", "round"], name="one_evaluation_per_round")]
+        constraints = [models.UniqueConstraint(fields=["proposal", "round"], name="one_evaluation_per_round"),
+                       models.CheckConstraint(condition=Q(result__in=Satisfaction.values), name="evaluation_valid")]
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Waiting for staff")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class Extension(models.Model):
+    """A lead unit's request to move its deadline, at most to the congress's limit after assignment."""
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT,
+                                   related_name="extensions")
+    new_deadline = models.DateField(_("new deadline"))
+    reason = models.CharField(_("reason"), max_length=500)
+    status = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decision_reason = models.CharField(_("reason for the decision"), max_length=500, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment"], condition=Q(status="pending"), name="one_pending_extension"),
+            models.CheckConstraint(condition=Q(status__in=Decision.values), name="extension_status_valid"),
+            models.CheckConstraint(condition=~Q(status="refused") | ~Q(decision_reason=""),
+                                   name="extension_refusal_has_reason"),
+        ]
+
+
+class Reassignment(models.Model):
+    """A unit's request, within the congress's window, to hand an assignment to another unit."""
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT,
+                                   related_name="reassignments")
+    reason = models.CharField(_("reason"), max_length=500)
+    suggested_unit = models.ForeignKey(Organization, verbose_name=_("suggested unit"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decision_reason = models.CharField(_("reason for the decision"), max_length=500, blank=True)
+    new_assignment = models.OneToOneField(Assignment, null=True, blank=True, on_delete=models.PROTECT,
+                                          related_name="reassigned_from")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reassignment request")
+        verbose_name_plural = _("reassignment requests")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment"], condition=Q(status="pending"), name="one_pending_reassignment"),
+            models.CheckConstraint(condition=Q(status__in=Decision.values), name="reassignment_status_valid"),
+        ]
+
+
+class FollowUp(models.Model):
+    """Progress on a B or C reply, reported by the lead unit until the matter is solved."""
+
+    proposal = models.ForeignKey(Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="follow_ups")
+    unit = models.ForeignKey(Organization, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("progress"))
+    solved = models.BooleanField(_("solved"), default=False)
+    on = models.DateField(_("date"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["proposal"], condition=Q(solved=True), name="solved_once")]
+
+
+class SupervisionVisit(models.Model):
+    """A leader's visit to a unit handling a key-supervision proposal (督办)."""
+
+    proposal = models.ForeignKey(Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="visits")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("leader"), on_delete=models.PROTECT,
+                               related_name="+")
+    on = models.DateField(_("date"))
+    notes = models.TextField(_("what was found and asked"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("supervision visit")
+        verbose_name_plural = _("supervision visits")
+        ordering = ["on", "pk"]

@@ -1,20 +1,39 @@
-"""Assignments' reply deadlines, reminded through the shared mechanism in congress.reminders."""
+"""Assignments' deadlines, reminded through the shared mechanism in congress.reminders, with the
+offsets of each congress's ProposalRules (congresses without rules use the defaults)."""
+
+from django.db.models import Q
 
 from congress.models import Role, User
-from congress.reminders import Source, register
+from congress.reminders import Schedule, Source, register
 
 
 def _recipients(assignment, kind):
-    people = list(User.objects.filter(organization_id=assignment.unit_id, groups__name=Role.UNIT, is_active=True))
+    people = list(User.objects.filter(organization_id=assignment.unit_id, groups__name=Role.UNIT, is_active=True)
+                  .distinct())
     if kind == "serious":
-        people += list(User.objects.filter(groups__name__in=[Role.STAFF, Role.LEADER], is_active=True).distinct())
-    return people
+        people += list(User.objects.filter(groups__name=Role.STAFF, is_active=True).distinct())
+        leader = assignment.proposal.supervising_leader
+        if leader and leader.is_active:
+            people.append(leader)
+    return list({u.pk: u for u in people}.values())
 
 
 def _open():
     from proposals.models import Assignment
 
-    return Assignment.objects.filter(replied_on__isnull=True).select_related("proposal", "unit")
+    return (Assignment.objects.filter(replied_on__isnull=True, withdrawn_on__isnull=True)
+            .select_related("proposal__supervising_leader", "unit"))
+
+
+def _schedules():
+    from proposals.models import ProposalRules
+
+    rules = list(ProposalRules.objects.all())
+    congress = "proposal__session__term__congress_id"
+    schedules = [Schedule(where=Q(**{congress: r.congress_id}), before=r.remind_before,
+                          overdue_after=r.overdue_after_days, serious_after=r.serious_after_days) for r in rules]
+    schedules.append(Schedule(where=~Q(**{"%s__in" % congress: [r.congress_id for r in rules]})))
+    return schedules
 
 
 def _model():
@@ -24,4 +43,5 @@ def _model():
 
 
 ASSIGNMENT_DEADLINES = register(Source(model=_model(), deadline_field="deadline", open_records=_open,
-                                       recipients=_recipients, template="proposals/email/reminder"))
+                                       recipients=_recipients, template="proposals/email/reminder",
+                                       schedules=_schedules))

@@ -1,41 +1,224 @@
-from django.db.models import Count, F, Q, QuerySet
+"""Proposal reads. Visibility is decided here and nowhere else: a page asks for ``proposal_get_for``
+and gets 404 for a proposal that is missing or not the user's to see, alike."""
+
+import datetime as dt
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from congress.models import User
-from proposals.models import Assignment, Evaluation, Proposal, Role, Status
+from proposals.models import (
+    Assignment, Cosignature, Evaluation, Extension, Proposal, Reassignment, ReplyClass, Role, Status,
+)
 
 
-def proposals_for(user: User) -> QuerySet[Proposal]:
-    """What ``user`` may see: staff and leaders all; a deputy their own, co-signed and published;
-    a unit contact those assigned to their unit; the public the published."""
+def _mandate_ids(user: User) -> list[int]:
+    if not hasattr(user, "_proposal_mandates"):
+        user._proposal_mandates = list(user.mandates.values_list("pk", flat=True))
+    return user._proposal_mandates
+
+
+def proposal_list_for(*, user: User) -> QuerySet[Proposal]:
+    """Return what ``user`` may see: staff and leaders every submitted proposal; a deputy their own
+    (drafts included), those they co-sign, those their merged proposals joined, and published ones;
+    a unit contact those assigned to their unit; everyone the published ones. Drafts are their
+    author's alone. Built from EXISTS clauses, so no DISTINCT over joins."""
     qs = Proposal.objects.select_related("session__term__congress", "lead")
-    if user.is_authenticated and user.has_perm("proposals.view_all"):
-        return qs
-    cond = Q(published=True)
-    if user.is_authenticated:
-        mandate_ids = list(user.mandates.values_list("pk", flat=True))
-        cond |= Q(lead_id__in=mandate_ids) | Q(cosigners__in=mandate_ids)
-        if user.organization_id and user.has_role("unit"):
-            cond |= Q(assignments__unit_id=user.organization_id)
-    return qs.filter(cond).exclude(~Q(lead__user=user) & Q(status=Status.DRAFT)).distinct()
+    if not user.is_authenticated:
+        return qs.filter(published=True)
+    mandates = _mandate_ids(user)
+    own = Q(lead_id__in=mandates)
+    if user.has_perm("proposals.view_all"):
+        return qs.filter(~Q(status=Status.DRAFT) | own)
+    cond = Q(published=True) | own
+    if mandates:
+        cond |= Q(Exists(Cosignature.objects.filter(proposal=OuterRef("pk"), deputy_id__in=mandates)))
+        cond |= Q(Exists(Proposal.objects.filter(merged_into=OuterRef("pk"), lead_id__in=mandates)))
+    if user.organization_id and user.has_role("unit"):
+        cond |= Q(Exists(Assignment.objects.filter(proposal=OuterRef("pk"), unit_id=user.organization_id)))
+    return qs.filter(cond).filter(~Q(status=Status.DRAFT) | own)
 
 
-def unit_assignments(user: User) -> QuerySet[Assignment]:
-    return (Assignment.objects.filter(unit_id=user.organization_id, replied_on__isnull=True)
-            .select_related("proposal__lead", "unit").order_by("deadline", "pk"))
+def proposal_get_for(*, user: User, pk: int) -> Proposal:
+    """Return the proposal ``pk`` if ``user`` may see it; Http404 for missing and forbidden alike."""
+    proposal = proposal_list_for(user=user).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def proposal_detail(*, proposal: Proposal) -> dict:
+    """Everything the proposal page shows, in a fixed number of queries."""
+    assignments = list(proposal.assignments.select_related("unit", "reply__letter")
+                       .prefetch_related("extensions", "reassignments").order_by("round", "pk"))
+    return {
+        "assignments": assignments,
+        "changes": list(proposal.changes.select_related("actor")),
+        "cosignatures": list(proposal.cosignatures.select_related("deputy")),
+        "attachments": [a for a in proposal.attachments.all() if not a.is_reply_letter],
+        "evaluations": list(proposal.evaluations.order_by("round")),
+        "follow_ups": list(proposal.follow_ups.select_related("unit")),
+        "visits": list(proposal.visits.select_related("leader")),
+        "merged": list(proposal.merged.select_related("lead")),
+        "target": proposal.merged_into,
+        "target_assignments": list(proposal.merged_into.assignments.select_related("unit", "reply__letter"))
+        if proposal.merged_into_id else [],
+    }
+
+
+def _open_assignments():
+    return Assignment.objects.filter(replied_on__isnull=True, withdrawn_on__isnull=True)
+
+
+def staff_proposal_list(*, user: User) -> QuerySet[Proposal]:
+    """Staff list rows: the nearest open deadline and the lead unit's name come as annotations."""
+    open_ = _open_assignments().filter(proposal=OuterRef("pk"))
+    lead_unit = (Assignment.objects.filter(proposal=OuterRef("pk"), role=Role.LEAD, withdrawn_on__isnull=True)
+                 .order_by("-round").values("unit__name")[:1])
+    nearest = open_.order_by("deadline").values("deadline")[:1]
+    return (proposal_list_for(user=user)
+            .annotate(lead_unit=Subquery(lead_unit), next_deadline=Subquery(nearest))
+            .order_by("-session__start_date", "number", "pk"))
+
+
+def unit_assignments(*, user: User) -> QuerySet[Assignment]:
+    """The open assignments of ``user``'s unit, the nearest deadline first (uses the partial index)."""
+    if not user.organization_id:
+        return Assignment.objects.none()
+    return (_open_assignments().filter(unit_id=user.organization_id)
+            .select_related("proposal__lead", "proposal__session", "unit").order_by("deadline", "pk"))
+
+
+def unit_requests(*, user: User) -> dict:
+    return {
+        "extensions": list(Extension.objects.filter(assignment__unit_id=user.organization_id)
+                           .select_related("assignment__proposal").order_by("-pk")[:20]),
+        "reassignments": list(Reassignment.objects.filter(assignment__unit_id=user.organization_id)
+                              .select_related("assignment__proposal").order_by("-pk")[:20]),
+    }
+
+
+def pending_requests() -> dict:
+    """Extension and reassignment requests waiting for staff."""
+    from congress.models import Organization
+
+    return {
+        "units": list(Organization.objects.filter(is_handling_unit=True, is_active=True).order_by("name")),
+        "extensions": list(Extension.objects.filter(status="pending")
+                           .select_related("assignment__proposal", "assignment__unit").order_by("pk")),
+        "reassignments": list(Reassignment.objects.filter(status="pending")
+                              .select_related("assignment__proposal", "assignment__unit", "suggested_unit")
+                              .order_by("pk")),
+    }
+
+
+def deputy_proposals(*, user: User) -> QuerySet[Proposal]:
+    mandates = _mandate_ids(user)
+    next_deadline = _open_assignments().filter(proposal=OuterRef("pk")).order_by("deadline").values("deadline")[:1]
+    return (Proposal.objects.filter(lead_id__in=mandates).select_related("session")
+            .annotate(next_deadline=Subquery(next_deadline)).order_by("-pk"))
+
+
+def cosign_requests(*, user: User) -> QuerySet[Cosignature]:
+    return (Cosignature.objects.filter(deputy_id__in=_mandate_ids(user), confirmed_at__isnull=True,
+                                       proposal__status__in=[Status.SUBMITTED, Status.REGISTERED])
+            .select_related("proposal__lead"))
+
+
+def published_list() -> QuerySet[Proposal]:
+    """Published proposals with their replies: deputies' names, never their private data."""
+    return (Proposal.objects.filter(published=True).select_related("lead", "session__term__congress")
+            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.filter(role=Role.LEAD)
+                                       .select_related("unit", "reply")))
+            .order_by("-submitted_on", "number"))
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+REGISTERED = [Status.REGISTERED, Status.ASSIGNED, Status.REPLIED, Status.FOLLOW_UP, Status.CLOSED]
+
+DEFINITIONS = {  # shown beside each figure and in the export
+    "received": _("Proposals submitted (numbered), including those later not registered or merged."),
+    "registered": _("Proposals registered (立案) and not merged into another."),
+    "assigned": _("First-round lead assignments (one per registered proposal that was assigned)."),
+    "replied": _("First-round lead assignments with a reply."),
+    "reply_rate": _("Replied ÷ assigned (办复率)."),
+    "in_time_rate": _("Replies given on or before the deadline in force ÷ assigned."),
+    "evaluated": _("Deputies' first-round evaluations."),
+    "satisfaction_rate": _("Satisfied ÷ evaluated."),
+    "basic_rate": _("Satisfied or basically satisfied ÷ evaluated."),
+    "class_shares": _("Share of each reply class A–D among first-round replies."),
+    "overdue": _("Open assignments (any round, any role) whose deadline has passed."),
+}
+
+
+def _pct(n, d):
+    return round(n * 100 / d, 1) if d else 0.0
+
+
+def statistics(*, session_id: int | None = None, year: int | None = None, today: dt.date | None = None) -> dict:
+    """Figures for a session or a year (by submission date), overall and per lead unit, all counted
+    in SQL from the records; see DEFINITIONS."""
+    today = today or timezone.localdate()
+    proposals = Proposal.objects.exclude(status=Status.DRAFT)
+    if session_id:
+        proposals = proposals.filter(session_id=session_id)
+    if year:
+        proposals = proposals.filter(submitted_on__year=year)
+    totals = proposals.aggregate(received=Count("pk"), registered=Count("pk", filter=Q(status__in=REGISTERED)))
+    leads = Assignment.objects.filter(proposal__in=proposals.filter(status__in=REGISTERED), role=Role.LEAD, round=1,
+                                      withdrawn_on__isnull=True)
+    per_unit = list(
+        leads.values("unit_id", "unit__name").annotate(
+            assigned=Count("pk"),
+            replied=Count("pk", filter=Q(reply__isnull=False)),
+            in_time=Count("pk", filter=Q(reply__replied_on__lte=F("deadline"))),
+            a=Count("pk", filter=Q(reply__cls="A")), b=Count("pk", filter=Q(reply__cls="B")),
+            c=Count("pk", filter=Q(reply__cls="C")), d=Count("pk", filter=Q(reply__cls="D")),
+        ).order_by("unit__name"))
+    overdue = dict(_open_assignments().filter(proposal__in=proposals, deadline__lt=today)
+                   .values_list("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"))
+    evals = (Evaluation.objects.filter(proposal__in=proposals, round=1, proposal__assignments__role=Role.LEAD,
+                                       proposal__assignments__round=1, proposal__assignments__withdrawn_on__isnull=True)
+             .values("proposal__assignments__unit_id")
+             .annotate(n=Count("pk"), ok=Count("pk", filter=Q(result="satisfied")),
+                       basic=Count("pk", filter=Q(result__in=["satisfied", "basic"]))))
+    evals = {e["proposal__assignments__unit_id"]: e for e in evals}
+    total = {"assigned": 0, "replied": 0, "in_time": 0, "a": 0, "b": 0, "c": 0, "d": 0, "overdue": 0,
+             "evaluated": 0, "satisfied": 0, "basic": 0}
+    rows = []
+    for row in per_unit:
+        e = evals.get(row["unit_id"], {})
+        row.update(overdue=overdue.get(row["unit_id"], 0), evaluated=e.get("n", 0), satisfied=e.get("ok", 0),
+                   basic=e.get("basic", 0))
+        for key in total:
+            total[key] += row[key]
+        rows.append(_rates(row))
+    total = _rates(dict(total, unit__name=""))
+    total.update(totals)
+    return {"total": total, "units": rows, "definitions": DEFINITIONS}
+
+
+def _rates(row: dict) -> dict:
+    replied = row["replied"]
+    row.update(reply_rate=_pct(replied, row["assigned"]), in_time_rate=_pct(row["in_time"], row["assigned"]),
+               satisfaction_rate=_pct(row["satisfied"], row["evaluated"]),
+               basic_rate=_pct(row["basic"], row["evaluated"]),
+               shares={c: _pct(row[c.lower()], replied) for c in ReplyClass.values})
+    return row
+
+
+def statistic_years() -> list[int]:
+    return list(Proposal.objects.exclude(submitted_on=None).annotate(y=ExtractYear("submitted_on"))
+                .values_list("y", flat=True).distinct().order_by("-y"))
 
 
 def year_figures(year: int) -> dict:
-    """Counted for proposals submitted in the year (the year's congress session)."""
-    submitted = Proposal.objects.filter(submitted_on__year=year)
-    received = submitted.count()
-    registered = submitted.exclude(status__in=[Status.DRAFT, Status.SUBMITTED, Status.NOT_REGISTERED])
-    leads = Assignment.objects.filter(proposal__in=registered, role=Role.LEAD, round=1)
-    answered = leads.filter(replied_on__isnull=False).aggregate(
-        n=Count("pk"), in_time=Count("pk", filter=Q(replied_on__lte=F("deadline"))))
-    evaluations = Evaluation.objects.filter(proposal__in=registered, round=1).aggregate(
-        n=Count("pk"), ok=Count("pk", filter=Q(result__in=["satisfied", "basic"])))
-    assigned = leads.count()
-    return {"received": received, "registered": registered.count(), "assigned": assigned,
-            "replied": answered["n"], "in_time": answered["in_time"],
-            "reply_rate": round(answered["n"] * 100 / assigned, 1) if assigned else 0,
-            "satisfaction_rate": round(evaluations["ok"] * 100 / evaluations["n"], 1) if evaluations["n"] else 0}
+    """The annual report's figures (reports app), counted for proposals submitted in the year."""
+    stats = statistics(year=year)["total"]
+    return {"received": stats["received"], "registered": stats["registered"], "assigned": stats["assigned"],
+            "replied": stats["replied"], "in_time": stats["in_time"], "reply_rate": stats["reply_rate"],
+            "satisfaction_rate": stats["basic_rate"]}

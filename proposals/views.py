@@ -1,7 +1,13 @@
+"""Proposal pages: bind a form, call one service or selector, render or redirect."""
+
+import datetime as dt
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,38 +16,33 @@ from django.views.decorators.http import require_http_methods, require_POST
 from congress.models import Session
 from congress.permissions import require_perm
 from deputies.selectors import mandate_for
-from proposals import selectors, services
-from proposals.forms import AssignForm, EvaluateForm, NotRegisterForm, ProposalForm, ReplyForm
-from proposals.models import Proposal, Role, Status
+from proposals import permissions, selectors, services
+from proposals.forms import (
+    AssignForm, BulkAssignForm, DecideForm, EvaluateForm, ExtensionForm, FollowUpForm, MergeForm, NotRegisterForm,
+    OpinionForm, ProposalFilter, ProposalForm, ReassignForm, ReplyForm, StatisticsForm, VisitForm,
+)
+from proposals.models import Attachment, Extension, Proposal, Reassignment, ReplyClass, Status
+
+
+def _errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 @login_required
 def index(request):
+    """Each role's start: the deputy's proposals and co-sign requests, links to the unit and staff pages."""
     user = request.user
-    context = {}
-    if user.has_perm("proposals.view_all"):
-        qs = selectors.proposals_for(user)
-        status = request.GET.get("status", "")
-        if status in Status.values:
-            qs = qs.filter(status=status)
-        context["page_obj"] = Paginator(qs.order_by("-session__start_date", "number", "pk"), 25).get_page(
-            request.GET.get("page"))
-        context["statuses"] = Status.choices
-        context["status"] = status
-    if user.has_role("unit"):
-        context["assignments"] = selectors.unit_assignments(user)
+    context = {"is_unit": user.has_role("unit"), "can_manage": user.has_perm("proposals.view_all")}
+    if mandate_for(user):
+        context["mine"] = selectors.deputy_proposals(user=user)[:100]
+        context["cosign"] = selectors.cosign_requests(user=user)
         context["today"] = timezone.localdate()
-    mandate = mandate_for(user)
-    if mandate:
-        context["mine"] = selectors.proposals_for(user).filter(lead=mandate).order_by("-pk")[:50]
     return render(request, "proposals/index.html", context)
 
 
 def published(request):
-    qs = Proposal.objects.filter(published=True).select_related("lead", "session__term__congress").prefetch_related(
-        "assignments__reply")
-    return render(request, "proposals/published.html",
-                  {"page_obj": Paginator(qs.order_by("-submitted_on", "number"), 20).get_page(request.GET.get("page"))})
+    page = Paginator(selectors.published_list(), 20).get_page(request.GET.get("page"))
+    return render(request, "proposals/published.html", {"page_obj": page})
 
 
 @require_perm("proposals.submit")
@@ -50,46 +51,85 @@ def new(request):
     mandate = mandate_for(request.user)
     if mandate is None:
         raise Http404
-    form = ProposalForm(request.POST or None)
+    form = ProposalForm(request.POST or None, request.FILES or None, mandate=mandate)
     if request.method == "POST" and form.is_valid():
         session = Session.objects.filter(term=mandate.term).order_by("-start_date").first()
         if session is None:
             form.add_error(None, _("There is no congress session to submit to."))
         else:
-            p = Proposal.objects.create(session=session, lead=mandate, **form.cleaned_data)
-            return redirect(p.get_absolute_url())
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    p = services.proposal_create(lead=mandate, session=session, kind=data["kind"], title=data["title"],
+                                                 category=data["category"], content=data["content"],
+                                                 cosigners=data["cosigners"], actor=request.user)
+                    for upload in data["files"]:
+                        services.attachment_add(proposal_id=p.pk, upload=upload, actor=request.user)
+            except services.ProposalError as exc:
+                form.add_error("files" if data["files"] else None, str(exc))
+            else:
+                messages.success(request, _("Draft saved. Check it, then submit it."))
+                return redirect(p.get_absolute_url())
     return render(request, "proposals/new.html", {"form": form})
 
 
 @login_required
 def proposal(request, pk):
-    p = get_object_or_404(selectors.proposals_for(request.user), pk=pk)
     user = request.user
-    context = {"p": p, "changes": p.changes.select_related("actor"),
-               "assignments": p.assignments.select_related("unit").prefetch_related("reply")}
-    own = p.lead.user_id == user.pk
-    if own and p.status == Status.DRAFT:
-        context["can_submit"] = True
+    p = selectors.proposal_get_for(user=user, pk=pk)
+    context = {"p": p, **selectors.proposal_detail(proposal=p), "today": timezone.localdate()}
+    own = permissions.is_lead_deputy(user, p)
+    manage = user.has_perm("proposals.manage")
+    context["can_submit"] = own and p.status == Status.DRAFT
+    context["can_cosign"] = p.status in (Status.SUBMITTED, Status.REGISTERED) and any(
+        c.deputy.user_id == user.pk and not c.confirmed_at for c in context["cosignatures"])
     if own and p.status == Status.REPLIED:
         context["evaluate_form"] = EvaluateForm()
-    if user.has_perm("proposals.manage"):
-        if p.status == Status.SUBMITTED:
-            context.update(can_register=True, not_register_form=NotRegisterForm())
-        if p.status == Status.REGISTERED:
-            context["assign_form"] = AssignForm()
-    open_lead = p.assignments.filter(role=Role.LEAD, replied_on__isnull=True, unit_id=user.organization_id).first()
-    if open_lead and user.has_perm("proposals.reply"):
-        context.update(reply_form=ReplyForm(), open_lead=open_lead)
+    if manage and p.status == Status.SUBMITTED:
+        context.update(can_register=True, not_register_form=NotRegisterForm())
+    if manage and p.status in (Status.SUBMITTED, Status.REGISTERED):
+        context["merge_form"] = MergeForm()
+    if manage and p.status == Status.REGISTERED:
+        context["assign_form"] = AssignForm()
+    if manage and p.status in (Status.REPLIED, Status.FOLLOW_UP, Status.CLOSED):
+        context["can_publish"] = True
+    if user.has_perm("proposals.supervise") and p.status not in (Status.DRAFT, Status.NOT_REGISTERED, Status.MERGED):
+        context["can_supervise"] = True
+        if p.key_supervision:
+            context["visit_form"] = VisitForm(initial={"on": timezone.localdate()})
+    mine = [a for a in context["assignments"] if permissions.unit_may_act(user, a)]
+    for a in mine:
+        a.proposal = p
+        if permissions.can_reply(user, a):
+            context.update(reply_form=ReplyForm(), extension_form=ExtensionForm(), open_lead=a)
+        elif permissions.can_send_opinion(user, a):
+            context.update(opinion_form=OpinionForm(), open_assist=a)
+        if a.assigned_on + dt.timedelta(days=services.rules_for(p).reassign_days) >= timezone.localdate():
+            context.update(reassign_form=ReassignForm(), reassign_assignment=a)
+    if p.status == Status.FOLLOW_UP and user.has_role("unit") and any(
+            a.unit_id == user.organization_id and a.role == "lead" for a in context["assignments"]):
+        context["follow_up_form"] = FollowUpForm()
     return render(request, "proposals/proposal.html", context)
 
 
+@login_required
+def attachment(request, pk):
+    """Serve a file only to those who may see its proposal (404 otherwise, as if it did not exist)."""
+    att = get_object_or_404(Attachment, pk=pk)
+    selectors.proposal_get_for(user=request.user, pk=att.proposal_id)
+    response = FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.mime)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _act(request, pk, call, success, form_class=None):
-    p = get_object_or_404(selectors.proposals_for(request.user), pk=pk)
+    """Run ``call(proposal, cleaned_data)`` for a visible proposal; errors come back as messages."""
+    p = selectors.proposal_get_for(user=request.user, pk=pk)
     data = {}
     if form_class:
-        form = form_class(request.POST)
+        form = form_class(request.POST, request.FILES)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            messages.error(request, _errors(form))
             return redirect(p.get_absolute_url())
         data = form.cleaned_data
     try:
@@ -103,11 +143,15 @@ def _act(request, pk, call, success, form_class=None):
 @login_required
 @require_POST
 def submit(request, pk):
-    def call(p, d):
-        if p.lead.user_id != request.user.pk:
-            raise services.ProposalError(_("Only the lead deputy submits."))
-        services.proposal_submit(proposal_id=p.pk, actor=request.user)
-    return _act(request, pk, call, _("Submitted."))
+    return _act(request, pk, lambda p, d: services.proposal_submit(proposal_id=p.pk, actor=request.user),
+                _("Submitted."))
+
+
+@login_required
+@require_POST
+def cosign(request, pk):
+    return _act(request, pk, lambda p, d: services.cosign_confirm(proposal_id=p.pk, actor=request.user),
+                _("Your co-signature is confirmed."))
 
 
 @require_perm("proposals.manage")
@@ -127,28 +171,219 @@ def not_register(request, pk):
 
 @require_perm("proposals.manage")
 @require_POST
-def assign(request, pk):
-    return _act(request, pk, lambda p, d: services.proposal_assign(proposal_id=p.pk, lead=d["lead"],
-                                                                   assisting=d["assisting"], actor=request.user),
-                _("Assigned."), AssignForm)
-
-
-@require_perm("proposals.reply")
-@require_POST
-def reply(request, pk):
+def merge(request, pk):
     def call(p, d):
-        a = p.assignments.filter(role=Role.LEAD, replied_on__isnull=True, unit_id=request.user.organization_id).first()
-        if a is None:
-            raise services.ProposalError(_("Your unit has nothing to reply to here."))
-        services.reply_submit(assignment_id=a.pk, cls=d["cls"], text=d["text"], actor=request.user)
-    return _act(request, pk, call, _("Reply sent."), ReplyForm)
+        target = Proposal.objects.filter(session_id=p.session_id, number=d["into"]).first()
+        if target is None:
+            raise services.ProposalError(_("There is no such number in this session."))
+        services.proposal_merge(proposal_id=p.pk, into_id=target.pk, actor=request.user)
+    return _act(request, pk, call, _("Merged."), MergeForm)
+
+
+@require_perm("proposals.manage")
+@require_POST
+def assign(request, pk):
+    return _act(request, pk, lambda p, d: services.proposal_assign(
+        proposal_id=p.pk, lead=d["lead"], assisting=d["assisting"], joint=d["joint"], actor=request.user),
+        _("Assigned."), AssignForm)
+
+
+@require_perm("proposals.manage")
+@require_POST
+def publish(request, pk):
+    p = selectors.proposal_get_for(user=request.user, pk=pk)
+    return _act(request, pk, lambda p, d: services.proposal_publish(proposal_id=p.pk, publish=not p.published,
+                                                                    actor=request.user),
+                _("Published.") if not p.published else _("Withdrawn from the public pages."))
+
+
+@require_perm("proposals.supervise")
+@require_POST
+def supervise(request, pk):
+    p = selectors.proposal_get_for(user=request.user, pk=pk)
+    return _act(request, pk, lambda p, d: services.proposal_supervise(proposal_id=p.pk, mark=not p.key_supervision,
+                                                                      actor=request.user), _("Saved."))
+
+
+@require_perm("proposals.supervise")
+@require_POST
+def visit(request, pk):
+    return _act(request, pk, lambda p, d: services.supervision_visit_record(proposal_id=p.pk, on=d["on"],
+                                                                            notes=d["notes"], actor=request.user),
+                _("Visit recorded."), VisitForm)
 
 
 @login_required
 @require_POST
 def evaluate(request, pk):
-    def call(p, d):
-        if p.lead.user_id != request.user.pk:
-            raise services.ProposalError(_("Only the lead deputy evaluates."))
-        services.proposal_evaluate(proposal_id=p.pk, result=d["result"], comment=d["comment"], actor=request.user)
-    return _act(request, pk, call, _("Thank you for your evaluation."), EvaluateForm)
+    return _act(request, pk, lambda p, d: services.proposal_evaluate(proposal_id=p.pk, result=d["result"],
+                                                                     comment=d["comment"], actor=request.user),
+                _("Thank you for your evaluation."), EvaluateForm)
+
+
+@require_perm("proposals.reply")
+@require_POST
+def follow_up(request, pk):
+    return _act(request, pk, lambda p, d: services.follow_up_add(proposal_id=p.pk, text=d["text"], solved=d["solved"],
+                                                                 actor=request.user),
+                _("Progress reported."), FollowUpForm)
+
+
+# --- a unit's actions on its assignment ----------------------------------------------------------
+
+def _unit_act(request, pk, form_class, call, success):
+    assignment = get_object_or_404(selectors.unit_assignments(user=request.user), pk=pk)
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+    else:
+        try:
+            call(assignment, form.cleaned_data)
+            messages.success(request, success)
+        except services.ProposalError as exc:
+            messages.error(request, str(exc))
+    return redirect(assignment.get_absolute_url())
+
+
+@require_perm("proposals.reply")
+@require_POST
+def reply(request, pk):
+    return _unit_act(request, pk, ReplyForm, lambda a, d: services.reply_submit(
+        assignment_id=a.pk, cls=d["cls"], text=d["text"], letter=d["letter"], actor=request.user), _("Reply sent."))
+
+
+@require_perm("proposals.reply")
+@require_POST
+def opinion(request, pk):
+    return _unit_act(request, pk, OpinionForm, lambda a, d: services.assisting_opinion_submit(
+        assignment_id=a.pk, text=d["text"], actor=request.user), _("Opinion sent to the lead unit."))
+
+
+@require_perm("proposals.reply")
+@require_POST
+def extension(request, pk):
+    return _unit_act(request, pk, ExtensionForm, lambda a, d: services.extension_request(
+        assignment_id=a.pk, new_deadline=d["new_deadline"], reason=d["reason"], actor=request.user),
+        _("Extension requested; staff will decide."))
+
+
+@require_perm("proposals.reply")
+@require_POST
+def reassign(request, pk):
+    return _unit_act(request, pk, ReassignForm, lambda a, d: services.reassignment_request(
+        assignment_id=a.pk, reason=d["reason"], suggested_unit=d["suggested_unit"], actor=request.user),
+        _("Reassignment requested; staff will decide."))
+
+
+@require_perm("proposals.reply")
+def unit_dashboard(request):
+    """The unit's open assignments, nearest deadline first; overdue ones in red."""
+    page = Paginator(selectors.unit_assignments(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "proposals/unit.html", {"page_obj": page, "today": timezone.localdate(),
+                                                   **selectors.unit_requests(user=request.user)})
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+@require_perm("proposals.view_all")
+def manage(request):
+    filterset = ProposalFilter(request.GET or None, queryset=selectors.staff_proposal_list(user=request.user))
+    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "proposals/manage.html", {
+        "filter": filterset, "page_obj": page, "today": timezone.localdate(),
+        "bulk_form": BulkAssignForm() if request.user.has_perm("proposals.manage") else None})
+
+
+@require_perm("proposals.manage")
+@require_POST
+def bulk_assign(request):
+    form = BulkAssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+    else:
+        d = form.cleaned_data
+        done, refused = services.proposals_assign_bulk(proposal_ids=[p.pk for p in d["ids"]], lead=d["lead"],
+                                                       assisting=d["assisting"], actor=request.user)
+        messages.success(request, _("%(n)d proposals assigned.") % {"n": len(done)})
+        for text in refused:
+            messages.error(request, text)
+    return redirect("proposals:manage")
+
+
+@require_perm("proposals.manage")
+def requests(request):
+    return render(request, "proposals/requests.html", selectors.pending_requests())
+
+
+def _decide(request, model, pk, call):
+    get_object_or_404(model, pk=pk)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+    else:
+        try:
+            call(form.cleaned_data)
+            messages.success(request, _("Decided."))
+        except services.ProposalError as exc:
+            messages.error(request, str(exc))
+    return redirect("proposals:requests")
+
+
+@require_perm("proposals.manage")
+@require_POST
+def extension_decide(request, pk):
+    return _decide(request, Extension, pk, lambda d: services.extension_decide(
+        extension_id=pk, approve=d["approve"], reason=d["reason"], actor=request.user))
+
+
+@require_perm("proposals.manage")
+@require_POST
+def reassignment_decide(request, pk):
+    return _decide(request, Reassignment, pk, lambda d: services.reassignment_decide(
+        reassignment_id=pk, approve=d["approve"], unit=d["unit"], reason=d["reason"], actor=request.user))
+
+
+def _statistics(request):
+    form = StatisticsForm(request.GET or None)
+    session = year = None
+    if form.is_valid():
+        session, year = form.cleaned_data["session"], form.cleaned_data["year"]
+    stats = selectors.statistics(session_id=session.pk if session else None, year=year)
+    return form, session, year, stats
+
+
+@require_perm("proposals.statistics")
+def statistics(request):
+    form, session, year, stats = _statistics(request)
+    return render(request, "proposals/statistics.html", {"form": form, "session": session, "year": year,
+                                                          "classes": ReplyClass.values, **stats})
+
+
+@require_perm("proposals.statistics")
+def statistics_xlsx(request):
+    from openpyxl import Workbook
+
+    form, session, year, stats = _statistics(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Statistics")[:31]
+    head = [_("Unit"), _("Assigned"), _("Replied"), _("Reply rate (%)"), _("In time (%)"), _("Evaluated"),
+            _("Satisfied (%)"), _("Satisfied or basically (%)"), "A (%)", "B (%)", "C (%)", "D (%)", _("Overdue")]
+    sheet.append(head)
+    for row in [*stats["units"], dict(stats["total"], unit__name=_("Total"))]:
+        sheet.append([row["unit__name"], row["assigned"], row["replied"], row["reply_rate"], row["in_time_rate"],
+                      row["evaluated"], row["satisfaction_rate"], row["basic_rate"],
+                      *[row["shares"][c] for c in ReplyClass.values], row["overdue"]])
+    sheet.append([])
+    sheet.append([_("Received"), stats["total"]["received"], _("Registered"), stats["total"]["registered"]])
+    sheet.append([])
+    for key, text in stats["definitions"].items():
+        sheet.append([key, str(text)])
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="proposals-statistics.xlsx"'
+    return response
+

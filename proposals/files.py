@@ -1,0 +1,48 @@
+"""Uploaded files checked by their content, not by the name or the browser's claimed type."""
+
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# signature → (MIME type, file name endings it may carry)
+SIGNATURES = [
+    (b"%PDF-", "application/pdf", (".pdf",)),
+    (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
+    (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
+    (b"GIF87a", "image/gif", (".gif",)),
+    (b"GIF89a", "image/gif", (".gif",)),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/msword", (".doc",)),
+]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def check_upload(upload, *, max_bytes: int) -> str:
+    """Return the MIME type of ``upload`` if it is a PDF, Word document or image within ``max_bytes``;
+    raise ValidationError otherwise. The first bytes decide; a .docx must be a zip holding a Word body."""
+    if upload.size > max_bytes:
+        raise ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)})
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."))
+    name = (upload.name or "").lower()
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, mime, endings in SIGNATURES:
+        if head.startswith(magic):
+            if not name.endswith(endings):
+                break
+            return mime
+    else:
+        if head.startswith(b"PK\x03\x04") and name.endswith(".docx"):
+            try:
+                with zipfile.ZipFile(upload) as archive:
+                    if "word/document.xml" in archive.namelist():
+                        upload.seek(0)
+                        return DOCX
+            except zipfile.BadZipFile:
+                pass
+            finally:
+                upload.seek(0)
+    raise ValidationError(_("Only PDF, Word (.doc, .docx) and image (PNG, JPEG, GIF) files are accepted, "
+                            "and the name must match the content."))
