@@ -17,7 +17,7 @@ from meetings import selectors, services
 from meetings.forms import (
     AgendaItemForm, AttendanceForm, AttendeeForm, BallotForm, LeaveForm, MeetingForm, PaperForm, PollForm,
 )
-from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollStatus
+from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollStatus, Value
 
 NAV = [("meetings:meeting_list", gettext_lazy("Meetings")), ("meetings:agendaitem_list", gettext_lazy("Agenda items")),
        ("meetings:attendance_list", gettext_lazy("Attendance"))]
@@ -187,7 +187,8 @@ def poll(request, pk):
     form = BallotForm(request.POST or None, poll=p, options=options) if can_vote else None
     if request.method == "POST":
         if form is None:
-            messages.error(request, _("已投票") if me["voted"] else _("This poll is not open."))
+            messages.error(request, _("已投票") if me["voted"] else _("This poll is not open.") if me["entitled"]
+                           else _("You are not entitled to vote in this poll."))
             return redirect("meetings:poll", pk=p.pk)
         if form.is_valid():
             if request.POST.get("confirm") != "1":
@@ -201,7 +202,7 @@ def poll(request, pk):
     show = me["staff"] or me["overseer"] or p.status == PollStatus.PUBLISHED
     return render(request, "meetings/poll.html", {
         "poll": p, "form": form, "voted": me["voted"], "staff": me["staff"], "entitled": me["entitled"],
-        "result": services.poll_result(p) if show else None, "live": me["overseer"]})
+        "result": services.poll_result(p) if show else None, "live": me["overseer"], "value_choices": Value.choices})
 
 
 @require_perm("meetings.view_all")
