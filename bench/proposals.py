@@ -1,0 +1,169 @@
+#!/usr/bin/env python
+"""Proposals at scale: 250,000 proposals with 400,000 assignments written with generate_series in a
+database of their own (portal_bench_proposals), then
+
+* the daily reminder sweep when 1,000 reminders are due: time and queries (it must follow the due
+  records, not all of them); emails are left in the outbox (not published to the broker) so the
+  figure is the sweep's own work;
+* the staff list and the unit dashboard against /healthz/ in the same run (req/s, p95, ratios);
+* 200 deputies' drafts submitted at once (40 connections): all numbered 1..200 in their session.
+
+Usage (with DATABASE_URL / REDIS_URL as bin/bench exports them): .venv/bin/python bench/proposals.py
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import drive, free_port, prepare_database, session_cookie  # noqa: E402
+
+PROPOSALS, DUE = 250_000, 1_000
+
+BULK_SQL = """
+with s as (select s.id from congress_session s join congress_term t on t.id = s.term_id
+           where t.number = 19 and s.number = 2 limit 1),
+     d as (select array_agg(id order by id) ids from deputies_deputy)
+insert into proposals_proposal (session_id, number, kind, title, category, content, lead_id, status,
+    not_registered_reason, key_supervision, published, submitted_on)
+select (select id from s), 100000 + g, 'suggestion', '压测建议' || g, '城乡建设', '建议内容',
+       (select ids[1 + g %% array_length(ids, 1)] from d), case when g %% 5 = 0 then 'assigned' else 'closed' end,
+       '', g %% 97 = 0, false, current_date - 200
+from generate_series(1, %(n)s) g;
+"""
+ASSIGN_SQL = """
+with u as (select array_agg(id order by id) ids from congress_organization where is_handling_unit),
+     demo as (select id from congress_organization where name = '区住房和城乡建设局'),
+     p as (select id, row_number() over (order by id) g from proposals_proposal where number > 100000)
+insert into proposals_assignment (proposal_id, unit_id, role, assigned_on, deadline, replied_on, round, opinion)
+select p.id, case when p.g % 10 = 0 then (select id from demo) else (select ids[1 + p.g % array_length(ids, 1)] from u) end,
+       'lead', current_date - 100,
+       case when p.g % 250 = 0 then current_date + 15
+            when p.g % 5 = 0 then current_date + 40 + (p.g % 300)::int else current_date - 10 end,
+       case when p.g % 5 = 0 then null else current_date - 20 end, 1, ''
+from p;
+with u as (select array_agg(id order by id) ids from congress_organization where is_handling_unit)
+insert into proposals_assignment (proposal_id, unit_id, role, assigned_on, deadline, replied_on, round, opinion)
+select p.id, (select ids[1 + (p.g + 1) % array_length(ids, 1)] from u), 'assist', current_date - 100,
+       current_date - 70, current_date - 75, 1, '意见'
+from (select id, row_number() over (order by id) g from proposals_proposal where number > 100000) p
+where p.g <= 166667 and p.g % 10 <> 0;
+analyze proposals_proposal; analyze proposals_assignment;
+"""
+
+SWEEP = """
+import time
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from congress import reminders, services
+services._queue_email = lambda pk: None   # measured: the sweep's database work; the outbox keeps the mail
+with CaptureQueriesContext(connection) as q:
+    t = time.perf_counter(); n = reminders.sweep(); t = time.perf_counter() - t
+print("RESULT", n, len(q), round(t, 2))
+"""
+
+SUBMIT = """
+from concurrent.futures import ThreadPoolExecutor
+from django.db import connections
+from congress.models import Session, User
+from deputies.models import Deputy
+from proposals import services
+from proposals.models import Proposal
+session = Session.objects.get(term__congress__name="安康市汉滨区人民代表大会", term__number=19, number=2)
+admin = User.objects.get(username="admin")
+deputies = list(Deputy.objects.filter(term=session.term).order_by("pk")[:200])
+drafts = [services.proposal_create(lead=d, session=session, kind="suggestion", title="同时提交%%d" %% i,
+                                   category="x", content="y", actor=admin) for i, d in enumerate(deputies)]
+def submit(p):
+    try:
+        services.proposal_submit(proposal_id=p.pk, actor=p.lead.user or admin)
+    finally:
+        connections.close_all()
+import time
+t = time.perf_counter()
+with ThreadPoolExecutor(%(threads)d) as pool:
+    list(pool.map(submit, drafts))
+t = time.perf_counter() - t
+numbers = sorted(Proposal.objects.filter(session=session, title__startswith="同时提交").values_list("number", flat=True))
+print("RESULT", len(drafts), len(numbers), numbers == list(range(numbers[0], numbers[0] + len(drafts))), round(t, 2))
+"""
+
+
+def shell(url, code):
+    env = dict(os.environ, DATABASE_URL=url)
+    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if line.startswith("RESULT")][-1].split()[1:]
+
+
+def main():
+    import psycopg2
+
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    url = base + "/portal_bench_proposals"
+    t0 = time.time()
+    conn = None
+    if os.environ.get("BENCH_REUSE"):  # the demo data is there: drop only the bulk rows
+        conn = psycopg2.connect(url)
+        with conn, conn.cursor() as cur:
+            cur.execute("delete from proposals_assignment a using proposals_proposal p "
+                        "where a.proposal_id = p.id and p.number > 100000; "
+                        "delete from proposals_proposal where number > 100000")
+    else:
+        print("preparing portal_bench_proposals (migrate + demo data)…", flush=True)
+        prepare_database(url, extra_orgs=0)
+    conn = psycopg2.connect(url)
+    with conn, conn.cursor() as cur:
+        cur.execute(BULK_SQL % {"n": PROPOSALS})
+        cur.execute(ASSIGN_SQL)
+        cur.execute("select count(*) from proposals_proposal")
+        proposals = cur.fetchone()[0]
+        cur.execute("select count(*) from proposals_assignment")
+        assignments = cur.fetchone()[0]
+    conn.close()
+    print("built %d proposals, %d assignments in %.0f s" % (proposals, assignments, time.time() - t0), flush=True)
+
+    sent, queries, seconds = shell(url, SWEEP)
+    print("daily sweep: %s reminders due, %s queries, %s s" % (sent, queries, seconds), flush=True)
+
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
+    gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
+                                 "--workers", "2", "--log-level", "warning"], cwd=ROOT, env=env)
+    rows = []
+    try:
+        import http.client
+
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        scenarios = [("trivial view", "/healthz/", None), ("staff list, 25 of 250k", "/proposals/manage/", "staff"),
+                     ("unit dashboard", "/proposals/unit/", "unit")]
+        for name, path, user in scenarios:
+            cookie = session_cookie(url, user) if user else None
+            drive(port, path, cookie, 1.0, 4)
+            lat, errors = drive(port, path, cookie, 8.0, 4)
+            lat.sort()
+            rows.append((name, len(lat) / 8.0, lat[int(len(lat) * 0.95) - 1] * 1000, errors))
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=20)
+    ceiling = rows[0][1]
+    for name, rps, p95, errors in rows:
+        print("%-26s %8.1f req/s  p95 %7.1f ms  ratio %.3f  errors %d" % (name, rps, p95, rps / ceiling, errors))
+
+    drafts, numbered, gap_free, seconds = shell(url, SUBMIT % {"threads": 40})
+    print("200 deputies at once: %s drafts, %s numbered, gap-free and unique: %s, %s s" % (
+        drafts, numbered, gap_free, seconds))
+    print("total %.0f s" % (time.time() - t0))
+
+
+if __name__ == "__main__":
+    main()
