@@ -94,7 +94,7 @@ class BallotForm(forms.Form):
             if poll.kind == PollKind.CHOOSE:
                 self.fields["o%d" % option.pk] = forms.BooleanField(label=option.label, required=False)
             else:
-                self.fields["o%d" % option.pk] = forms.ChoiceField(label=option.label, choices=Value.choices,
+                self.fields["o%d" % option.pk] = forms.ChoiceField(label=option.label, choices=poll.value_choices(),
                                                                    widget=forms.RadioSelect)
 
     def clean(self):
@@ -115,7 +115,7 @@ class BallotForm(forms.Form):
 
     def summary(self) -> list[tuple[str, str]]:
         """Return (option, choice label) pairs for the confirmation step."""
-        labels = dict(Value.choices)
+        labels = dict(self.poll.value_choices())
         return [(self.fields[name].label, labels[Value.FOR] if value is True else labels.get(value, ""))
                 for name, value in self.cleaned_data.items() if value]
 
@@ -130,11 +130,10 @@ class PaperForm(PortalFormMixin, forms.Form):
         self.poll, self.options = poll, options
         self.fields["voters"] = forms.ModelMultipleChoiceField(
             label=_("Members who voted on paper"), queryset=voters, widget=forms.CheckboxSelectMultiple)
-        values = [Value.FOR] if poll.kind == PollKind.CHOOSE else Value.values
         for option in options:
-            for v in values:
+            for v, label in poll.value_choices():
                 self.fields["c%d_%s" % (option.pk, v)] = forms.IntegerField(
-                    label="%s · %s" % (option.label, Value(v).label), min_value=0, max_value=100000, initial=0)
+                    label="%s · %s" % (option.label, label), min_value=0, max_value=100000, initial=0)
 
     def counts(self) -> dict[int, dict[str, int]]:
         result = {}

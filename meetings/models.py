@@ -186,6 +186,7 @@ class PollKind(models.TextChoices):
     YES_NO = "yesno", _("For / against / abstain")
     CHOOSE = "choose", _("Choose up to N options")
     SLATE = "slate", _("For / against / abstain on each option")
+    RATING = "rating", _("Satisfied / basically satisfied / unsatisfied on each option")
 
 
 class PollMode(models.TextChoices):
@@ -269,6 +270,17 @@ class Poll(models.Model):
     @property
     def secret(self) -> bool:
         return self.mode == PollMode.SECRET
+
+    def value_choices(self) -> list[tuple[str, str]]:
+        """Return the (stored value, label) pairs a voter chooses from on each option, in display order:
+        for/against/abstain, or for a rating poll (满意度测评) satisfied / basically satisfied /
+        unsatisfied, stored as Y / A / N so the tally and the paper counts stay one format."""
+        if self.kind == PollKind.RATING:
+            return [(Value.FOR, _("Satisfied")), (Value.ABSTAIN, _("Basically satisfied")),
+                    (Value.AGAINST, _("Unsatisfied"))]
+        if self.kind == PollKind.CHOOSE:
+            return [(Value.FOR, Value.FOR.label)]
+        return list(Value.choices)
 
     def passes(self, votes_for: int, base: int) -> bool:
         """Return whether ``votes_for`` meets the threshold against ``base``."""

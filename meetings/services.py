@@ -166,7 +166,9 @@ def poll_create(*, agenda_item: AgendaItem, question: str, kind: str = PollKind.
 
     - ``kind``: 'yesno' (one implicit option, the question; for/against/abstain), 'choose' (each voter
       picks up to ``max_choices`` of ``options``) or 'slate' (for/against/abstain on every option, e.g.
-      livelihood-project candidates or several appointees).
+      livelihood-project candidates or several appointees), or 'rating' (satisfied / basically
+      satisfied / unsatisfied on every option, stored as 'Y'/'A'/'N': a satisfaction vote on
+      projects or on appointees' performance; an option passes on satisfied + basically satisfied).
     - ``mode``: 'named' (记名: ballots keep the voter) or 'secret' (无记名: who voted and what was chosen
       are stored apart).
     - ``rule`` (what votes for are compared with): 'all' (all members), 'deputies' (all deputies),
@@ -398,21 +400,26 @@ def poll_result(poll: Poll) -> dict:
     entitled = poll.present or 0
     quorate = bool(poll.base) and entitled * 2 > poll.base
     rows = []
+    choices = poll.value_choices()
     for option in poll.options.all():
         c = tally.get(option.pk, {"Y": 0, "N": 0, "A": 0})
         base = {MajorityRule.ALL_MEMBERS: poll.base or 0, MajorityRule.ALL_DEPUTIES: poll.base or 0,
                 MajorityRule.PRESENT: entitled,
                 MajorityRule.VALID: (c["Y"] + c["N"] + c["A"]) if poll.kind != PollKind.CHOOSE else records["total"],
                 }[poll.rule]
+        # A rating poll passes an option on its satisfaction: satisfied plus basically satisfied.
+        approval = c["Y"] + c["A"] if poll.kind == PollKind.RATING else c["Y"]
         rows.append({"option": option, "for": c["Y"], "against": c["N"], "abstain": c["A"], "base": base,
-                     "passed": quorate and poll.passes(c["Y"], base)})
+                     "approval": approval, "passed": quorate and poll.passes(approval, base),
+                     "counts": [c[v] for v, _label in choices]})
     if poll.kind == PollKind.CHOOSE:  # ranked by votes for; only the top N can be elected
         ranked = sorted(rows, key=lambda r: -r["for"])
         for r in ranked[poll.max_choices:]:
             r["passed"] = False
     return {"poll": poll, "rows": rows, "voted": records["total"], "paper": records["paper"],
             "electronic": records["total"] - records["paper"], "entitled": entitled, "base": poll.base,
-            "quorate": quorate, "final": poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED)}
+            "quorate": quorate, "final": poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED),
+            "labels": [label for _v, label in choices]}
 
 
 def poll_named_list(poll: Poll) -> list[dict]:
@@ -420,10 +427,11 @@ def poll_named_list(poll: Poll) -> list[dict]:
     if poll.secret:
         raise MeetingError(_("A secret poll has no list of who voted what."))
     labels = {str(o.pk): o.label for o in poll.options.all()}
+    values = dict(poll.value_choices())
     chosen = {b.voter_id: b.choices for b in Ballot.objects.filter(poll=poll)}
     rows = []
     for record in VoteRecord.objects.filter(poll=poll).select_related("user").order_by("user__full_name", "user_id"):
         picks = chosen.get(record.user_id, {})
         rows.append({"voter": record.user, "paper": record.paper,
-                     "choices": [(labels[k], Value(v).label) for k, v in picks.items() if k in labels]})
+                     "choices": [(labels[k], values.get(v, v)) for k, v in picks.items() if k in labels]})
     return rows

@@ -202,7 +202,7 @@ def poll(request, pk):
     show = me["staff"] or me["overseer"] or p.status == PollStatus.PUBLISHED
     return render(request, "meetings/poll.html", {
         "poll": p, "form": form, "voted": me["voted"], "staff": me["staff"], "entitled": me["entitled"],
-        "result": services.poll_result(p) if show else None, "live": me["overseer"], "value_choices": Value.choices})
+        "result": services.poll_result(p) if show else None, "live": me["overseer"], "value_choices": p.value_choices()})
 
 
 @require_perm("meetings.view_all")
@@ -232,10 +232,9 @@ def poll_export(request, pk):
     response.write("\ufeff")
     out = csv.writer(response)
     out.writerow([p.question, p.get_mode_display(), p.get_rule_display(), p.get_threshold_display()])
-    out.writerow([_("Option"), _("For"), _("Against"), _("Abstain"), _("Base"), _("Result")])
+    out.writerow([_("Option"), *result["labels"], _("Base"), _("Result")])
     for r in result["rows"]:
-        out.writerow([r["option"].label, r["for"], r["against"], r["abstain"], r["base"],
-                      _("passed") if r["passed"] else _("not passed")])
+        out.writerow([r["option"].label, *r["counts"], r["base"], _("passed") if r["passed"] else _("not passed")])
     out.writerow([_("Voted"), result["voted"], _("of which on paper"), result["paper"]])
     if not p.secret:
         out.writerow([])

@@ -32,6 +32,22 @@ def test_member_votes_with_a_confirmation_and_a_second_post_says_already_voted(c
     assert client.get(reverse("meetings:index")).status_code == 200
 
 
+def test_rating_poll_page_offers_satisfaction_and_exports_its_labels(client_as, role_users):
+    o = matrix_objects(role_users)
+    poll = services.poll_create(agenda_item=o["poll"].item, question="年度民生实事项目满意度测评", kind="rating",
+                                options=["项目甲"], electorate=[role_users["member"]], actor=role_users["admin"])
+    services.poll_open(poll_id=poll.pk, actor=role_users["admin"])
+    client, url = client_as("member"), reverse("meetings:poll", args=[poll.pk])
+    page = client.get(url).content.decode()
+    assert "基本满意" in page and "反对" not in page
+    field = "o%d" % poll.options.get().pk
+    assert "基本满意" in client.post(url, {field: "A"}).content.decode()  # the confirmation step names it
+    client.post(url, {field: "A", "confirm": "1"})
+    services.poll_close(poll_id=poll.pk, actor=role_users["admin"])
+    csv = client_as("staff").get(reverse("meetings:poll_export", args=[poll.pk])).content.decode("utf-8-sig")
+    assert "满意,基本满意,不满意" in csv and "项目甲,0,1,0" in csv
+
+
 def test_junk_choice_is_rejected_and_writes_nothing(client_as, role_users):
     o = matrix_objects(role_users)
     poll = o["poll"]

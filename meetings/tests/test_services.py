@@ -107,6 +107,27 @@ def test_slate_and_choose_up_to_n(admin, only_test_members):
     assert [r["for"] for r in services.poll_result(Poll.objects.get(pk=choose.pk))["rows"]] == [2, 1, 0]
 
 
+def test_rating_poll_counts_satisfaction_and_passes_on_satisfied_plus_basically(admin, only_test_members):
+    """满意度测评: satisfied / basically satisfied / unsatisfied on every option, stored as Y/A/N; an
+    option passes when satisfied + basically satisfied meet the rule (here more than half of valid)."""
+    everyone = members(5)
+    meeting, item = meeting_with_item()
+    opened(meeting, everyone, admin)
+    poll = open_poll(item, admin, kind="rating", options=["甲局长", "乙局长"], mode="secret", rule="valid",
+                     question="履职满意度测评")
+    a, b = poll.options.all()
+    assert [v for v, _label in poll.value_choices()] == ["Y", "A", "N"]
+    with pytest.raises(MeetingError):
+        services.ballot_cast(poll_id=poll.pk, voter=everyone[0], choices={a.pk: "Y"})  # every option rated
+    for u, (va, vb) in zip(everyone, ["YN", "AN", "NN", "NY", "AA"]):
+        services.ballot_cast(poll_id=poll.pk, voter=u, choices={a.pk: va, b.pk: vb})
+    result = services.poll_result(Poll.objects.get(pk=poll.pk))
+    assert result["labels"] == ["满意", "基本满意", "不满意"]
+    # 甲: 1 satisfied + 2 basically of 5 valid passes; 乙: 1 + 1 of 5 does not.
+    assert [(r["counts"], r["approval"], r["passed"]) for r in result["rows"]] == [
+        ([1, 2, 2], 3, True), ([1, 1, 3], 2, False)]
+
+
 def test_poll_create_refuses_bad_settings(admin):
     meeting, item = meeting_with_item()
     for kwargs in [dict(kind="choose", options=["甲"], max_choices=2), dict(kind="slate", options=[]),
