@@ -36,3 +36,6 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
+
+# An unreachable database answers 503 with a page of its own (congress/errors.py), anything else 500.
+handler500 = "congress.errors.server_error"

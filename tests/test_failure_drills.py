@@ -1,4 +1,5 @@
-"""Failure drills with real servers: Redis stopped while people use the portal."""
+"""Failure drills with real servers: Redis stopped while people use the portal, a Celery worker killed
+mid-batch, PostgreSQL restarted under a running web server."""
 
 import shutil
 import subprocess
@@ -116,3 +117,131 @@ def test_a_worker_killed_mid_batch_loses_no_mail(role_users, smtp_server, tmp_pa
     assert OutboundEmail.objects.filter(sent_at__isnull=True).count() == 0
     assert len(set(ids)) == 60                     # nothing lost
     assert len(ids) - len(set(ids)) <= 1           # at most the one in flight twice, same Message-ID
+
+
+# --- PostgreSQL restarted under a running web server ------------------------------------------
+
+@pytest.fixture
+def throwaway_postgres(transactional_db):
+    """A PostgreSQL cluster of this test's own (initdb in a temporary folder, a free loopback port),
+    holding a copy of the test database made with the backup commands. The shared development
+    cluster is never stopped; this one is, mid-test."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from congress import demo
+    from congress.backup import _pg_tool, backup_create, backup_restore
+
+    from deputies.tests.factories import LiaisonStationFactory
+
+    demo.seed_core()
+    demo.seed_accounts()
+    station = LiaisonStationFactory()
+    folder = Path(tempfile.mkdtemp(prefix="portal-drill-pg-", dir="/var/tmp"))
+    os.chmod(folder, 0o755)
+    as_owner = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(folder, "postgres")
+        as_owner = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    data = folder / "data"
+    subprocess.run(as_owner + [_pg_tool("initdb"), "-D", str(data), "-U", "portal", "--auth=trust", "-E", "UTF8",
+                               "--locale=C.UTF-8"], check=True, capture_output=True)
+
+    def pg_ctl(*args):
+        return subprocess.run(as_owner + [_pg_tool("pg_ctl"), "-D", str(data), "-w", "-s", *args],
+                              capture_output=True, text=True, timeout=60)
+
+    options = "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off" % (port, folder)
+    start = lambda: pg_ctl("-l", str(folder / "server.log"), "-o", options, "start")  # noqa: E731
+    stop = lambda: pg_ctl("-m", "fast", "stop")  # noqa: E731
+    assert start().returncode == 0, (folder / "server.log").read_text()
+    try:
+        subprocess.run([_pg_tool("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "portal", "drill"], check=True)
+        url = "postgresql://portal@127.0.0.1:%d/drill" % port
+        backup = backup_create(dest_root=folder / "backup", media_root=folder / "no-media")
+        backup_restore(folder=backup, url=url, media_root=folder / "media")
+        yield {"url": url, "start": start, "stop": stop, "station": station.pk}
+    finally:
+        stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_postgres_restart_fails_cleanly_with_503_and_recovers(throwaway_postgres, tmp_path):
+    """Stop PostgreSQL under a running gunicorn: pages that need the database answer 503 with the
+    portal's own page (no traceback), the trivial view keeps answering, a message posted meanwhile is
+    refused rather than half-written; start it again and the same server, the same session and the
+    same form work, without restarting anything."""
+    import http.cookiejar
+    import os
+    import re
+    import sys
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+    from pathlib import Path
+
+    import psycopg2
+
+    from congress import demo
+
+    url = throwaway_postgres["url"]
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false",
+               CACHE_KEY_PREFIX="drill-%d" % port)  # the message form's rate limit starts from zero
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    log = tmp_path / "gunicorn.log"
+    root = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
+                               "--workers", "1", "--no-control-socket", "--log-level", "warning"], cwd=root, env=env,
+                              stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    base = "http://127.0.0.1:%d" % port
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(path, data=None):
+        try:
+            response = browser.open(base + path, data, timeout=30)
+            return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode()
+
+    def token(path):
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', get(path)[1]).group(1)
+
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/healthz/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        form = urllib.parse.urlencode({"csrfmiddlewaretoken": token("/accounts/login/"), "username": "deputy",
+                                       "password": demo.demo_password()}).encode()
+        assert get("/accounts/login/", form)[0] == 200
+        status, body = get("/me/")
+        assert status == 200 and "陈秀兰" in body
+        station = "/deputies/stations/%d/" % throwaway_postgres["station"]
+        message = token(station)
+
+        assert throwaway_postgres["stop"]().returncode == 0
+        for path in ("/", "/me/", "/deputies/"):
+            status, body = get(path)
+            assert status == 503, (path, status, body[:300])
+            assert "系统暂时无法使用" in body and "Traceback" not in body
+        assert urllib.request.urlopen(base + "/healthz/", timeout=5).status == 200  # the process itself is alive
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": message, "content": "数据库重启时的留言"}).encode()
+        assert get(station, data)[0] == 503
+
+        assert throwaway_postgres["start"]().returncode == 0
+        status, body = get("/me/")  # the same server, the same session
+        assert status == 200 and "陈秀兰" in body
+        assert get("/")[0] == 200
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token(station), "content": "恢复后的留言"}).encode()
+        assert get(station, data)[0] == 200
+        with psycopg2.connect(url) as conn, conn.cursor() as cur:
+            cur.execute("select content from deputies_publicopinion where station_id = %s", [throwaway_postgres["station"]])
+            assert [r[0] for r in cur.fetchall()] == ["恢复后的留言"]  # nothing half-written during the outage
+    finally:
+        server.terminate()
+        server.wait(20)
