@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,8 @@ class CongressConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from congress import audit, permissions, roles, sessions  # noqa: F401  (signal receivers, rules)
+        from congress import audit, permissions, production, roles, sessions  # noqa: F401  (signal receivers, rules)
 
         post_migrate.connect(roles.sync_role_groups_after_migrate)
+        post_migrate.connect(production.mark_production_database, sender=self)
+        connection_created.connect(production.refuse_debug_on_production)

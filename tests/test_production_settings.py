@@ -1,0 +1,131 @@
+"""Production settings, checked the way production runs them: with DJANGO_ENV=production and the other
+environment variables of deploy/portal.env.example in a separate process.
+
+* the security headers and cookies of real responses: HSTS, the SSL redirect, secure and HttpOnly
+  cookies, a Content-Security-Policy without 'unsafe-inline' or 'unsafe-eval', X-Frame-Options,
+  the referrer policy, nosniff;
+* DEBUG cannot be on with the production database: `migrate` in production marks the database, and a
+  process with DEBUG on refuses it with one line.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+from congress import demo
+from congress.backup import database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "portal.example.gov.cn"
+
+
+def production_env(**extra):
+    drop = ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "OTP_REQUIRED_ROLES")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(DJANGO_ENV="production", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS=HOST,
+               CSRF_TRUSTED_ORIGINS="https://" + HOST, SITE_URL="https://" + HOST, PROXY_COUNT="1")
+    env.update(extra)
+    return env
+
+
+def manage(*args, env):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+PROBE = r"""
+import json
+from django.test import Client
+c = Client(HTTP_HOST=%(host)r)
+out = {}
+r = c.get("/")
+out["plain"] = [r.status_code, r.get("Location", "")]
+r = c.get("/", secure=True)
+out["home"] = [r.status_code, dict(r.headers.items())]
+r = c.get("/accounts/login/", secure=True)
+csrf = c.cookies["csrftoken"]
+out["csrf_cookie"] = {"secure": bool(csrf["secure"]), "httponly": bool(csrf["httponly"]), "samesite": csrf["samesite"]}
+r = c.post("/accounts/login/", {"username": "deputy", "password": %(password)r}, secure=True)
+out["login"] = [r.status_code, r.get("Location", "")]
+s = c.cookies["sessionid"]
+out["session_cookie"] = {"secure": bool(s["secure"]), "httponly": bool(s["httponly"]), "samesite": s["samesite"]}
+r = c.get("/me/", secure=True)
+out["me"] = [r.status_code, dict(r.headers.items())]
+print("PROBE" + json.dumps(out))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_production_responses_carry_the_security_headers_and_cookies():
+    demo.seed_core()
+    demo.seed_accounts()
+    result = manage("shell", "-c", PROBE % {"host": HOST, "password": demo.demo_password()},
+                    env=production_env(DATABASE_URL=database_url()))
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.split("PROBE", 1)[1])
+
+    assert out["plain"] == [301, "https://%s/" % HOST]  # plain http goes to https
+    for page in ("home", "me"):
+        status, headers = out[page]
+        assert status == 200, page
+        hsts = headers["Strict-Transport-Security"]
+        assert "max-age=31536000" in hsts and "includeSubDomains" in hsts
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "same-origin"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert out["csrf_cookie"] == {"secure": True, "httponly": True, "samesite": "Lax"}
+    assert out["login"] == [302, "/me/"]
+    assert out["session_cookie"] == {"secure": True, "httponly": True, "samesite": "Lax"}
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.fixture
+def fresh_database(settings):
+    db = dict(settings.DATABASES["default"], NAME="prodmark_%s" % uuid.uuid4().hex[:10])
+    admin = psycopg2.connect(database_url({**db, "NAME": "postgres"}))
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute('create database "%s"' % db["NAME"])
+    try:
+        yield database_url(db)
+    finally:
+        with admin.cursor() as cur:
+            cur.execute('drop database if exists "%s" with (force)' % db["NAME"])
+        admin.close()
+
+
+def test_debug_is_refused_on_the_database_that_production_migrated(fresh_database):
+    # before production has used it, a developer may point DEBUG at this database
+    development = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    development.update(DATABASE_URL=fresh_database, DEBUG="true")
+    assert manage("preflight", env=development).returncode == 0
+
+    result = manage("migrate", "-v0", env=production_env(DATABASE_URL=fresh_database))
+    assert result.returncode == 0, result.stderr
+
+    refused = manage("shell", "-c", "from congress.models import User; print(User.objects.count())", env=development)
+    assert refused.returncode == 2
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in refused.stderr, refused.stderr
+    assert lines[0].startswith("configuration error: DEBUG is on but DATABASE_URL points at the production database")
+    assert manage("preflight", env=development).returncode != 0
+    # with DEBUG off (production, or a maintenance command) the same database is fine
+    allowed = manage("shell", "-c", "from congress.models import User; print(User.objects.count())",
+                     env=dict(development, DEBUG="false"))
+    assert allowed.returncode == 0, allowed.stderr
