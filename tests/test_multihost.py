@@ -1,6 +1,7 @@
 """The deployment shape on one machine: nginx on loopback in front of two gunicorn processes, two
 Celery workers, one PostgreSQL and one Redis. Both backends serve, a session made on one is valid on
-the other, and every email is sent exactly once although two workers race for the tasks."""
+the other, and every email and every deadline reminder is sent exactly once although two workers race
+for the tasks."""
 
 import http.cookiejar
 import os
@@ -95,7 +96,7 @@ def cluster(transactional_db, smtp_server, tmp_path, settings):
                 proc.kill()
 
 
-def test_two_backends_share_sessions_and_two_workers_send_each_mail_once(cluster, smtp_server):
+def test_two_backends_share_sessions_and_two_workers_send_each_mail_and_reminder_once(cluster, smtp_server):
     from congress.models import OutboundEmail, User
     from congress.services import notify
     from congress.tasks import outbox_flush, send_email
@@ -133,3 +134,37 @@ def test_two_backends_share_sessions_and_two_workers_send_each_mail_once(cluster
     assert OutboundEmail.objects.filter(sent_at__isnull=False).count() == 40
     worked = {name: log.read_text().count("succeeded") for name, log in cluster["logs"].items()}
     assert all(n > 0 for n in worked.values()), worked  # both workers took tasks
+
+    # Deadline reminders: the daily sweep queued four times (beat misconfigured twice over, a manual
+    # run...) is taken by both workers at once; every reminder is logged once and mailed once.
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from congress.models import ReminderLog
+    from congress.tasks import reminders_sweep
+    from proposals.models import Assignment
+    from proposals.tests.factories import assigned_proposal
+
+    people = {u.username: u for u in User.objects.all()}
+    for n in range(8):
+        assigned_proposal(people, title="关于第%d个停车场的建议" % (n + 1))
+    open_assignments = Assignment.objects.filter(replied_on__isnull=True)
+    open_assignments.update(deadline=timezone.localdate() + dt.timedelta(days=10))  # due for "15 days before"
+    deadline = time.time() + 60
+    while OutboundEmail.objects.filter(sent_at__isnull=True).exists() and time.time() < deadline:
+        time.sleep(0.5)  # the assignment notices go out first
+    mark = OutboundEmail.objects.order_by("-pk").values_list("pk", flat=True).first()
+    inbox.messages.clear()
+    results = [reminders_sweep.delay() for _ in range(4)]
+    sent = [r.get(timeout=120) for r in results]
+    assert sum(sent) == open_assignments.count() == ReminderLog.objects.count() == 16, sent
+    reminders = OutboundEmail.objects.filter(pk__gt=mark)
+    expected = reminders.count()
+    assert expected > 0
+    messages = inbox.wait_for(expected, timeout=60)
+    time.sleep(2)
+    assert len(inbox.messages) == expected and len({m["Message-ID"] for m in messages}) == expected
+    assert reminders.filter(sent_at__isnull=True).count() == 0
+    worked = {name: log.read_text().count("reminders_sweep") for name, log in cluster["logs"].items()}
+    assert all(n > 0 for n in worked.values()), worked  # both workers ran a sweep
