@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
 from congress.models import AuditAction, AuditEntry, Role, User
+from congress.services import notify
 from meetings.models import (
     AgendaItem, Attendance, Ballot, Electorate, LeaveRequest, LeaveStatus, MajorityRule, Meeting, MeetingType,
     PaperCount, Poll, PollKind, PollMode, PollNominee, PollOption, PollStatus, PollVoter, Presence, Threshold, Value,
@@ -240,6 +241,9 @@ def poll_open(*, poll_id: int, actor: User) -> Poll:
     poll.present, poll.status = len(entitled), PollStatus.OPEN
     as_actor(poll, actor)
     poll.save(update_fields=["base", "present", "status"])
+    # Each voter's phone shows the open vote with a link (in-app only: a vote is over before mail arrives).
+    notify(recipients=User.objects.filter(pk__in=entitled), template="meetings/email/poll_open",
+           context={"poll": poll, "meeting": meeting}, url=poll.get_absolute_url(), email=False)
     return poll
 
 

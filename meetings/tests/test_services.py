@@ -128,6 +128,20 @@ def test_rating_poll_counts_satisfaction_and_passes_on_satisfied_plus_basically(
         ([1, 2, 2], 3, True), ([1, 1, 3], 2, False)]
 
 
+def test_opening_a_poll_notifies_each_voter_in_their_language_with_a_link(admin, only_test_members):
+    from congress.models import Notification, OutboundEmail
+
+    everyone = members(3)
+    User.objects.filter(pk=everyone[2].pk).update(language="en")
+    meeting, item = meeting_with_item()
+    opened(meeting, everyone[:3], admin)
+    poll = open_poll(item, admin, question="关于批准2022年决算的决议（草案）")
+    notes = {n.recipient_id: n for n in Notification.objects.filter(url=poll.get_absolute_url())}
+    assert set(notes) == {u.pk for u in everyone}
+    assert notes[everyone[0].pk].title.startswith("请投票") and notes[everyone[2].pk].title.startswith("Vote now")
+    assert not OutboundEmail.objects.exists()  # in-app only
+
+
 def test_poll_create_refuses_bad_settings(admin):
     meeting, item = meeting_with_item()
     for kwargs in [dict(kind="choose", options=["甲"], max_choices=2), dict(kind="slate", options=[]),
