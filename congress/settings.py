@@ -180,6 +180,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed attempt is a row (AccessFailureLog); successes in AccessLog
 
 # --- i18n --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -222,6 +223,8 @@ EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="区人大常委会履职服务平台 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Addresses that receive error reports (comma-separated); personal data is masked in them.
+ADMINS = [("", address) for address in env.list("ADMINS", default=[])]
 PORTAL_MAIL_DOMAIN = env.str("PORTAL_MAIL_DOMAIN", default="portal.localhost")
 
 # --- forms and UI ------------------------------------------------------------------------------
@@ -265,10 +268,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Personal data (ID numbers, mobile numbers, addresses) never in logs or error reports (congress/privacy.py).
+DEFAULT_EXCEPTION_REPORTER = "congress.privacy.PersonalDataExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "congress.privacy.PersonalDataReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "congress.privacy.PersonalDataLogFilter"},
+                "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+                 "mail_admins": {"class": "django.utils.log.AdminEmailHandler",
+                                 "filters": ["require_debug_false", "personal_data"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # Django's own loggers reach the console through the root; errors also mail ADMINS when set.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO"},
+                "django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -71,3 +71,46 @@ def test_the_audit_trail_masks_personal_data(objects):
 
     trail = str(list(AuditEntry.objects.values_list("changes", flat=True)))
     assert not [k for k, v in PRIVATE.items() if v in trail]
+
+
+def test_logs_and_error_reports_mask_personal_data(objects, rf, settings, mailoutbox):
+    """A database error quotes the ID number that broke a constraint; the log line, the traceback and
+    the error report mailed to ADMINS (with the request's POST data) show none of the private values."""
+    import io
+    import sys
+
+    from django.db import IntegrityError, transaction
+
+    from congress.privacy import PersonalDataLogFilter
+    from deputies.models import Deputy
+
+    dup = Deputy.objects.get(pk=objects["deputy"].pk)
+    dup.pk, dup.user = None, None
+    try:
+        with transaction.atomic():
+            dup.save()  # same term, same ID number: the unique constraint's message names the value
+    except IntegrityError:
+        exc_info = sys.exc_info()
+    assert PRIVATE["id_number"] in str(exc_info[1])  # the leak this guards against is real
+
+    console = next(h for h in logging.getLogger().handlers
+                   if any(isinstance(f, PersonalDataLogFilter) for f in h.filters))
+    settings.ADMINS = [("ops", "ops@example.localhost")]
+    request = rf.post("/deputies/manage/roster/", {"id_number": PRIVATE["id_number"], "home_address": PRIVATE["home_address"],
+                                                   "note": "请回电 %s" % PRIVATE["phone"]})
+    out = io.StringIO()
+    old = console.setStream(out)
+    try:
+        logging.getLogger("django.request").error("Internal Server Error: %s (%s)", request.path, PRIVATE["user_phone"],
+                                                  exc_info=exc_info, extra={"status_code": 500, "request": request})
+    finally:
+        console.setStream(old)
+    logged = out.getvalue()
+    assert "deputy_unique_id_per_term" in logged and "Internal Server Error" in logged  # the error is still logged
+    assert not [k for k, v in PRIVATE.items() if v in logged], logged
+
+    assert len(mailoutbox) == 1  # the report to ADMINS: subject, text body and HTML body
+    report = mailoutbox[0]
+    text = report.subject + report.body + "".join(body for body, _ in report.alternatives)
+    assert "IntegrityError" in text and "home_address" in text
+    assert not [k for k, v in PRIVATE.items() if v in text]

@@ -123,3 +123,14 @@ def test_login_throttling_locks_after_five_failures(client, role_users):
     response = login(client, "member")  # the right password no longer helps
     assert response.status_code == 429 and "登录失败次数过多" in response.content.decode()
     assert AccessAttempt.objects.get(username="member").failures_since_start == 6  # the refused try is logged too
+
+
+def test_every_login_attempt_is_logged(client, role_users):
+    from axes.models import AccessFailureLog, AccessLog
+
+    login(client, "deputy", "wrong-password")
+    login(client, "deputy", "wrong-again")
+    login(client, "deputy")
+    failures = AccessFailureLog.objects.filter(username="deputy")
+    assert failures.count() == 2 and all(f.ip_address and f.attempt_time for f in failures)
+    assert AccessLog.objects.filter(username="deputy", attempt_time__isnull=False).count() == 1
