@@ -66,6 +66,12 @@ def mandate_for(user: User) -> Deputy | None:
     return mandates.filter(status=DeputyStatus.IN_OFFICE).first() or mandates.first()
 
 
+# Sections other apps add to the dossier (oversight: inspections and research a deputy took part in),
+# registered in their AppConfig.ready: fn(deputy=, year=) -> {"title": str, "rows": [(date, text)]},
+# one query each, so the dossier stays a fixed number of queries.
+DOSSIER_SECTIONS: list = []
+
+
 def dossier(*, deputy: Deputy, year: int | None) -> dict:
     """Return everything ``deputy`` did in ``year`` (or over the whole term when None).
 
@@ -91,6 +97,7 @@ def dossier(*, deputy: Deputy, year: int | None) -> dict:
         "commendations": commendations,
         "contributions": contributions,
         "suggestions": sum(a.suggestions_count for a in activities),
+        "sections": [section(deputy=deputy, year=year) for section in DOSSIER_SECTIONS],
     }
 
 
