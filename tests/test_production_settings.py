@@ -1,16 +1,19 @@
 """Production settings, checked the way production runs them: with DJANGO_ENV=production and the other
-environment variables of deploy/portal.env.example in a separate process.
+environment variables of .env.example in a separate process.
 
 * the security headers and cookies of real responses: HSTS, the SSL redirect, secure and HttpOnly
   cookies, a Content-Security-Policy without 'unsafe-inline' or 'unsafe-eval', X-Frame-Options,
   the referrer policy, nosniff;
 * DEBUG cannot be on with the production database: `migrate` in production marks the database, and a
-  process with DEBUG on refuses it with one line.
+  process with DEBUG on refuses it with one line;
+* every setting is an environment variable documented in deploy/README.md and .env.example, and the
+  example nginx site is valid.
 """
 
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import uuid
@@ -129,3 +132,33 @@ def test_debug_is_refused_on_the_database_that_production_migrated(fresh_databas
     allowed = manage("shell", "-c", "from congress.models import User; print(User.objects.count())",
                      env=dict(development, DEBUG="false"))
     assert allowed.returncode == 0, allowed.stderr
+
+
+def test_every_setting_is_an_environment_variable_documented_in_the_deploy_readme_and_env_example():
+    import re
+
+    read = set(re.findall(r'env\.\w+\("([A-Z_][A-Z0-9_]*)"', (ROOT / "congress" / "settings.py").read_text()))
+    assert {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DJANGO_ENV"} <= read
+    table = (ROOT / "deploy" / "README.md").read_text()
+    example = (ROOT / ".env.example").read_text()
+    assert not [v for v in read if "`%s`" % v not in table], "missing from deploy/README.md's table"
+    assert not [v for v in read if not re.search(r"^#? ?%s=" % v, example, re.M)], "missing from .env.example"
+
+
+def test_the_example_nginx_site_is_valid(tmp_path):
+    """deploy/nginx/portal.conf as shipped (only the certificate paths and ports replaced) passes nginx -t."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.skip("nginx is installed by bin/setup --browser")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", tmp_path / "key.pem",
+                    "-out", tmp_path / "cert.pem", "-days", "1", "-subj", "/CN=" + HOST], check=True, capture_output=True)
+    site = (ROOT / "deploy" / "nginx" / "portal.conf").read_text()
+    site = (site.replace("/etc/ssl/portal/fullchain.pem", str(tmp_path / "cert.pem"))
+                .replace("/etc/ssl/portal/privkey.pem", str(tmp_path / "key.pem"))
+                .replace("listen 443 ssl", "listen 127.0.0.1:18443 ssl").replace("listen 80;", "listen 127.0.0.1:18080;"))
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        "pid %(d)s/nginx.pid; error_log %(d)s/error.log; events {}\n"
+        "http { include /etc/nginx/mime.types; include %(d)s/site.conf; }\n" % {"d": tmp_path})
+    result = subprocess.run([nginx, "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
