@@ -2,8 +2,10 @@
 
 import time
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.sessions.backends.cached_db import SessionStore
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -54,3 +56,24 @@ def session_end(*, session_id: int, actor) -> bool:
     row.ended_at, row.ended_by = timezone.now(), actor
     row.save(update_fields=["ended_at", "ended_by"])
     return True
+
+
+def sessions_end_for_user(*, user, actor=None) -> int:
+    """End every open session of ``user`` now (their stored sessions are deleted); return how many."""
+    from congress.models import UserSession
+
+    ended = 0
+    for row in UserSession.objects.filter(user=user, ended_at__isnull=True):
+        SessionStore(session_key=row.session_key).delete()
+        row.ended_at, row.ended_by = timezone.now(), actor
+        row.save(update_fields=["ended_at", "ended_by"])
+        ended += 1
+    return ended
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def deactivated_user_signed_out(sender, instance, **kwargs):
+    """A deactivated account's sessions end at once, whoever deactivated it and however (portal,
+    admin, a service): reactivating the account later does not bring an old session back."""
+    if not instance.is_active:
+        sessions_end_for_user(user=instance)

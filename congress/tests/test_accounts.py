@@ -109,10 +109,18 @@ def test_idle_and_absolute_timeouts(client, role_users, settings):
 
 def test_disabled_account_is_signed_out_at_its_next_request(client, role_users):
     login(client, "unit")
+    other = type(client)()
+    login(other, "unit")  # a second device
     user = role_users["unit"]
+    assert UserSession.objects.filter(user=user, ended_at__isnull=True).count() == 2
     user.is_active = False
     user.save()
     assert client.get(reverse("congress:home")).status_code == 302
+    assert UserSession.objects.filter(user=user, ended_at__isnull=True).count() == 0
+    user.is_active = True
+    user.save()
+    for device in (client, other):  # re-enabling the account does not revive its old sessions
+        assert device.get(reverse("congress:home")).status_code == 302
 
 
 def test_login_throttling_locks_after_five_failures(client, role_users):
