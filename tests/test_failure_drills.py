@@ -1,6 +1,7 @@
 """Failure drills with real servers: Redis stopped while people use the portal, a Celery worker killed
 mid-batch, PostgreSQL restarted under a running web server."""
 
+import contextlib
 import shutil
 import subprocess
 import time
@@ -121,23 +122,17 @@ def test_a_worker_killed_mid_batch_loses_no_mail(role_users, smtp_server, tmp_pa
 
 # --- PostgreSQL restarted under a running web server ------------------------------------------
 
-@pytest.fixture
-def throwaway_postgres(transactional_db):
-    """A PostgreSQL cluster of this test's own (initdb in a temporary folder, a free loopback port),
-    holding a copy of the test database made with the backup commands. The shared development
-    cluster is never stopped; this one is, mid-test."""
+@contextlib.contextmanager
+def throwaway_cluster(listen=("127.0.0.1",), trust_network=None):
+    """A PostgreSQL cluster of its own (initdb in a temporary folder, a free port, on ``listen``),
+    holding a copy of the test database made with the backup commands (so commit what it should hold
+    first). Yields {"url", "port", "start", "stop"}; the shared development cluster is never touched."""
     import os
     import tempfile
     from pathlib import Path
 
-    from congress import demo
     from congress.backup import _pg_tool, backup_create, backup_restore
 
-    from deputies.tests.factories import LiaisonStationFactory
-
-    demo.seed_core()
-    demo.seed_accounts()
-    station = LiaisonStationFactory()
     folder = Path(tempfile.mkdtemp(prefix="portal-drill-pg-", dir="/var/tmp"))
     os.chmod(folder, 0o755)
     as_owner = []
@@ -148,12 +143,15 @@ def throwaway_postgres(transactional_db):
     data = folder / "data"
     subprocess.run(as_owner + [_pg_tool("initdb"), "-D", str(data), "-U", "portal", "--auth=trust", "-E", "UTF8",
                                "--locale=C.UTF-8"], check=True, capture_output=True)
+    if trust_network:
+        subprocess.run(as_owner + ["sh", "-c", "echo 'host all all %s trust' >> %s" % (trust_network, data / "pg_hba.conf")],
+                       check=True)
 
     def pg_ctl(*args):
         return subprocess.run(as_owner + [_pg_tool("pg_ctl"), "-D", str(data), "-w", "-s", *args],
                               capture_output=True, text=True, timeout=60)
 
-    options = "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off" % (port, folder)
+    options = "-p %d -k %s -c listen_addresses=%s -c fsync=off" % (port, folder, ",".join(listen))
     start = lambda: pg_ctl("-l", str(folder / "server.log"), "-o", options, "start")  # noqa: E731
     stop = lambda: pg_ctl("-m", "fast", "stop")  # noqa: E731
     assert start().returncode == 0, (folder / "server.log").read_text()
@@ -162,10 +160,23 @@ def throwaway_postgres(transactional_db):
         url = "postgresql://portal@127.0.0.1:%d/drill" % port
         backup = backup_create(dest_root=folder / "backup", media_root=folder / "no-media")
         backup_restore(folder=backup, url=url, media_root=folder / "media")
-        yield {"url": url, "start": start, "stop": stop, "station": station.pk}
+        yield {"url": url, "port": port, "start": start, "stop": stop}
     finally:
         stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def throwaway_postgres(transactional_db):
+    """A cluster of this test's own with the demo accounts and a liaison station; stopped mid-test."""
+    from congress import demo
+    from deputies.tests.factories import LiaisonStationFactory
+
+    demo.seed_core()
+    demo.seed_accounts()
+    station = LiaisonStationFactory()
+    with throwaway_cluster() as cluster:
+        yield dict(cluster, station=station.pk)
 
 
 def test_postgres_restart_fails_cleanly_with_503_and_recovers(throwaway_postgres, tmp_path):

@@ -168,3 +168,184 @@ def test_two_backends_share_sessions_and_two_workers_send_each_mail_and_reminder
     assert reminders.filter(sent_at__isnull=True).count() == 0
     worked = {name: log.read_text().count("reminders_sweep") for name, log in cluster["logs"].items()}
     assert all(n > 0 for n in worked.values()), worked  # both workers ran a sweep
+
+
+# --- the same shape with each host in a network namespace of its own --------------------------------
+
+def _sh(*args):
+    return subprocess.run(args, check=True, capture_output=True, text=True)
+
+
+@pytest.fixture
+def hosts():
+    """Four "hosts" (web1, web2, worker1, worker2), each a network namespace joined to this one by a
+    veth pair: host i is 10.231.N.2 and reaches the services at 10.231.N.1 (this namespace, standing
+    for the database/Redis/SMTP host). Removed afterwards."""
+    import random
+    import shutil as sh
+
+    if os.geteuid() != 0 or not sh.which("ip"):
+        pytest.skip("network namespaces need root and iproute2")
+    tag = "%04x" % random.randrange(1 << 16)
+    base = 4 * random.randrange(60)
+    made = []
+    try:
+        for i, name in enumerate(("web1", "web2", "worker1", "worker2"), 1):
+            ns, outer, inner = "portal-%s-%s" % (tag, name), "pv%s%d" % (tag, i), "pn%s%d" % (tag, i)
+            net = "10.231.%d" % (base + i)
+            _sh("ip", "netns", "add", ns)
+            made.append((ns, outer))
+            _sh("ip", "link", "add", outer, "type", "veth", "peer", "name", inner)
+            _sh("ip", "link", "set", inner, "netns", ns)
+            _sh("ip", "addr", "add", net + ".1/24", "dev", outer)
+            _sh("ip", "link", "set", outer, "up")
+            for cmd in (["ip", "addr", "add", net + ".2/24", "dev", inner], ["ip", "link", "set", inner, "up"],
+                        ["ip", "link", "set", "lo", "up"], ["ip", "route", "add", "default", "via", net + ".1"]):
+                _sh("ip", "netns", "exec", ns, *cmd)
+        yield {name: {"ns": ns, "address": "10.231.%d.2" % (base + i), "gateway": "10.231.%d.1" % (base + i)}
+               for i, (name, ns) in enumerate(zip(("web1", "web2", "worker1", "worker2"), [m[0] for m in made]), 1)}
+    finally:
+        for ns, outer in made:
+            subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+            subprocess.run(["ip", "link", "del", outer], capture_output=True)
+
+
+def test_hosts_in_their_own_network_namespaces(transactional_db, hosts, tmp_path):
+    """Two web hosts and two worker hosts that share nothing but the network: each can reach only the
+    service addresses (not this machine's loopback, where the development database listens). nginx
+    balances over both web hosts, one session works on both, a deputy's submission is mailed once,
+    and the reminder sweep sent four times is run by both worker hosts and sends each reminder once."""
+    import datetime as dt
+
+    import psycopg2
+    from aiosmtpd.controller import Controller
+    from celery import Celery
+    from django.utils import timezone
+
+    from congress.models import User
+    from proposals.models import Assignment
+    from proposals.tests.factories import assigned_proposal
+    from tests.test_failure_drills import throwaway_cluster
+
+    demo.seed_core()
+    demo.seed_accounts()
+    people = {u.username: u for u in User.objects.all()}
+    for n in range(3):
+        assigned_proposal(people, title="关于第%d条道路的建议" % (n + 1))
+    Assignment.objects.filter(replied_on__isnull=True).update(deadline=timezone.localdate() + dt.timedelta(days=10))
+    due = Assignment.objects.filter(replied_on__isnull=True).count()
+    services = hosts["web1"]["gateway"]  # the services "host": this namespace's end of web1's link
+
+    class Inbox:
+        ids = []
+
+        async def handle_DATA(self, server, session, envelope):
+            from email import message_from_bytes, policy
+
+            self.ids.append(message_from_bytes(envelope.content, policy=policy.default)["Message-ID"])
+            return "250 OK"
+
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname=services, port=free_port())
+    smtp.start()
+    procs = []
+    with throwaway_cluster(listen=("127.0.0.1", services), trust_network="10.231.0.0/16") as db:
+        with psycopg2.connect(db["url"]) as conn, conn.cursor() as cur:  # the copy's mail went out already
+            cur.execute("update congress_outboundemail set sent_at = now() where sent_at is null")
+            cur.execute("select coalesce(max(id), 0) from congress_outboundemail")
+            mark = cur.fetchone()[0]
+        try:
+            redis_port = free_port()
+            procs.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1 " + services,
+                                           "--protected-mode", "no", "--save", "", "--appendonly", "no",
+                                           "--maxmemory-policy", "noeviction", "--dir", str(tmp_path)],
+                                          stdout=subprocess.DEVNULL))
+            redis_url = "redis://%s:%d/0" % (services, redis_port)
+            env = dict(os.environ, DATABASE_URL="postgres://portal@%s:%d/drill" % (services, db["port"]),
+                       REDIS_URL=redis_url, EMAIL_HOST=services, EMAIL_PORT=str(smtp.port), ALLOWED_HOSTS="127.0.0.1",
+                       DEBUG="false", CACHE_KEY_PREFIX="netns")
+            env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            logs = {}
+            for name in ("web1", "web2"):
+                procs.append(subprocess.Popen(
+                    ["ip", "netns", "exec", hosts[name]["ns"], sys.executable, "-m", "gunicorn", "congress.wsgi",
+                     "--bind", "%s:8000" % hosts[name]["address"], "--workers", "1", "--no-control-socket",
+                     "--log-level", "warning"], cwd=ROOT, env=env))
+            for name in ("worker1", "worker2"):
+                logs[name] = tmp_path / ("%s.log" % name)
+                procs.append(subprocess.Popen(
+                    ["ip", "netns", "exec", hosts[name]["ns"], sys.executable, "-m", "celery", "-A", "congress",
+                     "worker", "--pool=solo", "--hostname", "%s@netns" % name, "--without-gossip", "--without-mingle",
+                     "--loglevel", "INFO"], cwd=ROOT, env=env, stdout=open(logs[name], "w"), stderr=subprocess.STDOUT))
+            port = free_port()
+            run = tmp_path / "nginx"
+            run.mkdir()
+            conf = NGINX_CONF.replace("server 127.0.0.1:{web1}; server 127.0.0.1:{web2};",
+                                      "server {web1}; server {web2};")
+            (run / "nginx.conf").write_text(conf.format(run=run, port=port, web1=hosts["web1"]["address"] + ":8000",
+                                                        web2=hosts["web2"]["address"] + ":8000"))
+            procs.append(subprocess.Popen(["/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "nginx",
+                                           "-c", str(run / "nginx.conf"), "-g", "daemon off;"]))
+            wait_for(port, timeout=60)
+
+            # a web host sees the services' address but not this machine's loopback
+            probe = "import socket, sys\ntry:\n socket.create_connection((sys.argv[1], int(sys.argv[2])), 2)\n" \
+                    " print('open')\nexcept OSError:\n print('closed')"
+            seen = {addr: subprocess.run(["ip", "netns", "exec", hosts["web1"]["ns"], sys.executable, "-c", probe,
+                                          addr, str(db["port"])], capture_output=True, text=True).stdout.strip()
+                    for addr in ("127.0.0.1", services)}
+            assert seen == {"127.0.0.1": "closed", services: "open"}, seen
+
+            base = "http://127.0.0.1:%d" % port
+            browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+            def token(path):
+                page = browser.open(base + path).read().decode()
+                return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+            data = {"csrfmiddlewaretoken": token("/accounts/login/"), "username": "deputy",
+                    "password": demo.demo_password()}
+            assert browser.open(base + "/accounts/login/?next=/me/", urllib.parse.urlencode(data).encode()).url.endswith("/me/")
+            upstreams = set()
+            for _ in range(12):
+                response = browser.open(base + "/proposals/")
+                assert response.url.endswith("/proposals/")  # still signed in, whichever host answered
+                upstreams.add(response.headers["X-Upstream"])
+            assert upstreams == {hosts["web1"]["address"] + ":8000", hosts["web2"]["address"] + ":8000"}
+            data = {"csrfmiddlewaretoken": token("/proposals/new/"), "kind": "suggestion", "title": "关于增设公交站的建议",
+                    "category": "交通", "content": "建议在学校门口增设公交站。"}
+            draft = browser.open(base + "/proposals/new/", urllib.parse.urlencode(data).encode()).url
+            pk = re.search(r"/proposals/(\d+)/$", draft).group(1)
+            data = {"csrfmiddlewaretoken": token("/proposals/%s/" % pk)}
+            browser.open(base + "/proposals/%s/submit/" % pk, urllib.parse.urlencode(data).encode())
+
+            app = Celery(broker=redis_url, backend=redis_url)
+            results = [app.send_task("congress.tasks.reminders_sweep") for _ in range(4)]
+            assert sum(r.get(timeout=120) for r in results) == due
+
+            with psycopg2.connect(db["url"]) as conn, conn.cursor() as cur:
+                cur.execute("select status from proposals_proposal where id = %s", [pk])
+                assert cur.fetchone()[0] == "submitted"
+                cur.execute("select count(*) from congress_reminderlog")
+                assert cur.fetchone()[0] == due
+                deadline = time.time() + 60
+                while True:
+                    cur.execute("select count(*), count(sent_at) from congress_outboundemail where id > %s", [mark])
+                    emails, sent = cur.fetchone()
+                    conn.commit()
+                    if emails == sent or time.time() > deadline:
+                        break
+                    time.sleep(0.5)
+            time.sleep(2)
+            assert emails == sent == len(inbox.ids) == len(set(inbox.ids)) and emails >= 1
+            worked = {name: log.read_text().count("reminders_sweep") for name, log in logs.items()}
+            assert all(n > 0 for n in worked.values()), worked  # both worker hosts ran a sweep
+        finally:
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+            smtp.stop()
