@@ -7,4 +7,9 @@ class OversightConfig(AppConfig):
     verbose_name = _("Oversight")
 
     def ready(self):
+        from deputies.selectors import DOSSIER_SECTIONS
         from oversight import permissions, reminders  # noqa: F401  (rules, the reminder source)
+        from oversight.selectors import dossier_section
+
+        if dossier_section not in DOSSIER_SECTIONS:
+            DOSSIER_SECTIONS.append(dossier_section)

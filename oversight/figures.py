@@ -1,4 +1,4 @@
-"""Oversight figures for the annual report."""
+"""Oversight figures for the annual report, all from one call of selectors.year_figures."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,15 +12,23 @@ def figures(year: int):
     f = year_figures(year)
     activities, reports = reverse("oversight:oversightactivity_list"), reverse("oversight:specialreport_list")
     public = "%s?year=%d" % (reverse("oversight:index"), year)
+    decisions = "%s?year=%d" % (reverse("oversight:decisions"), year)
     return [
         Figure("oversight.research_reports", "political", _("Research reports"), f["research_reports"], _("reports"),
                _("Research activities whose report was adopted in the year."), activities, public),
+        Figure("oversight.decisions_adopted", "people", _("Decisions and resolutions adopted"),
+               f["decisions_adopted"], _("items"),
+               _("Decisions and resolutions whose vote at a standing-committee meeting or congress session passed "
+                 "in the year."), decisions, decisions),
         Figure("oversight.inspections", "people", _("Inspection tours"), f["inspections"], _("times"),
                _("Inspection tours (视察) begun in the year."), activities, public),
         Figure("oversight.enforcement", "people", _("Law-enforcement inspections"), f["enforcement"], _("times"),
                _("Law-enforcement inspections begun in the year."), activities, public),
         Figure("oversight.reports_heard", "people", _("Reports heard and reviewed"), f["reports_heard"], _("reports"),
-               _("Special work, budget, accounts, audit and plan reports heard in the year."), reports, public),
+               _("Special work, audit and plan reports heard and reviewed in the year."), reports, public),
+        Figure("oversight.budget_reviews", "people", _("Budget adjustments and final accounts reviewed"),
+               f["budget_reviews"], _("reports"),
+               _("Budget adjustments and final accounts reviewed in the year."), reports, public),
         Figure("oversight.responses_in_time", "people", _("Review opinions answered in time"), f["responses_in_time"],
                _("reports"), _("Of the year's reports, those whose organization answered by the due date."),
                reverse("oversight:pending")),

@@ -1,8 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from congress.forms import DateInput, PortalFormMixin
-from oversight.models import OversightActivity, SpecialReport
+from oversight.models import DocumentRole, OversightActivity, SpecialReport
 
 
 class OversightActivityForm(PortalFormMixin, forms.ModelForm):
@@ -21,13 +22,31 @@ class OversightActivityForm(PortalFormMixin, forms.ModelForm):
         self.fields["office"].queryset = self.fields["office"].queryset.filter(kind="office")
 
 
+class ItemChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return "%s %s · %s" % (obj.meeting.date.isoformat(), obj.meeting.title, obj.title)
+
+
 class SpecialReportForm(PortalFormMixin, forms.ModelForm):
-    """The report as heard; opinions and the response are recorded through their own steps."""
+    """The report as heard at its agenda item (whose meeting gives the date); opinions and the
+    response are recorded through their own steps (services.report_save links both ways)."""
 
     class Meta:
         model = SpecialReport
-        fields = ["kind", "title", "organization", "meeting", "heard_on", "published"]
-        widgets = {"heard_on": DateInput()}
+        fields = ["kind", "title", "organization", "item", "decision", "published"]
+        field_classes = {"item": ItemChoice, "decision": ItemChoice}
+
+    def __init__(self, *args, **kwargs):
+        from meetings.models import AgendaItem
+
+        from oversight.services import HEARD_KINDS, HEARING_MEETINGS
+
+        super().__init__(*args, **kwargs)
+        items = AgendaItem.objects.filter(meeting__type__in=HEARING_MEETINGS).select_related("meeting")\
+            .order_by("-meeting__date", "meeting_id", "order", "pk")
+        self.fields["item"].queryset = items.filter(kind__in=HEARD_KINDS)
+        self.fields["item"].required = True
+        self.fields["decision"].queryset = items.filter(kind="decision")
 
 
 class OpinionsForm(PortalFormMixin, forms.Form):
@@ -35,6 +54,9 @@ class OpinionsForm(PortalFormMixin, forms.Form):
 
     opinions = forms.CharField(label=_("Review opinions"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
     on = forms.DateField(label=_("Sent on"), widget=DateInput())
+    months = forms.IntegerField(label=_("Response due within (months)"), min_value=1, max_value=12, required=False,
+                                initial=lambda: settings.OVERSIGHT_RESPONSE_MONTHS,
+                                help_text=_("Empty: the standing setting."))
 
 
 class ResponseForm(PortalFormMixin, forms.Form):
@@ -43,3 +65,21 @@ class ResponseForm(PortalFormMixin, forms.Form):
     text = forms.CharField(label=_("The organization's response"), max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 6}))
     on = forms.DateField(label=_("Received on"), widget=DateInput())
+    letter = forms.FileField(label=_("Signed response letter (PDF, Word or image)"), required=False)
+
+
+class UnitResponseForm(PortalFormMixin, forms.Form):
+    """The organization's own contact answers; the date is the day it is sent."""
+
+    submit_label = _("Send the response")
+
+    text = forms.CharField(label=_("How the review opinions were dealt with"), max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": 8}))
+    letter = forms.FileField(label=_("Signed response letter (PDF, Word or image)"), required=False)
+
+
+class DocumentForm(PortalFormMixin, forms.Form):
+    submit_label = _("Upload")
+
+    role = forms.ChoiceField(label=_("Document"), choices=DocumentRole.choices)
+    file = forms.FileField(label=_("File (PDF, Word or image)"))

@@ -87,6 +87,14 @@ class SpecialReport(models.Model):
     title = models.CharField(_("title"), max_length=200)
     organization = models.ForeignKey(Organization, verbose_name=_("reporting organization"), on_delete=models.PROTECT,
                                      related_name="special_reports")
+    # The agenda item that heard it; the item in turn names this report as the record it concerns
+    # (AgendaItem.concerns), so the meeting's page and this one point at each other. The foreign key
+    # keeps the item from being deleted while the report depends on it.
+    item = models.OneToOneField("meetings.AgendaItem", verbose_name=_("agenda item heard"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="oversight_report")
+    decision = models.ForeignKey("meetings.AgendaItem", verbose_name=_("decision or resolution"), null=True,
+                                 blank=True, on_delete=models.PROTECT, related_name="+",
+                                 help_text=_("For a budget adjustment or final accounts: the decision adopted on it."))
     meeting = models.CharField(_("meeting"), max_length=200, help_text=_("The standing-committee meeting that heard it."))
     heard_on = models.DateField(_("heard on"))
     opinions = models.TextField(_("review opinions"), blank=True)
@@ -94,6 +102,8 @@ class SpecialReport(models.Model):
     response_due = models.DateField(_("response due"), null=True, blank=True, db_index=True)
     response = models.TextField(_("response"), blank=True)
     responded_on = models.DateField(_("responded on"), null=True, blank=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("response recorded by"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
     published = models.BooleanField(_("published"), default=False)
 
     history = HistoricalRecords()
@@ -124,3 +134,51 @@ class SpecialReport(models.Model):
         if self.responded_on is None or self.response_due is None:
             return None
         return self.responded_on <= self.response_due
+
+
+def document_path(instance, filename):
+    import uuid
+
+    from django.utils import timezone
+
+    return "oversight/%s/%s" % (timezone.now().strftime("%Y/%m"), uuid.uuid4().hex)
+
+
+class DocumentRole(models.TextChoices):
+    REPORT = "report", _("Report")
+    MATERIAL = "material", _("Material")
+    RESPONSE = "response", _("Response letter")
+
+
+class Document(models.Model):
+    """A file of an activity (its report) or of a report heard (the report, budget documents, the
+    organization's response letter), stored under MEDIA_ROOT and served only through a checked view."""
+
+    activity = models.ForeignKey(OversightActivity, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="documents")
+    report = models.ForeignKey(SpecialReport, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
+    role = models.CharField(_("document"), max_length=10, choices=DocumentRole.choices, default=DocumentRole.REPORT)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    mime = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(activity__isnull=True, report__isnull=False)
+                                   | Q(activity__isnull=False, report__isnull=True), name="oversight_document_one_owner"),
+            models.CheckConstraint(condition=Q(role__in=DocumentRole.values), name="oversight_document_role_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("oversight:document", args=[self.pk])

@@ -1,5 +1,7 @@
 """Review opinions' response deadlines, reminded through the shared mechanism (congress.reminders)."""
 
+from django.urls import reverse
+
 from congress.models import Role, User
 from congress.reminders import Source, register
 from oversight.models import SpecialReport
@@ -17,4 +19,5 @@ def _open():
 
 
 RESPONSE_DEADLINES = register(Source(model=SpecialReport, deadline_field="response_due", open_records=_open,
-                                     recipients=_recipients, template="oversight/email/reminder"))
+                                     recipients=_recipients, template="oversight/email/reminder",
+                                     url=lambda r: reverse("oversight:my_report", args=[r.pk])))

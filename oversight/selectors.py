@@ -1,38 +1,179 @@
-"""Reads for oversight: the year's counts (one call, bounded queries) and pending responses."""
+"""Reads for oversight: the year's counts (one call, bounded queries), decisions with their votes,
+pending responses by organization, and who may see which report or document."""
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from oversight.models import ActivityKind, OversightActivity, ReportStatus, SpecialReport
+from congress.models import Role, User
+from meetings.models import AgendaItem, ItemKind, MajorityRule, MeetingType, Poll, PollKind, PollStatus, VoteRecord
+from oversight.models import ActivityKind, Document, OversightActivity, ReportKind, ReportStatus, SpecialReport
+
+BUDGET_KINDS = (ReportKind.BUDGET, ReportKind.ACCOUNTS)
+DECIDING_MEETINGS = (MeetingType.STANDING, MeetingType.CONGRESS)
+FINAL = (PollStatus.CLOSED, PollStatus.PUBLISHED)
+
+
+def poll_results(polls: list[Poll]) -> dict[int, dict]:
+    """Return {poll id: result} for many polls in three queries, each result shaped like
+    meetings.services.poll_result's rows (for/against/abstain, base, passed per option) plus voted.
+
+    The polls must come with ``options`` and ``paper_counts`` prefetched. The meetings engine computes
+    one poll at a time (three queries each); a year's decisions would cost three queries apiece, so
+    the tally is read here for all of them at once and the pass rule is the poll's own
+    (``Poll.passes``). tests/test_selectors.py checks this against poll_result poll by poll.
+    """
+    ids = [p.pk for p in polls]
+    if not ids:
+        return {}
+    tally: dict[int, dict[int, dict[str, int]]] = {}
+    with connection.cursor() as cur:
+        cur.execute("SELECT b.poll_id, c.key, c.value, count(*) FROM meetings_ballot b, jsonb_each_text(b.choices) c "
+                    "WHERE b.poll_id = ANY(%s) GROUP BY 1, 2, 3", [ids])
+        for poll_id, key, value, n in cur.fetchall():
+            tally.setdefault(poll_id, {}).setdefault(int(key), {"Y": 0, "N": 0, "A": 0})[value] += n
+    records = {r["poll_id"]: r for r in VoteRecord.objects.filter(poll_id__in=ids).values("poll_id").order_by()
+               .annotate(total=Count("pk"), paper=Count("pk", filter=Q(paper=True)))}
+    results = {}
+    for poll in polls:
+        counts = tally.get(poll.pk, {})
+        for paper in poll.paper_counts.all():
+            for key, row in paper.counts.items():
+                t = counts.setdefault(int(key), {"Y": 0, "N": 0, "A": 0})
+                for v in ("Y", "N", "A"):
+                    t[v] += int(row.get(v, 0))
+        voted = records.get(poll.pk, {}).get("total", 0)
+        entitled = poll.present or 0
+        quorate = bool(poll.base) and entitled * 2 > poll.base
+        rows = []
+        for option in poll.options.all():
+            c = counts.get(option.pk, {"Y": 0, "N": 0, "A": 0})
+            base = {MajorityRule.ALL_MEMBERS: poll.base or 0, MajorityRule.ALL_DEPUTIES: poll.base or 0,
+                    MajorityRule.PRESENT: entitled,
+                    MajorityRule.VALID: (c["Y"] + c["N"] + c["A"]) if poll.kind != PollKind.CHOOSE else voted}[poll.rule]
+            approval = c["Y"] + c["A"] if poll.kind == PollKind.RATING else c["Y"]
+            rows.append({"option": option, "for": c["Y"], "against": c["N"], "abstain": c["A"], "base": base,
+                         "passed": quorate and poll.passes(approval, base)})
+        if poll.kind == PollKind.CHOOSE:
+            for r in sorted(rows, key=lambda r: -r["for"])[poll.max_choices:]:
+                r["passed"] = False
+        results[poll.pk] = {"poll": poll, "rows": rows, "voted": voted, "base": poll.base, "quorate": quorate,
+                            "passed": bool(rows) and all(r["passed"] for r in rows)}
+    return results
+
+
+def decision_list(year: int, *, public: bool = False) -> list[dict]:
+    """Return the year's decisions and resolutions (决定/决议) at standing-committee meetings and
+    congress sessions, each with its final vote and whether it was adopted. The public sees those
+    whose vote was published. Six queries whatever the number."""
+    items = list(AgendaItem.objects.filter(kind=ItemKind.DECISION, meeting__date__year=year,
+                                           meeting__type__in=DECIDING_MEETINGS)
+                 .select_related("meeting").order_by("meeting__date", "meeting_id", "order", "pk"))
+    statuses = (PollStatus.PUBLISHED,) if public else FINAL
+    polls = list(Poll.objects.filter(item__in=items, status__in=statuses)
+                 .prefetch_related("options", "paper_counts").order_by("item_id", "pk"))
+    results = poll_results(polls)
+    votes: dict[int, dict] = {}
+    for poll in polls:  # the item's last final poll is its vote
+        votes[poll.item_id] = results[poll.pk]
+    rows = [{"item": item, "vote": votes.get(item.pk), "adopted": bool(votes.get(item.pk, {}).get("passed"))}
+            for item in items]
+    return [r for r in rows if r["vote"]] if public else rows
 
 
 def year_figures(year: int) -> dict:
+    """Return every count the annual report takes from oversight for ``year``, in eight queries."""
     activities = OversightActivity.objects.aggregate(
         research_reports=Count("pk", filter=Q(kind=ActivityKind.RESEARCH, report_status=ReportStatus.ADOPTED,
                                               report_adopted_on__year=year)),
+        research=Count("pk", filter=Q(kind=ActivityKind.RESEARCH, start_date__year=year)),
         inspections=Count("pk", filter=Q(kind=ActivityKind.INSPECTION, start_date__year=year)),
         enforcement=Count("pk", filter=Q(kind=ActivityKind.ENFORCEMENT, start_date__year=year)),
         supervision=Count("pk", filter=Q(kind=ActivityKind.SUPERVISION, start_date__year=year)))
+    special = ~Q(kind__in=BUDGET_KINDS)
     reports = SpecialReport.objects.filter(heard_on__year=year).aggregate(
-        heard=Count("pk"), answered=Count("pk", filter=Q(responded_on__isnull=False)),
+        heard=Count("pk", filter=special), budget=Count("pk", filter=~special),
+        sent=Count("pk", filter=Q(opinions_sent_on__isnull=False)),
+        answered=Count("pk", filter=Q(responded_on__isnull=False)),
         in_time=Count("pk", filter=Q(responded_on__isnull=False, responded_on__lte=F("response_due"))))
-    return {**activities, "reports_heard": reports["heard"], "responses": reports["answered"],
-            "responses_in_time": reports["in_time"]}
+    decisions = decision_list(year)
+    return {**activities, "reports_heard": reports["heard"], "budget_reviews": reports["budget"],
+            "opinions_sent": reports["sent"], "responses": reports["answered"],
+            "responses_in_time": reports["in_time"],
+            "decisions": len(decisions), "decisions_adopted": sum(1 for d in decisions if d["adopted"])}
 
 
 def pending(today: dt.date | None = None) -> QuerySet[SpecialReport]:
-    """Review opinions sent and not yet answered, soonest due first, by organization."""
-    today = today or timezone.localdate()
+    """Review opinions sent and not yet answered, soonest due first."""
     return (SpecialReport.objects.filter(opinions_sent_on__isnull=False, responded_on__isnull=True)
             .select_related("organization").order_by("response_due", "pk"))
+
+
+def pending_by_organization(today: dt.date | None = None) -> list[dict]:
+    """Return the pending responses grouped by organization (most overdue first), each report with
+    its days left (negative: overdue). One query."""
+    today = today or timezone.localdate()
+    groups: dict[int, dict] = {}
+    for report in pending(today):
+        report.days_left = (report.response_due - today).days
+        group = groups.setdefault(report.organization_id, {"organization": report.organization, "reports": [],
+                                                           "overdue": 0})
+        group["reports"].append(report)
+        group["overdue"] += report.days_left < 0
+    return sorted(groups.values(), key=lambda g: (-g["overdue"], g["reports"][0].response_due, g["organization"].name))
+
+
+def reports_for_unit(user: User) -> QuerySet[SpecialReport]:
+    """The reports of the contact's own organization whose opinions were sent, open ones first."""
+    return (SpecialReport.objects.filter(organization_id=user.organization_id, opinions_sent_on__isnull=False)
+            .select_related("organization").order_by(F("responded_on").desc(nulls_first=True), "response_due", "pk"))
+
+
+def report_get_for(*, user: User, pk: int) -> SpecialReport:
+    """Return the report if ``user`` may read it: staff and leaders any, an organization's contact
+    its own once the opinions were sent; 404 alike for missing and forbidden."""
+    qs = SpecialReport.objects.select_related("organization", "item__meeting", "decision__meeting")
+    if not user.has_perm("oversight.view_all"):
+        if not (user.is_authenticated and user.has_role(Role.UNIT) and user.organization_id):
+            raise Http404
+        qs = qs.filter(organization_id=user.organization_id, opinions_sent_on__isnull=False)
+    report = qs.filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def document_get_for(*, user: User, pk: int) -> Document:
+    """Return the document if ``user`` may download it (staff and leaders; an organization's contact
+    the documents of its own reports); 404 otherwise."""
+    document = Document.objects.select_related("report").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    if user.has_perm("oversight.view_all"):
+        return document
+    if document.report_id:
+        report_get_for(user=user, pk=document.report_id)
+        return document
+    raise Http404
 
 
 def public_year(year: int) -> dict:
     return {
         "activities": list(OversightActivity.objects.filter(published=True, start_date__year=year)
-                           .order_by("kind", "start_date")),
+                           .order_by("kind", "start_date", "pk")),
         "reports": list(SpecialReport.objects.filter(published=True, heard_on__year=year)
-                        .select_related("organization").order_by("heard_on")),
+                        .select_related("organization").order_by("heard_on", "pk")),
     }
+
+
+def dossier_section(*, deputy, year: int | None) -> dict:
+    """The deputy's part in inspections, research and law-enforcement inspections, for the dossier."""
+    qs = deputy.oversight_activities.order_by("-start_date", "-pk")
+    if year:
+        qs = qs.filter(start_date__year=year)
+    return {"title": _("Inspections, research and law-enforcement inspections"),
+            "rows": [(a.start_date, "%s · %s" % (a.get_kind_display(), a.title)) for a in qs]}
