@@ -3,6 +3,10 @@
 ``backup_create`` writes ``db.dump``, ``media.tar.gz`` and ``MANIFEST.sha256`` into a new folder;
 ``backup_restore`` checks every checksum first and refuses a damaged backup, then restores the
 database with pg_restore and unpacks the files. PostgreSQL's own client programs do the work.
+
+A backup of the production database (marked by congress/production.py; pg_dump leaves database
+settings out) also holds ``ENVIRONMENT``, and its restore marks the target database the same way:
+production data restored elsewhere is still refused to a process with DEBUG on.
 """
 
 import datetime as dt
@@ -16,6 +20,7 @@ from urllib.parse import quote
 from django.conf import settings
 
 FILES = ("db.dump", "media.tar.gz")
+ENVIRONMENT = "ENVIRONMENT"
 
 
 class BackupError(Exception):
@@ -60,8 +65,39 @@ def backup_create(*, dest_root: Path, url: str | None = None, media_root: Path |
     with tarfile.open(dest / "media.tar.gz", "w:gz") as tar:
         if media_root.exists():
             tar.add(media_root, arcname=".")
-    (dest / "MANIFEST.sha256").write_text("".join("%s  %s\n" % (_sha256(dest / f), f) for f in FILES))
+    files = list(FILES)
+    if _environment_mark(url or database_url()) == "production":
+        (dest / ENVIRONMENT).write_text("production\n")
+        files.append(ENVIRONMENT)
+    (dest / "MANIFEST.sha256").write_text("".join("%s  %s\n" % (_sha256(dest / f), f) for f in files))
     return dest
+
+
+def _environment_mark(url: str) -> str | None:
+    import psycopg2
+
+    from congress.production import SETTING
+
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("select current_setting(%s, true)", [SETTING])
+        mark = cur.fetchone()[0]
+    conn.close()
+    return mark
+
+
+def _mark_production(url: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    from congress.production import SETTING
+
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("select current_database()")
+        cur.execute(sql.SQL("alter database {} set {} = 'production'").format(
+            sql.Identifier(cur.fetchone()[0]), sql.SQL(SETTING)))
+    conn.close()
 
 
 def backup_verify(folder: Path) -> None:
@@ -70,7 +106,7 @@ def backup_verify(folder: Path) -> None:
         raise BackupError("%s has no MANIFEST.sha256: not a backup" % folder)
     for line in manifest.read_text().splitlines():
         digest, name = line.split("  ", 1)
-        if name not in FILES or not (Path(folder) / name).exists():
+        if name not in FILES + (ENVIRONMENT,) or not (Path(folder) / name).exists():
             raise BackupError("%s is missing from the backup" % name)
         if _sha256(Path(folder) / name) != digest:
             raise BackupError("%s does not match its checksum: the backup is damaged" % name)
@@ -83,6 +119,8 @@ def backup_restore(*, folder: Path, url: str, media_root: Path) -> None:
                              "--dbname", url, str(Path(folder) / "db.dump")], capture_output=True, text=True)
     if result.returncode:
         raise BackupError("pg_restore failed: %s" % result.stderr.strip())
+    if (Path(folder) / ENVIRONMENT).exists() and (Path(folder) / ENVIRONMENT).read_text().strip() == "production":
+        _mark_production(url)
     media_root = Path(media_root)
     media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(Path(folder) / "media.tar.gz") as tar:

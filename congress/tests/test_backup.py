@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from congress.backup import database_url
+from congress.backup import backup_create, database_url
 from deputies.tests.factories import DeputyFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,3 +72,30 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(role_users, sett
     with psycopg2.connect(fresh_database) as conn, conn.cursor() as cur:
         cur.execute("select count(*) from pg_tables where schemaname = 'public'")
         assert cur.fetchone()[0] == 0
+
+
+def test_a_production_backup_restored_elsewhere_is_still_the_production_database(settings, tmp_path, fresh_database):
+    """pg_dump leaves database settings out; the backup carries the production mark itself, so a
+    process with DEBUG on refuses the restored copy too (congress/production.py)."""
+    db = dict(settings.DATABASES["default"], NAME="source_%s" % uuid.uuid4().hex[:10])
+    admin = psycopg2.connect(database_url({**db, "NAME": "postgres"}))
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute('create database "%s"' % db["NAME"])
+        cur.execute("""alter database "%s" set portal.environment = 'production'""" % db["NAME"])
+    try:
+        settings.MEDIA_ROOT = tmp_path / "media"
+        call_command("backup", dest=str(tmp_path / "plain"))  # the test database is not production
+        assert not (next((tmp_path / "plain").iterdir()) / "ENVIRONMENT").exists()
+        folder = backup_create(dest_root=tmp_path / "backups", url=database_url(db), media_root=tmp_path / "media")
+        assert (folder / "ENVIRONMENT").read_text() == "production\n"
+        assert "ENVIRONMENT" in (folder / "MANIFEST.sha256").read_text()  # checksummed like the rest
+        call_command("restore", str(folder), target_url=fresh_database, media_root=str(tmp_path / "r"), yes=True)
+        with psycopg2.connect(fresh_database) as conn, conn.cursor() as cur:
+            cur.execute("select current_setting('portal.environment', true)")
+            assert cur.fetchone()[0] == "production"
+        conn.close()
+    finally:
+        with admin.cursor() as cur:
+            cur.execute('drop database if exists "%s" with (force)' % db["NAME"])
+        admin.close()
