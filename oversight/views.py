@@ -130,8 +130,8 @@ def document(request, pk):
 @require_perm("oversight.respond")
 def my_reports(request):
     """The organization's contact: the review opinions sent to it, open ones first."""
-    return render(request, "oversight/my_reports.html", {"reports": list(selectors.reports_for_unit(request.user)),
-                                                         "today": timezone.localdate()})
+    page = Paginator(selectors.reports_for_unit(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "oversight/my_reports.html", {"page_obj": page, "today": timezone.localdate()})
 
 
 @login_required

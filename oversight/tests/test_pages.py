@@ -176,3 +176,19 @@ def test_staff_upload_an_activity_report_and_the_deputy_dossier_counts_the_activ
     assert "重点项目建设视察" in dossier.content.decode()
     assert client_as("deputy").get(reverse("deputies:dossier", args=[deputy.pk]), {"year": 2022}).context[
         "sections"][0]["rows"] == []
+
+
+@pytest.mark.parametrize("n", [3, 40])
+def test_the_organizations_list_and_the_public_year_in_fixed_queries(role_users, client, client_as, n,
+                                                                     django_assert_max_num_queries):
+    for i in range(n):
+        r = heard_report(role_users, title="报告%d" % i, date=dt.date(2023, 9, 1), published=True)
+        services.opinions_send(report_id=r.pk, opinions="审议意见%d" % i, on=dt.date(2023, 9, 10),
+                               actor=role_users["staff"])
+    unit = client_as("unit")
+    with django_assert_max_num_queries(14):
+        listing = unit.get(reverse("oversight:my_reports"))
+    assert len(listing.context["page_obj"]) == min(n, 25)
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("oversight:index"), {"year": 2023}).content.decode()
+    assert "审议意见0" in page and "报告%d" % (n - 1) in page
