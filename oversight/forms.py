@@ -73,8 +73,9 @@ class UnitResponseForm(PortalFormMixin, forms.Form):
 
     submit_label = _("Send the response")
 
-    text = forms.CharField(label=_("How the review opinions were dealt with"), max_length=20000,
-                           widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(label=_("How the review opinions were dealt with"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text=_("A summary of up to 4,000 characters; the full report goes in the letter."))
     letter = forms.FileField(label=_("Signed response letter (PDF, Word or image)"), required=False)
 
 

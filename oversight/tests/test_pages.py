@@ -192,3 +192,22 @@ def test_the_organizations_list_and_the_public_year_in_fixed_queries(role_users,
     with django_assert_max_num_queries(6):
         page = client.get(reverse("oversight:index"), {"year": 2023}).content.decode()
     assert "审议意见0" in page and "报告%d" % (n - 1) in page
+
+
+def test_junk_in_the_organizations_response_form_never_500_and_rejected_posts_write_nothing(role_users, client_as):
+    """The shared junk test crawls as the admin, whom this page sends on to the staff page; the
+    organization's own form is posted here with the same junk values."""
+    from tests.test_junk_input import JUNK, MUST_REJECT, writes
+
+    report = heard_report(role_users)
+    services.opinions_send(report_id=report.pk, opinions="意见", on=dt.date(2023, 11, 10), actor=role_users["staff"])
+    client, url = client_as("unit"), reverse("oversight:my_report", args=[report.pk])
+    reject = MUST_REJECT - {"bad_date"}   # no date field here: "2023-02-30" is plain text
+    for kind in sorted(JUNK, key=lambda k: k not in reject):   # rejections first, while the form is open
+        before = writes()
+        response = client.post(url, {"text": JUNK[kind], "letter": JUNK[kind]})
+        changed = {t for t, n in writes().items() if n != before.get(t, 0)}
+        assert response.status_code < 500, kind
+        if kind in reject or response.status_code == 200:
+            assert not changed, (kind, changed)
+    assert SpecialReport.objects.get(pk=report.pk).responded_on is not None   # one valid post was taken, once
