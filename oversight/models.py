@@ -53,7 +53,8 @@ class OversightActivity(models.Model):
         verbose_name = _("oversight activity")
         verbose_name_plural = _("oversight activities")
         ordering = ["-start_date", "-pk"]
-        indexes = [models.Index(fields=["kind", "start_date"], name="oversight_kind_date_idx")]
+        indexes = [models.Index(fields=["kind", "start_date"], name="oversight_kind_date_idx"),
+                   models.Index(fields=["-start_date", "-id"], name="oversight_list_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ActivityKind.values), name="oversight_kind_valid"),
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="oversight_dates_ordered",
@@ -112,6 +113,7 @@ class SpecialReport(models.Model):
         verbose_name = _("report heard and reviewed")
         verbose_name_plural = _("reports heard and reviewed")
         ordering = ["-heard_on", "-pk"]
+        indexes = [models.Index(fields=["-heard_on", "-id"], name="specialreport_list_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ReportKind.values), name="specialreport_kind_valid"),
             models.CheckConstraint(condition=Q(opinions_sent_on__isnull=True)

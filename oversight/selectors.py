@@ -87,7 +87,7 @@ def decision_list(year: int, *, public: bool = False) -> list[dict]:
 
 def year_figures(year: int) -> dict:
     """Return every count the annual report takes from oversight for ``year``, in eight queries."""
-    activities = OversightActivity.objects.aggregate(
+    activities = OversightActivity.objects.filter(Q(start_date__year=year) | Q(report_adopted_on__year=year)).aggregate(
         research_reports=Count("pk", filter=Q(kind=ActivityKind.RESEARCH, report_status=ReportStatus.ADOPTED,
                                               report_adopted_on__year=year)),
         research=Count("pk", filter=Q(kind=ActivityKind.RESEARCH, start_date__year=year)),
