@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -379,51 +379,69 @@ def paper_ballots_enter(*, poll_id: int, voters: Iterable[User], counts: dict[in
     return paper
 
 
-def _tally(poll: Poll) -> dict[int, dict[str, int]]:
-    """Return {option id: {'Y','N','A': n}} from the electronic ballots and the paper counts."""
-    tally: dict[int, dict[str, int]] = {}
+def _tallies(polls: list[Poll]) -> dict[int, dict[int, dict[str, int]]]:
+    """Return {poll id: {option id: {'Y','N','A': n}}} from the electronic ballots (one query for all
+    the polls) and the paper counts (prefetched)."""
+    tallies: dict[int, dict[int, dict[str, int]]] = {p.pk: {} for p in polls}
     with connection.cursor() as cur:
-        cur.execute("SELECT c.key, c.value, count(*) FROM meetings_ballot b, jsonb_each_text(b.choices) c "
-                    "WHERE b.poll_id = %s GROUP BY c.key, c.value", [poll.pk])
-        for key, value, n in cur.fetchall():
-            tally.setdefault(int(key), {"Y": 0, "N": 0, "A": 0})[value] += n
-    for paper in poll.paper_counts.all():
-        for key, row in paper.counts.items():
-            t = tally.setdefault(int(key), {"Y": 0, "N": 0, "A": 0})
-            for v in Value.values:
-                t[v] += int(row.get(v, 0))
-    return tally
+        cur.execute("SELECT b.poll_id, c.key, c.value, count(*) FROM meetings_ballot b, jsonb_each_text(b.choices) c "
+                    "WHERE b.poll_id = ANY(%s) GROUP BY 1, 2, 3", [list(tallies)])
+        for poll_id, key, value, n in cur.fetchall():
+            tallies[poll_id].setdefault(int(key), {"Y": 0, "N": 0, "A": 0})[value] += n
+    for poll in polls:
+        for paper in poll.paper_counts.all():
+            for key, row in paper.counts.items():
+                t = tallies[poll.pk].setdefault(int(key), {"Y": 0, "N": 0, "A": 0})
+                for v in Value.values:
+                    t[v] += int(row.get(v, 0))
+    return tallies
+
+
+def poll_results(polls: Iterable[Poll]) -> dict[int, dict]:
+    """Return {poll id: result} for many polls at once: four queries whatever the number of polls and
+    ballots (options and paper counts are prefetched unless the caller did). Each result is the tally
+    under the poll's rule: per option for/against/abstain (``counts`` in the order of the poll's
+    ``value_choices``), the base it is measured against and pass/fail; turnout (electronic and paper);
+    quorum (more than half of the base took part, frozen at opening); ``passed`` when every option did."""
+    polls = list(polls)
+    if not polls:
+        return {}
+    prefetch_related_objects(polls, "options", "paper_counts")
+    tallies = _tallies(polls)
+    records = {r["poll_id"]: r for r in VoteRecord.objects.filter(poll__in=polls).values("poll_id").order_by()
+               .annotate(total=Count("pk"), paper=Count("pk", filter=Q(paper=True)))}
+    results = {}
+    for poll in polls:
+        tally, voted = tallies[poll.pk], records.get(poll.pk, {"total": 0, "paper": 0})
+        entitled = poll.present or 0
+        quorate = bool(poll.base) and entitled * 2 > poll.base
+        rows = []
+        choices = poll.value_choices()
+        for option in poll.options.all():
+            c = tally.get(option.pk, {"Y": 0, "N": 0, "A": 0})
+            base = {MajorityRule.ALL_MEMBERS: poll.base or 0, MajorityRule.ALL_DEPUTIES: poll.base or 0,
+                    MajorityRule.PRESENT: entitled,
+                    MajorityRule.VALID: (c["Y"] + c["N"] + c["A"]) if poll.kind != PollKind.CHOOSE else voted["total"],
+                    }[poll.rule]
+            # A rating poll passes an option on its satisfaction: satisfied plus basically satisfied.
+            approval = c["Y"] + c["A"] if poll.kind == PollKind.RATING else c["Y"]
+            rows.append({"option": option, "for": c["Y"], "against": c["N"], "abstain": c["A"], "base": base,
+                         "approval": approval, "passed": quorate and poll.passes(approval, base),
+                         "counts": [c[v] for v, _label in choices]})
+        if poll.kind == PollKind.CHOOSE:  # ranked by votes for; only the top N can be elected
+            for r in sorted(rows, key=lambda r: -r["for"])[poll.max_choices:]:
+                r["passed"] = False
+        results[poll.pk] = {
+            "poll": poll, "rows": rows, "voted": voted["total"], "paper": voted["paper"],
+            "electronic": voted["total"] - voted["paper"], "entitled": entitled, "base": poll.base,
+            "quorate": quorate, "final": poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED),
+            "labels": [label for _v, label in choices], "passed": bool(rows) and all(r["passed"] for r in rows)}
+    return results
 
 
 def poll_result(poll: Poll) -> dict:
-    """Return the tally under the poll's rule: per option for/against/abstain, the base it is measured
-    against and pass/fail; turnout (electronic and paper); quorum (more than half of the base took
-    part, frozen at opening). Costs a fixed number of queries whatever the number of ballots."""
-    tally = _tally(poll)
-    records = VoteRecord.objects.filter(poll=poll).aggregate(total=Count("pk"), paper=Count("pk", filter=Q(paper=True)))
-    entitled = poll.present or 0
-    quorate = bool(poll.base) and entitled * 2 > poll.base
-    rows = []
-    choices = poll.value_choices()
-    for option in poll.options.all():
-        c = tally.get(option.pk, {"Y": 0, "N": 0, "A": 0})
-        base = {MajorityRule.ALL_MEMBERS: poll.base or 0, MajorityRule.ALL_DEPUTIES: poll.base or 0,
-                MajorityRule.PRESENT: entitled,
-                MajorityRule.VALID: (c["Y"] + c["N"] + c["A"]) if poll.kind != PollKind.CHOOSE else records["total"],
-                }[poll.rule]
-        # A rating poll passes an option on its satisfaction: satisfied plus basically satisfied.
-        approval = c["Y"] + c["A"] if poll.kind == PollKind.RATING else c["Y"]
-        rows.append({"option": option, "for": c["Y"], "against": c["N"], "abstain": c["A"], "base": base,
-                     "approval": approval, "passed": quorate and poll.passes(approval, base),
-                     "counts": [c[v] for v, _label in choices]})
-    if poll.kind == PollKind.CHOOSE:  # ranked by votes for; only the top N can be elected
-        ranked = sorted(rows, key=lambda r: -r["for"])
-        for r in ranked[poll.max_choices:]:
-            r["passed"] = False
-    return {"poll": poll, "rows": rows, "voted": records["total"], "paper": records["paper"],
-            "electronic": records["total"] - records["paper"], "entitled": entitled, "base": poll.base,
-            "quorate": quorate, "final": poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED),
-            "labels": [label for _v, label in choices]}
+    """Return one poll's result (see ``poll_results``); a fixed number of queries whatever the ballots."""
+    return poll_results([poll])[poll.pk]
 
 
 def poll_named_list(poll: Poll) -> list[dict]:

@@ -3,67 +3,19 @@ pending responses by organization, and who may see which report or document."""
 
 import datetime as dt
 
-from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.models import Role, User
-from meetings.models import AgendaItem, ItemKind, MajorityRule, MeetingType, Poll, PollKind, PollStatus, VoteRecord
+from meetings.models import AgendaItem, ItemKind, MeetingType, Poll, PollStatus
+from meetings.services import poll_results
 from oversight.models import ActivityKind, Document, OversightActivity, ReportKind, ReportStatus, SpecialReport
 
 BUDGET_KINDS = (ReportKind.BUDGET, ReportKind.ACCOUNTS)
 DECIDING_MEETINGS = (MeetingType.STANDING, MeetingType.CONGRESS)
 FINAL = (PollStatus.CLOSED, PollStatus.PUBLISHED)
-
-
-def poll_results(polls: list[Poll]) -> dict[int, dict]:
-    """Return {poll id: result} for many polls in three queries, each result shaped like
-    meetings.services.poll_result's rows (for/against/abstain, base, passed per option) plus voted.
-
-    The polls must come with ``options`` and ``paper_counts`` prefetched. The meetings engine computes
-    one poll at a time (three queries each); a year's decisions would cost three queries apiece, so
-    the tally is read here for all of them at once and the pass rule is the poll's own
-    (``Poll.passes``). tests/test_selectors.py checks this against poll_result poll by poll.
-    """
-    ids = [p.pk for p in polls]
-    if not ids:
-        return {}
-    tally: dict[int, dict[int, dict[str, int]]] = {}
-    with connection.cursor() as cur:
-        cur.execute("SELECT b.poll_id, c.key, c.value, count(*) FROM meetings_ballot b, jsonb_each_text(b.choices) c "
-                    "WHERE b.poll_id = ANY(%s) GROUP BY 1, 2, 3", [ids])
-        for poll_id, key, value, n in cur.fetchall():
-            tally.setdefault(poll_id, {}).setdefault(int(key), {"Y": 0, "N": 0, "A": 0})[value] += n
-    records = {r["poll_id"]: r for r in VoteRecord.objects.filter(poll_id__in=ids).values("poll_id").order_by()
-               .annotate(total=Count("pk"), paper=Count("pk", filter=Q(paper=True)))}
-    results = {}
-    for poll in polls:
-        counts = tally.get(poll.pk, {})
-        for paper in poll.paper_counts.all():
-            for key, row in paper.counts.items():
-                t = counts.setdefault(int(key), {"Y": 0, "N": 0, "A": 0})
-                for v in ("Y", "N", "A"):
-                    t[v] += int(row.get(v, 0))
-        voted = records.get(poll.pk, {}).get("total", 0)
-        entitled = poll.present or 0
-        quorate = bool(poll.base) and entitled * 2 > poll.base
-        rows = []
-        for option in poll.options.all():
-            c = counts.get(option.pk, {"Y": 0, "N": 0, "A": 0})
-            base = {MajorityRule.ALL_MEMBERS: poll.base or 0, MajorityRule.ALL_DEPUTIES: poll.base or 0,
-                    MajorityRule.PRESENT: entitled,
-                    MajorityRule.VALID: (c["Y"] + c["N"] + c["A"]) if poll.kind != PollKind.CHOOSE else voted}[poll.rule]
-            approval = c["Y"] + c["A"] if poll.kind == PollKind.RATING else c["Y"]
-            rows.append({"option": option, "for": c["Y"], "against": c["N"], "abstain": c["A"], "base": base,
-                         "passed": quorate and poll.passes(approval, base)})
-        if poll.kind == PollKind.CHOOSE:
-            for r in sorted(rows, key=lambda r: -r["for"])[poll.max_choices:]:
-                r["passed"] = False
-        results[poll.pk] = {"poll": poll, "rows": rows, "voted": voted, "base": poll.base, "quorate": quorate,
-                            "passed": bool(rows) and all(r["passed"] for r in rows)}
-    return results
 
 
 def decision_list(year: int, *, public: bool = False) -> list[dict]:
