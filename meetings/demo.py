@@ -36,7 +36,8 @@ def seed_meetings() -> dict:
         meeting = Meeting.objects.create(type=MeetingType.STANDING, title="区十九届人大常委会第%d次会议" % (10 + i * 3),
                                          date=dt.date(2023, 4 + i * 3, 26), place="区人大常委会会议室", convener="主任会议",
                                          minutes="会议听取和审议了有关报告，表决通过了%s。" % topic)
-        AgendaItem.objects.create(meeting=meeting, order=1, kind="heard", title="听取区政府关于%s的说明" % topic[2:-3])
+        AgendaItem.objects.create(meeting=meeting, order=1, kind="budget" if "财政" in topic else "heard",
+                                  title="听取区政府关于%s的说明" % topic[2:-3])
         reviewed = AgendaItem.objects.create(meeting=meeting, order=2, kind="reviewed", title="审议区政府有关工作报告",
                                              opinions="建议进一步加强预算绩效管理，提高资金使用效益。")
         item = AgendaItem.objects.create(meeting=meeting, order=3, kind="decision", title=topic, text=topic + "（全文）")

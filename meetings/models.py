@@ -69,6 +69,7 @@ class Meeting(models.Model):
 class ItemKind(models.TextChoices):
     HEARD = "heard", _("Report heard (听取)")
     REVIEWED = "reviewed", _("Report reviewed (审议)")
+    BUDGET = "budget", _("Budget adjustment or final accounts reviewed (预算调整/决算审查)")
     DECISION = "decision", _("Decision or resolution (决定/决议)")
     APPOINTMENT = "appointment", _("Appointments and removals")
     OTHER = "other", _("Other")

@@ -80,7 +80,7 @@ def seed_oversight() -> dict:
     finance = Organization.objects.get(name="区财政局")
     for kind, decision_title, title in BUDGET:
         decision = AgendaItem.objects.filter(kind="decision", title=decision_title, meeting__date__year=2023).first()
-        heard = decision and AgendaItem.objects.filter(meeting=decision.meeting, kind="heard").order_by("order").first()
+        heard = decision and AgendaItem.objects.filter(meeting=decision.meeting, kind="budget").order_by("order").first()
         if heard:
             services.report_save(actor=admin, kind=kind, title=title, organization=finance, item=heard,
                                  decision=decision, published=True)

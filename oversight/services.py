@@ -18,7 +18,7 @@ from meetings.models import AgendaItem, ItemKind, MeetingType
 from oversight.models import Document, DocumentRole, OversightActivity, ReportKind, SpecialReport
 from proposals.files import check_upload
 
-HEARD_KINDS = (ItemKind.HEARD, ItemKind.REVIEWED)
+HEARD_KINDS = (ItemKind.HEARD, ItemKind.REVIEWED, ItemKind.BUDGET)
 HEARING_MEETINGS = (MeetingType.STANDING, MeetingType.CONGRESS)
 
 
@@ -93,6 +93,9 @@ def report_save(*, actor: User, kind: str, title: str, organization: Organizatio
     if item.kind not in HEARD_KINDS or item.meeting.type not in HEARING_MEETINGS:
         raise OversightError(_("Choose an agenda item of a report heard or reviewed at a standing-committee "
                                "meeting or congress session."))
+    if (kind in (ReportKind.BUDGET, ReportKind.ACCOUNTS)) != (item.kind == ItemKind.BUDGET):
+        raise OversightError(_("A budget adjustment or final accounts is reviewed under an agenda item of that kind, "
+                               "and such an item takes nothing else."))
     ct = ContentType.objects.get_for_model(SpecialReport)
     if item.content_type_id and not (item.content_type_id == ct.pk and report_id and item.object_id == str(report_id)):
         raise OversightError(_("That agenda item already concerns another record."))

@@ -21,9 +21,11 @@ def meeting(number=12, date=dt.date(2023, 10, 31), type="standing"):
 
 
 def heard_report(users, *, title="住房保障工作情况的报告", date=dt.date(2023, 10, 31), organization=None,
-                 kind="special", item_kind="reviewed", at=None, published=False):
-    """A report heard at a new agenda item of a standing-committee meeting on ``date``."""
+                 kind="special", item_kind=None, at=None, published=False):
+    """A report heard at a new agenda item of a standing-committee meeting on ``date`` (an item of the
+    budget kind for a budget adjustment or final accounts, else a report reviewed)."""
     at = at or meeting(date=date)
+    item_kind = item_kind or ("budget" if kind in ("budget", "accounts") else "reviewed")
     item = AgendaItem.objects.create(meeting=at, order=at.items.count() + 1, kind=item_kind, title="听取和审议" + title,
                                      opinions="会议审议意见：加大保障力度。")
     return services.report_save(actor=users["staff"], kind=kind, title=title, item=item, published=published,

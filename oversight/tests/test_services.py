@@ -46,8 +46,15 @@ def test_only_a_report_item_at_a_deciding_meeting_can_be_heard(role_users):
 def test_a_budget_review_names_its_decision_and_only_a_decision(role_users):
     at = meeting(number=10, date=dt.date(2023, 4, 26))
     item, _poll = decision(role_users, at=at)
-    heard = AgendaItem.objects.create(meeting=at, kind="heard", title="听取关于2022年区级财政决算的报告")
+    plain = AgendaItem.objects.create(meeting=at, kind="heard", title="听取关于教育工作的报告")
+    heard = AgendaItem.objects.create(meeting=at, kind="budget", title="听取关于2022年区级财政决算的报告")
     finance = Organization.objects.get(name="区财政局")
+    with pytest.raises(OversightError, match="预算调整"):  # final accounts only under a budget item
+        services.report_save(actor=role_users["staff"], kind="accounts", title="决算报告", item=plain,
+                             decision=item, organization=finance)
+    with pytest.raises(OversightError, match="预算调整"):  # and a budget item takes nothing else
+        services.report_save(actor=role_users["staff"], kind="special", title="专项报告", item=heard,
+                             organization=finance)
     with pytest.raises(OversightError):
         services.report_save(actor=role_users["staff"], kind="accounts", title="决算报告", item=heard,
                              decision=heard, organization=finance)
