@@ -89,8 +89,9 @@ def test_a_worker_killed_mid_batch_loses_no_mail(role_users, smtp_server, tmp_pa
     def worker(name):
         return subprocess.Popen([sys.executable, "-m", "celery", "-A", "congress", "worker", "--pool=prefork",
                                  "--concurrency=1", "--hostname", "%s@drill" % name, "--without-gossip",
-                                 "--without-mingle", "--loglevel=WARNING"], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                                 "--without-mingle", "--loglevel=INFO"], env=env,
+                                stdout=open(tmp_path / ("%s.log" % name), "w"), stderr=subprocess.STDOUT,
+                                start_new_session=True)
 
     first = worker("first")
     deadline = time.time() + 60
@@ -98,7 +99,7 @@ def test_a_worker_killed_mid_batch_loses_no_mail(role_users, smtp_server, tmp_pa
         time.sleep(0.05)
     os.killpg(first.pid, signal.SIGKILL)  # the whole worker, mid-batch
     first.wait(10)
-    assert 0 < len(inbox.messages) < 60, "the kill should land mid-batch"
+    assert 0 < len(inbox.messages) < 60, "the kill should land mid-batch: %s" % (tmp_path / "first.log").read_text()[-3000:]
     second = worker("second")
     try:
         # The second worker drains the queue. The task the dead worker held comes back only after the

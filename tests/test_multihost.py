@@ -319,9 +319,11 @@ def test_hosts_in_their_own_network_namespaces(transactional_db, hosts, tmp_path
             data = {"csrfmiddlewaretoken": token("/proposals/%s/" % pk)}
             browser.open(base + "/proposals/%s/submit/" % pk, urllib.parse.urlencode(data).encode())
 
-            app = Celery(broker=redis_url, backend=redis_url)
+            # a client of the hosts' broker; not the current app, which later tests' tasks must keep using
+            app = Celery(broker=redis_url, backend=redis_url, set_as_current=False)
             results = [app.send_task("congress.tasks.reminders_sweep") for _ in range(4)]
             assert sum(r.get(timeout=120) for r in results) == due
+            app.close()
 
             with psycopg2.connect(db["url"]) as conn, conn.cursor() as cur:
                 cur.execute("select status from proposals_proposal where id = %s", [pk])
