@@ -21,10 +21,10 @@ class Command(BaseCommand):
         demo.seed_core()
         users = demo.seed_accounts()
         seed_deputies()
-        seed_projects()
         seed_oversight()
         seed_proposals()
         seed_meetings()
+        seed_projects()  # after the meetings: its votes are polls at the congress sessions' meetings
         seed_appointments()
         seed_reports()
         self.stdout.write("demo accounts (password: %s):" % demo.demo_password())
