@@ -7,4 +7,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Livelihood projects")
 
     def ready(self):
-        from projects import permissions  # noqa: F401
+        from projects import permissions, reminders  # noqa: F401  (rules, the reminder source)

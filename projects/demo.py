@@ -5,11 +5,35 @@ suggestions. Built through the services (vote decided, progress filed)."""
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from congress.models import Congress, Level, Organization, Session, Term, User
+from meetings import services as engine
 from projects import services
 from projects.models import Inspection, Project, Slate, Suggestion
+
+
+def _voters(prefix: str, n: int, name: str) -> list[User]:
+    """Demo accounts of the deputies voting at a session (no password: they only carry ballots)."""
+    password = make_password(None)
+    User.objects.bulk_create([User(username="%s%03d" % (prefix, i), full_name="%s代表%03d" % (name, i + 1),
+                                   password=password) for i in range(n)], ignore_conflicts=True)
+    return list(User.objects.filter(username__startswith=prefix).order_by("username")[:n])
+
+
+def _vote(slate: Slate, voters: list[User], counts: dict[int, tuple[int, int, int]], admin: User, on: dt.date):
+    """Put the slate to the vote (a secret poll at the session), enter the counted paper ballots,
+    close and publish it, then record the decision from the engine's result."""
+    services.slate_open_vote(slate_id=slate.pk, actor=admin, electorate=voters)
+    slate.refresh_from_db()
+    engine.poll_open(poll_id=slate.poll_id, actor=admin)
+    options = dict(slate.projects.values_list("pk", "option_id"))
+    engine.paper_ballots_enter(poll_id=slate.poll_id, voters=voters, actor=admin,
+                               counts={options[pid]: {"Y": y, "N": n, "A": a} for pid, (y, n, a) in counts.items()})
+    engine.poll_close(poll_id=slate.poll_id, actor=admin)
+    engine.poll_publish(poll_id=slate.poll_id, actor=admin)
+    return services.slate_decide(slate_id=slate.pk, actor=admin, on=on)
 
 DISTRICT_TITLES = ["高井中学建设项目", "公园中央幼儿园建设", "家庭工坊扶持项目", "城区老旧小区改造", "农村饮水安全巩固提升",
                    "城区停车场建设", "社区养老服务中心建设", "乡镇卫生院提升改造", "城乡公交一体化", "农村公路提质",
@@ -30,7 +54,7 @@ def seed_projects() -> dict:
         return {"created": False}
     admin = User.objects.get(username="admin")
     units = list(Organization.objects.filter(kind="department", congress=district).order_by("pk"))
-    slate = Slate.objects.create(session=session, year=2023, places=20)
+    slate = Slate.objects.create(session=session, year=2023, places=20, electorate=312)
     # 20 adopted projects: total 63,500 万元 = 6.35 亿元; year plans 60,000 万元; completed 58,700 万元
     totals = [Decimal(3175)] * 20
     plans = [Decimal(3000)] * 20
@@ -41,10 +65,8 @@ def seed_projects() -> dict:
                                total_wan=totals[i] if adopted else Decimal(2000),
                                year_plan_wan=plans[i] if adopted else Decimal(1000),
                                content="%s：按计划完成年度建设任务，惠及周边群众。" % title)
-    services.slate_open_vote(slate_id=slate.pk, actor=admin)
     tallies = {p.pk: ((290 - i) if i < 20 else 120 + i, 5, 3) for i, p in enumerate(slate.projects.order_by("pk"))}
-    adopted = services.slate_decide(slate_id=slate.pk, electorate=312, tallies=tallies, actor=admin,
-                                    on=dt.date(2023, 1, 6))
+    adopted = _vote(slate, _voters("hb-deputy-", 300, "区"), tallies, admin, dt.date(2023, 1, 6))
     for p, amount in zip(adopted, done):
         services.progress_report_file(project=p, date=dt.date(2023, 6, 30), completed_wan=amount / 2,
                                       note="上半年进展顺利", actor=admin)
@@ -72,15 +94,14 @@ def seed_projects() -> dict:
             congress=town, number=19, start_date=dt.date(2021, 9, 20))
         tsession = Session.objects.filter(term=term, number=2).first() or Session.objects.create(
             term=term, number=2, start_date=dt.date(2023, 1, 10), end_date=dt.date(2023, 1, 11))
-        tslate = Slate.objects.create(session=tsession, year=2023, places=count)
+        tslate = Slate.objects.create(session=tsession, year=2023, places=count, electorate=40)
         unit = Organization.objects.get(name="%s人民政府" % town.name.replace("汉滨区", "").replace("人民代表大会", ""))
         for k in range(count + 1):
             Project.objects.create(slate=tslate, title="%s民生实事%d" % (town.name[3:-6], k + 1), implementing_unit=unit,
                                    total_wan=amounts[n] if k < count else Decimal(100),
                                    year_plan_wan=amounts[n] if k < count else Decimal(100), content="镇级民生实事")
             n += k < count
-        services.slate_open_vote(slate_id=tslate.pk, actor=admin)
         ordered = list(tslate.projects.order_by("pk"))
-        services.slate_decide(slate_id=tslate.pk, electorate=40, actor=admin, on=dt.date(2023, 1, 11),
-                              tallies={p.pk: ((35 if i < count else 10), 2, 1) for i, p in enumerate(ordered)})
+        _vote(tslate, _voters("town%d-deputy-" % town.pk, 38, town.name[3:-6]),
+              {p.pk: ((35 if i < count else 10), 2, 1) for i, p in enumerate(ordered)}, admin, dt.date(2023, 1, 11))
     return {"created": True}

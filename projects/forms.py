@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import Session
-from projects.models import Idea, Inspection, ProgressReport, Project, Slate, Suggestion
+from projects.models import Idea, Inspection, Milestone, ProgressReport, Project, Slate, Suggestion
 
 
 class IdeaForm(PortalFormMixin, forms.ModelForm):
@@ -17,7 +17,7 @@ class IdeaForm(PortalFormMixin, forms.ModelForm):
 class SlateForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Slate
-        fields = ["session", "year", "places"]
+        fields = ["session", "year", "places", "vote_kind", "electorate"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,11 +105,10 @@ class PublicIdeaForm(PortalFormMixin, forms.Form):
 
 
 class DecisionForm(PortalFormMixin, forms.Form):
-    """The vote's result per candidate, as counted by the session (electronic and paper ballots)."""
+    """The decision on a closed vote: its date, and how a tie at the last place was settled."""
 
-    submit_label = _("Record the result")
+    submit_label = _("Record the decision")
 
-    electorate = forms.IntegerField(label=_("All deputies of the congress"), min_value=1, max_value=100000)
     decided_on = forms.DateField(label=_("Date of the vote"), widget=DateInput())
     tie_order = forms.CharField(label=_("Order settling a tie (candidate numbers, comma-separated)"), required=False,
                                 max_length=200)
@@ -119,10 +118,6 @@ class DecisionForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, slate, **kwargs):
         super().__init__(*args, **kwargs)
         self.projects = list(slate.projects.order_by("pk"))
-        for p in self.projects:
-            for kind, label in (("for", _("for")), ("against", _("against")), ("abstain", _("abstain"))):
-                self.fields["p%d_%s" % (p.pk, kind)] = forms.IntegerField(
-                    label="%s · %s" % (p.title, label), min_value=0, max_value=100000)
 
     def clean_tie_order(self):
         raw = self.cleaned_data["tie_order"].replace("，", ",").strip()
@@ -136,6 +131,32 @@ class DecisionForm(PortalFormMixin, forms.Form):
             raise ValidationError(_("Only candidates of this slate."))
         return order
 
-    def tallies(self) -> dict[int, tuple[int, int, int]]:
-        d = self.cleaned_data
-        return {p.pk: (d["p%d_for" % p.pk], d["p%d_against" % p.pk], d["p%d_abstain" % p.pk]) for p in self.projects}
+
+class MilestoneForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["project", "title", "due", "done_on"]
+        widgets = {"due": DateInput(), "done_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.exclude(status__in=["candidate", "not_adopted"])
+
+
+class UnitReportForm(PortalFormMixin, forms.Form):
+    """The implementing unit's progress report on one of its projects."""
+
+    submit_label = _("File the report")
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    completed_wan = forms.DecimalField(label=_("Completed this year so far (10 thousand yuan)"), min_value=0,
+                                       max_digits=14, decimal_places=2)
+    note = forms.CharField(label=_("Progress"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    milestones = forms.ModelMultipleChoiceField(label=_("Milestones reached"), required=False,
+                                                queryset=Milestone.objects.none(),
+                                                widget=forms.CheckboxSelectMultiple)
+    photo = forms.FileField(label=_("Photo"), required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestones"].queryset = project.milestones.filter(done_on__isnull=True)

@@ -69,6 +69,11 @@ class SlateStatus(models.TextChoices):
     DECIDED = "decided", _("Decided")
 
 
+class VoteKind(models.TextChoices):
+    SLATE = "slate", _("For / against / abstain on each candidate")
+    CHOOSE = "choose", _("Choose up to the number of places")
+
+
 class Slate(models.Model):
     """The candidate projects put to a congress session's vote: more candidates than places (差额)."""
 
@@ -78,7 +83,15 @@ class Slate(models.Model):
     places = models.PositiveSmallIntegerField(_("places"), help_text=_("How many projects are adopted at most."))
     electorate = models.PositiveIntegerField(_("deputies of the congress"), null=True, blank=True,
                                              help_text=_("All deputies: a project needs more than half of them."))
+    vote_kind = models.CharField(_("how deputies vote"), max_length=8, choices=VoteKind.choices,
+                                 default=VoteKind.SLATE, help_text=_("As the congress's rules say."))
     status = models.CharField(_("status"), max_length=10, choices=SlateStatus.choices, default=SlateStatus.DRAFT)
+    # The vote is a Poll of the meetings engine on an agenda item of the congress session's meeting.
+    poll = models.OneToOneField("meetings.Poll", verbose_name=_("vote"), null=True, blank=True, editable=False,
+                                on_delete=models.PROTECT, related_name="project_slate")
+    satisfaction_poll = models.OneToOneField("meetings.Poll", verbose_name=_("year-end satisfaction vote"), null=True,
+                                             blank=True, editable=False, on_delete=models.PROTECT,
+                                             related_name="project_satisfaction_slate")
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True,
                                      help_text=_("How ties or a shortfall of places were settled."))
@@ -94,6 +107,7 @@ class Slate(models.Model):
             models.CheckConstraint(condition=Q(places__gte=1), name="slate_places_positive",
                                    violation_error_message=_("A slate has at least one place.")),
             models.CheckConstraint(condition=Q(status__in=SlateStatus.values), name="slate_status_valid"),
+            models.CheckConstraint(condition=Q(vote_kind__in=VoteKind.values), name="slate_vote_kind_valid"),
             models.CheckConstraint(condition=Q(status="decided", decided_on__isnull=False, electorate__isnull=False)
                                    | ~Q(status="decided"), name="slate_decided_dated"),
         ]
@@ -134,6 +148,13 @@ class Project(models.Model):
     idea = models.ForeignKey(Idea, verbose_name=_("from idea"), null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="projects")
     status = models.CharField(_("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.CANDIDATE)
+    option = models.OneToOneField("meetings.PollOption", verbose_name=_("option on the vote"), null=True, blank=True,
+                                  editable=False, on_delete=models.PROTECT, related_name="+")
+    satisfaction_option = models.OneToOneField("meetings.PollOption", verbose_name=_("option on the satisfaction vote"),
+                                               null=True, blank=True, editable=False, on_delete=models.PROTECT,
+                                               related_name="+")
+    report_due = models.DateField(_("next progress report due"), null=True, blank=True, db_index=True)
+    # The result as the engine counted it (poll_result at the close), kept with the decision.
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
     votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
@@ -169,6 +190,35 @@ class Project(models.Model):
         return self.status in ADOPTED_STATUSES
 
 
+class Milestone(models.Model):
+    """A step of an adopted project, with its planned date and the date a progress report marked it done."""
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due = models.DateField(_("planned for"))
+    done_on = models.DateField(_("reached on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["project", "due", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:milestone_detail", args=[self.pk])
+
+
+def photo_path(instance, filename):
+    import uuid
+
+    return "projects/progress/%s%s" % (uuid.uuid4().hex, "." + filename.rsplit(".", 1)[-1].lower()[:5]
+                                       if "." in filename else "")
+
+
 class ProgressReport(models.Model):
     """The implementing unit's report: investment completed in the year so far, and where it stands."""
 
@@ -176,6 +226,10 @@ class ProgressReport(models.Model):
     date = models.DateField(_("date"))
     completed_wan = models.DecimalField(_("completed this year so far (10 thousand yuan)"), **WAN)
     note = models.TextField(_("progress"), blank=True)
+    photo = models.FileField(_("photo"), upload_to=photo_path, max_length=200, blank=True)
+    photo_type = models.CharField(_("photo type"), max_length=50, blank=True, editable=False)
+    milestones_done = models.ManyToManyField(Milestone, verbose_name=_("milestones reached"), blank=True,
+                                             related_name="reports")
 
     history = HistoricalRecords()
 

@@ -1,16 +1,22 @@
 """Writes for livelihood projects: solicitation, the vote's decision, progress, year-end status."""
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
 from congress.models import Congress, User
+from meetings.models import AgendaItem, Electorate, ItemKind, MajorityRule, Meeting, MeetingType, PollKind, PollMode, PollStatus
+from meetings.services import MeetingError, poll_create, poll_result
 from projects.models import (
-    ADOPTED_STATUSES, Idea, IdeaSource, ProgressReport, Project, ProjectStatus, Slate, SlateStatus,
+    ADOPTED_STATUSES, Idea, IdeaSource, Milestone, ProgressReport, Project, ProjectStatus, Slate, SlateStatus,
 )
 
 
@@ -27,87 +33,215 @@ def idea_submit_public(*, congress: Congress, year: int, title: str, description
     return idea
 
 
+REPORT_EVERY_DAYS = 90  # a progress report is due this many days after the adoption or the last report
+
+
+def _report_every() -> int:
+    return int(getattr(settings, "PROJECTS_REPORT_EVERY_DAYS", REPORT_EVERY_DAYS))
+
+
+def session_meeting(slate: Slate, actor: User) -> Meeting:
+    """The congress session's meeting the slate is voted at (created from the session if not yet there)."""
+    meeting = (Meeting.objects.filter(type=MeetingType.CONGRESS, session=slate.session).order_by("date", "pk").first())
+    if meeting is None:
+        meeting = Meeting(type=MeetingType.CONGRESS, session=slate.session, title=str(slate.session)[:200],
+                          date=slate.session.start_date)
+        as_actor(meeting, actor)
+        meeting.save()
+    return meeting
+
+
+def _agenda_item(meeting: Meeting, slate: Slate, kind: str, title: str, actor: User) -> AgendaItem:
+    """The session's agenda item a poll on the slate sits under, linked to the slate."""
+    item = AgendaItem(meeting=meeting, kind=kind, order=meeting.items.count() + 1, title=title % {"year": slate.year},
+                      content_type=ContentType.objects.get_for_model(Slate), object_id=str(slate.pk))
+    as_actor(item, actor)
+    item.save()
+    return item
+
+
 @transaction.atomic
-def slate_open_vote(*, slate_id: int, actor: User) -> Slate:
-    """Put a slate to the vote: it needs more candidates than places (差额)."""
-    slate = Slate.objects.select_for_update().get(pk=slate_id)
+def slate_open_vote(*, slate_id: int, actor: User, electorate: str | Iterable[User] = Electorate.EXPECTED,
+                    meeting: Meeting | None = None) -> Slate:
+    """Put a slate to the vote: it needs more candidates than places (差额) and the number of all
+    deputies. The vote is a secret Poll of the meetings engine on an agenda item of the congress
+    session's meeting: 'slate' (for/against/abstain on each) or 'choose' (up to the places) as the
+    congress's rules say, measured against all deputies (rule 'deputies', base = ``slate.electorate``).
+    The chair opens it from the meeting like any poll; ``electorate`` says who may vote (default: the
+    deputies expected at the session), e.g. named voters for a town congress."""
+    slate = Slate.objects.select_for_update(of=("self",)).select_related("session__term__congress").get(pk=slate_id)
     if slate.status != SlateStatus.DRAFT:
         raise ProjectError(_("This slate has already been put to the vote."))
-    candidates = slate.projects.count()
-    if candidates <= slate.places:
+    candidates = list(slate.projects.select_for_update().order_by("pk"))
+    if len(candidates) <= slate.places:
         raise ProjectError(_("A slate needs more candidates (%(c)d) than places (%(p)d).") % {
-            "c": candidates, "p": slate.places})
-    slate.status = SlateStatus.VOTING
+            "c": len(candidates), "p": slate.places})
+    if not slate.electorate:
+        raise ProjectError(_("Give the number of all deputies of the congress first."))
+    if len({p.title.strip() for p in candidates}) != len(candidates):
+        raise ProjectError(_("Two candidates have the same title."))
+    meeting = meeting or session_meeting(slate, actor)
+    item = _agenda_item(meeting, slate, ItemKind.DECISION, _("Vote on the %(year)s livelihood projects"), actor)
+    try:
+        poll = poll_create(agenda_item=item, question=str(item.title), kind=slate.vote_kind,
+                           options=[p.title for p in candidates], mode=PollMode.SECRET, rule=MajorityRule.ALL_DEPUTIES,
+                           base=slate.electorate, electorate=electorate, max_choices=slate.places, actor=actor)
+    except MeetingError as exc:
+        raise ProjectError(str(exc)) from None
+    for project, option in zip(candidates, poll.options.order_by("order")):
+        project.option = option
+        project.save(update_fields=["option"])
+    slate.status, slate.poll = SlateStatus.VOTING, poll
     as_actor(slate, actor)
-    slate.save(update_fields=["status"])
+    slate.save(update_fields=["status", "poll"])
     return slate
 
 
-def decide(places: int, electorate: int, tallies: dict[int, int], order: list[int] | None = None):
-    """Apply the adoption rule: more votes for than half of all deputies, ranked by votes for, the
-    top ``places`` adopted. Return (adopted ids in rank order, ranks, tied ids at the cut).
-
-    ``order`` settles a tie at the cut (the session's recorded decision): ids in the order decided.
-    """
-    passing = sorted((pid for pid, n in tallies.items() if n * 2 > electorate), key=lambda pid: -tallies[pid])
-    if order:
-        position = {pid: i for i, pid in enumerate(order)}
-        passing.sort(key=lambda pid: (-tallies[pid], position.get(pid, len(order))))
-    ranks = {pid: i + 1 for i, pid in enumerate(sorted(tallies, key=lambda pid: -tallies[pid]))}
+def ranking(slate: Slate, result: dict, order: list[int] | None = None):
+    """From the engine's result: candidates passing its rule (more votes for than half of all
+    deputies), ranked by votes for, the top ``places`` adopted. Return (adopted project ids in rank
+    order, ranks, votes per project, tied ids at the cut). ``order`` (project ids) is the session's
+    recorded decision on a tie at the cut."""
+    poll = result["poll"]
+    projects = {p.option_id: p.pk for p in slate.projects.all()}
+    votes = {projects[r["option"].pk]: (r["for"], r["against"], r["abstain"]) for r in result["rows"]}
+    passing = [projects[r["option"].pk] for r in result["rows"]
+               if result["quorate"] and poll.passes(r["approval"], r["base"])]
+    position = {pid: i for i, pid in enumerate(order or [])}
+    passing.sort(key=lambda pid: (-votes[pid][0], position.get(pid, len(position))))
+    ranks = {pid: i + 1 for i, pid in enumerate(sorted(votes, key=lambda pid: -votes[pid][0]))}
     tied = []
-    if len(passing) > places:
-        cut = tallies[passing[places - 1]]
-        if tallies[passing[places]] == cut and not order:
-            tied = [pid for pid in passing if tallies[pid] == cut]
-    return passing[:places], ranks, tied
+    if len(passing) > slate.places:
+        cut = votes[passing[slate.places - 1]][0]
+        tied = [pid for pid in passing if votes[pid][0] == cut]
+        if votes[passing[slate.places]][0] != cut or (order and set(tied) <= set(position)):
+            tied = []
+    return passing[:slate.places], ranks, votes, tied
 
 
 @transaction.atomic
-def slate_decide(*, slate_id: int, electorate: int, tallies: dict[int, tuple[int, int, int]], actor: User,
-                 on: dt.date | None = None, tie_order: list[int] | None = None, note: str = "") -> list[Project]:
-    """Record the vote's result and adopt the winning projects. ``tallies``: project id → (for,
-    against, abstain). Refuses a tie at the last place unless ``tie_order`` and a ``note`` record
-    how the session settled it."""
-    slate = Slate.objects.select_for_update().get(pk=slate_id)
+def slate_decide(*, slate_id: int, actor: User, on: dt.date | None = None, tie_order: list[int] | None = None,
+                 note: str = "") -> list[Project]:
+    """Record the closed vote's result (the engine's count) and adopt the winning projects. Refuses a
+    tie at the last place unless ``tie_order`` and a ``note`` record how the session settled it; a
+    shortfall (fewer passing than places) is recorded as it is."""
+    slate = Slate.objects.select_for_update(of=("self",)).select_related("poll").get(pk=slate_id)
     if slate.status != SlateStatus.VOTING:
         raise ProjectError(_("Only a slate put to the vote can be decided."))
+    if slate.poll.status not in (PollStatus.CLOSED, PollStatus.PUBLISHED):
+        raise ProjectError(_("Close the vote first."))
+    result = poll_result(slate.poll)
+    adopted, ranks, votes, tied = ranking(slate, result, tie_order)
     projects = {p.pk: p for p in slate.projects.select_for_update()}
-    if set(tallies) != set(projects):
-        raise ProjectError(_("Give the votes of every candidate on the slate."))
-    if electorate < 1:
-        raise ProjectError(_("Give the number of all deputies."))
-    for pid, counts in tallies.items():
-        if min(counts) < 0 or sum(counts) > electorate:
-            raise ProjectError(_("“%(title)s” has more votes than deputies.") % {"title": projects[pid].title})
-    adopted, ranks, tied = decide(slate.places, electorate, {pid: c[0] for pid, c in tallies.items()}, tie_order)
     if tied:
         raise ProjectError(_("Tie for the last place between %(titles)s: record how the session settled it.")
                            % {"titles": "、".join(projects[pid].title for pid in tied)})
     if tie_order and not note.strip():
         raise ProjectError(_("Record how the tie was settled."))
+    on = on or timezone.localdate()
     for pid, project in projects.items():
-        project.votes_for, project.votes_against, project.votes_abstain = tallies[pid]
+        project.votes_for, project.votes_against, project.votes_abstain = votes[pid]
         project.rank = ranks[pid]
         project.status = ProjectStatus.IN_PROGRESS if pid in adopted else ProjectStatus.NOT_ADOPTED
+        project.report_due = on + dt.timedelta(days=_report_every()) if pid in adopted else None
         as_actor(project, actor)
-        project.save(update_fields=["votes_for", "votes_against", "votes_abstain", "rank", "status"])
-    slate.status, slate.electorate, slate.decided_on = SlateStatus.DECIDED, electorate, on or timezone.localdate()
+        project.save(update_fields=["votes_for", "votes_against", "votes_abstain", "rank", "status", "report_due"])
+    slate.status, slate.decided_on = SlateStatus.DECIDED, on
     slate.decision_note = note
     as_actor(slate, actor)
-    slate.save(update_fields=["status", "electorate", "decided_on", "decision_note"])
+    slate.save(update_fields=["status", "decided_on", "decision_note"])
     return [projects[pid] for pid in adopted]
 
 
-def progress_report_file(*, project: Project, date: dt.date, completed_wan: Decimal, note: str, actor: User):
+@transaction.atomic
+def satisfaction_poll_create(*, slate_id: int, actor: User, meeting: Meeting,
+                             electorate: str | Iterable[User] = Electorate.EXPECTED) -> Slate:
+    """The year-end satisfaction vote (满意度测评) by deputies at the next session: one secret rating
+    poll (满意/基本满意/不满意 on each adopted project) on an agenda item of ``meeting``."""
+    slate = Slate.objects.select_for_update().get(pk=slate_id)
+    if slate.status != SlateStatus.DECIDED:
+        raise ProjectError(_("Only a decided slate's projects are rated."))
+    if slate.satisfaction_poll_id:
+        raise ProjectError(_("The satisfaction vote has already been set up."))
+    if meeting.type != MeetingType.CONGRESS:
+        raise ProjectError(_("The satisfaction vote is held at a congress session."))
+    adopted = list(slate.projects.select_for_update().filter(status__in=ADOPTED_STATUSES).order_by("rank", "pk"))
+    item = _agenda_item(meeting, slate, ItemKind.OTHER, _("Satisfaction vote on the %(year)s livelihood projects"),
+                        actor)
+    try:
+        poll = poll_create(agenda_item=item, question=str(item.title), kind=PollKind.RATING,
+                           options=[p.title for p in adopted], mode=PollMode.SECRET, rule=MajorityRule.VALID,
+                           electorate=electorate, actor=actor)
+    except MeetingError as exc:
+        raise ProjectError(str(exc)) from None
+    for project, option in zip(adopted, poll.options.order_by("order")):
+        project.satisfaction_option = option
+        project.save(update_fields=["satisfaction_option"])
+    slate.satisfaction_poll = poll
+    as_actor(slate, actor)
+    slate.save(update_fields=["satisfaction_poll"])
+    return slate
+
+
+PHOTO_TYPES = ("image/png", "image/jpeg", "image/gif")
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+
+
+def check_photo(upload) -> str:
+    """Return the photo's type, decided by its content (PNG, JPEG, GIF), or raise ValidationError."""
+    from proposals.files import check_upload
+
+    mime = check_upload(upload, max_bytes=PHOTO_MAX_BYTES)
+    if mime not in PHOTO_TYPES:
+        raise ValidationError(_("Only photos (PNG, JPEG, GIF) are accepted."))
+    return mime
+
+
+@transaction.atomic
+def progress_report_file(*, project: Project, date: dt.date, completed_wan: Decimal, note: str, actor: User,
+                         photo=None, milestones: Iterable[Milestone] = ()) -> ProgressReport:
+    """The implementing unit's progress report: investment completed in the year so far, the
+    milestones reached, a photo (checked by its content). The next report falls due
+    ``PROJECTS_REPORT_EVERY_DAYS`` after this one (reminders follow it)."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
     if project.status not in ADOPTED_STATUSES:
         raise ProjectError(_("Only an adopted project reports progress."))
     if completed_wan > project.total_wan:
         raise ProjectError(_("More than the project's total investment."))
+    milestones = list(milestones)
+    if any(m.project_id != project.pk for m in milestones):
+        raise ProjectError(_("A milestone of another project."))
     report = ProgressReport(project=project, date=date, completed_wan=completed_wan, note=note)
+    if photo:
+        try:
+            report.photo_type = check_photo(photo)
+        except ValidationError as exc:
+            raise ProjectError(" ".join(exc.messages)) from None
+        report.photo = photo
     report.full_clean()
     as_actor(report, actor)
     report.save()
+    if milestones:
+        report.milestones_done.set(milestones)
+        for m in milestones:
+            if m.done_on is None:
+                m.done_on = date
+                as_actor(m, actor)
+                m.save(update_fields=["done_on"])
+    if project.status == ProjectStatus.IN_PROGRESS:
+        project.report_due = max(date, timezone.localdate()) + dt.timedelta(days=_report_every())
+        project.save(update_fields=["report_due"])
     return report
+
+
+def milestone_add(*, project: Project, title: str, due: dt.date, actor: User) -> Milestone:
+    if project.status not in ADOPTED_STATUSES:
+        raise ProjectError(_("Only an adopted project has milestones."))
+    milestone = Milestone(project=project, title=title, due=due)
+    milestone.full_clean()
+    as_actor(milestone, actor)
+    milestone.save()
+    return milestone
 
 
 @transaction.atomic
@@ -117,7 +251,7 @@ def project_close_year(*, project_id: int, status: str, actor: User) -> Project:
         raise ProjectError(_("Only an adopted project has a year-end status."))
     if status not in (ProjectStatus.COMPLETED, ProjectStatus.MOSTLY, ProjectStatus.UNFINISHED):
         raise ProjectError(_("Choose completed, basically completed or not completed."))
-    project.status = status
+    project.status, project.report_due = status, None  # closed: no more reports due
     as_actor(project, actor)
-    project.save(update_fields=["status"])
+    project.save(update_fields=["status", "report_due"])
     return project

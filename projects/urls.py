@@ -10,6 +10,11 @@ urlpatterns = [
     path("ideas/new/", views.idea_new, name="idea_new"),
     path("manage/slates/<int:pk>/open/", views.slate_open, name="slate_open"),
     path("manage/slates/<int:pk>/decide/", views.slate_decide, name="slate_decide"),
+    path("manage/slates/<int:pk>/satisfaction/", views.slate_satisfaction, name="slate_satisfaction"),
+    path("unit/", views.my_projects, name="my_projects"),
+    path("unit/<int:pk>/", views.my_project, name="my_project"),
+    path("reports/<int:pk>/photo/", views.report_photo, name="report_photo"),
+    path("deputy/", views.deputy_home, name="deputy_home"),
 ]
 for crud in views.CRUDS:
     urlpatterns += crud.urls()

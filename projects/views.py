@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,20 +13,25 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from congress.crud import Crud, year_param
+from congress.forms import PortalFormMixin
 from congress.models import Congress, Level
 from congress.permissions import require_perm
 from projects import selectors, services
 from projects.forms import (
-    DecisionForm, IdeaForm, InspectionForm, ProgressReportForm, ProjectForm, PublicIdeaForm, SlateForm, SuggestionForm,
+    DecisionForm, IdeaForm, InspectionForm, MilestoneForm, ProgressReportForm, ProjectForm, PublicIdeaForm, SlateForm,
+    SuggestionForm, UnitReportForm,
 )
+from meetings.models import Meeting, MeetingType, PollStatus
+from meetings.services import poll_result
 from projects.models import (
-    ADOPTED_STATUSES, Idea, Inspection, ProgressReport, Project, Slate, SlateStatus, Suggestion,
+    ADOPTED_STATUSES, Idea, Inspection, Milestone, ProgressReport, Project, Slate, SlateStatus, Suggestion,
 )
 
 NAV = [
     ("projects:idea_list", gettext_lazy("Ideas")),
     ("projects:slate_list", gettext_lazy("Slates")),
     ("projects:project_list", gettext_lazy("Projects")),
+    ("projects:milestone_list", gettext_lazy("Milestones")),
     ("projects:progressreport_list", gettext_lazy("Progress reports")),
     ("projects:inspection_list", gettext_lazy("Inspections")),
     ("projects:suggestion_list", gettext_lazy("Suggestions")),
@@ -36,7 +45,7 @@ def _slate_actions(request, slate):
         return {"slate_action": "open"}
     if slate.status == SlateStatus.VOTING:
         return {"slate_action": "decide"}
-    return {}
+    return {"slate_action": "decided"}
 
 
 CRUDS = [
@@ -57,6 +66,10 @@ CRUDS = [
          columns=[("title", gettext_lazy("Title")), ("implementing_unit", gettext_lazy("Implementing unit")),
                   ("total_wan", gettext_lazy("Total (10k yuan)")), ("year_plan_wan", gettext_lazy("This year (10k yuan)")),
                   ("votes_for", gettext_lazy("Votes for")), ("get_status_display", gettext_lazy("Status"))], **_common),
+    Crud(model=Milestone, segment="milestones", form_class=MilestoneForm,
+         queryset=lambda: Milestone.objects.select_related("project"),
+         columns=[("due", gettext_lazy("Planned for")), ("title", gettext_lazy("Milestone")),
+                  ("project", gettext_lazy("Project")), ("done_on", gettext_lazy("Reached on"))], **_common),
     Crud(model=ProgressReport, segment="progress", form_class=ProgressReportForm,
          queryset=lambda: ProgressReport.objects.select_related("project"),
          columns=[("date", gettext_lazy("Date")), ("project", gettext_lazy("Project")),
@@ -122,20 +135,119 @@ def slate_open(request, pk):
 @require_perm("projects.manage")
 @require_http_methods(["GET", "POST"])
 def slate_decide(request, pk):
-    slate = get_object_or_404(Slate.objects.select_related("session__term__congress"), pk=pk)
+    """The closed vote's result as the engine counted it, ranked; the decision (date, a tie settled)."""
+    slate = get_object_or_404(Slate.objects.select_related("session__term__congress", "poll"), pk=pk)
     if slate.status != SlateStatus.VOTING:
         messages.error(request, _("Only a slate put to the vote can be decided."))
         return redirect("projects:slate_detail", pk=pk)
     form = DecisionForm(request.POST or None, slate=slate)
+    closed = slate.poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED)
     if request.method == "POST" and form.is_valid():
         try:
-            adopted = services.slate_decide(slate_id=slate.pk, electorate=form.cleaned_data["electorate"],
-                                            tallies=form.tallies(), actor=request.user,
-                                            on=form.cleaned_data["decided_on"],
+            adopted = services.slate_decide(slate_id=slate.pk, actor=request.user, on=form.cleaned_data["decided_on"],
                                             tie_order=form.cleaned_data["tie_order"], note=form.cleaned_data["note"])
         except services.ProjectError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("%(n)d projects adopted.") % {"n": len(adopted)})
             return redirect("projects:slate_detail", pk=pk)
-    return render(request, "projects/decide.html", {"slate": slate, "form": form, "projects_nav": NAV})
+    rows, tied = [], []
+    if closed:
+        result = poll_result(slate.poll)
+        adopted, ranks, votes, tied = services.ranking(slate, result)
+        for p in sorted(form.projects, key=lambda p: ranks[p.pk]):
+            rows.append({"project": p, "rank": ranks[p.pk], "votes": votes[p.pk], "adopted": p.pk in adopted,
+                         "tied": p.pk in tied})
+    return render(request, "projects/decide.html", {"slate": slate, "form": form, "projects_nav": NAV,
+                                                    "closed": closed, "rows": rows, "tied": tied})
+
+
+class SatisfactionForm(PortalFormMixin, forms.Form):
+    submit_label = gettext_lazy("Set up the satisfaction vote")
+    meeting = forms.ModelChoiceField(label=gettext_lazy("Congress session meeting"),
+                                     queryset=Meeting.objects.filter(type=MeetingType.CONGRESS))
+
+
+@require_perm("projects.manage")
+@require_http_methods(["GET", "POST"])
+def slate_satisfaction(request, pk):
+    slate = get_object_or_404(Slate, pk=pk)
+    form = SatisfactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            slate = services.satisfaction_poll_create(slate_id=slate.pk, actor=request.user,
+                                                      meeting=form.cleaned_data["meeting"])
+        except services.ProjectError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The satisfaction vote is on the meeting's agenda; the chair opens it."))
+            return redirect(slate.satisfaction_poll.get_absolute_url())
+    return render(request, "projects/form_page.html", {"form": form, "projects_nav": NAV, "heading": slate,
+                                                       "title": _("Year-end satisfaction vote")})
+
+
+# --- implementing units ----------------------------------------------------------------------------
+
+def _unit_projects(user):
+    qs = Project.objects.filter(status__in=ADOPTED_STATUSES)
+    if user.has_perm("projects.manage"):
+        return qs
+    return qs.filter(implementing_unit_id=user.organization_id) if user.organization_id else qs.none()
+
+
+@require_perm("projects.unit")
+def my_projects(request):
+    projects = (_unit_projects(request.user).select_related("slate__session__term__congress")
+                .annotate(completed_wan=selectors.latest_completed()).order_by("-slate__year", "report_due", "pk"))
+    page = Paginator(projects, 50).get_page(request.GET.get("page"))
+    return render(request, "projects/my_projects.html", {"page": page, "today": timezone.localdate()})
+
+
+@require_perm("projects.unit")
+@require_http_methods(["GET", "POST"])
+def my_project(request, pk):
+    project = get_object_or_404(_unit_projects(request.user).select_related("implementing_unit", "slate"), pk=pk)
+    form = UnitReportForm(request.POST or None, request.FILES or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.progress_report_file(project=project, date=d["date"], completed_wan=d["completed_wan"],
+                                          note=d["note"], photo=d["photo"], milestones=d["milestones"],
+                                          actor=request.user)
+        except services.ProjectError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The progress report is filed."))
+            return redirect("projects:my_project", pk=pk)
+    return render(request, "projects/my_project.html", {
+        "project": project, "form": form, "milestones": project.milestones.all(),
+        "reports": project.reports.all()[:50],
+        "suggestions": Suggestion.objects.filter(inspection__project=project).select_related("inspection")})
+
+
+@login_required
+def report_photo(request, pk):
+    """A progress report's photo, for staff and overseers, the implementing unit and supervising deputies."""
+    report = get_object_or_404(ProgressReport.objects.select_related("project").exclude(photo=""), pk=pk)
+    user = request.user
+    allowed = (user.has_perm("projects.view_all")
+               or (user.has_perm("projects.unit") and report.project.implementing_unit_id == user.organization_id)
+               or selectors.supervised_by(user).filter(pk=report.project_id).exists())
+    if not allowed:
+        raise PermissionDenied
+    response = FileResponse(report.photo.open("rb"), content_type=report.photo_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+# --- deputies --------------------------------------------------------------------------------------
+
+@require_perm("projects.deputy")
+def deputy_home(request):
+    """A deputy's page: the slates being voted (with the vote's link) and the projects they supervise."""
+    voting = Slate.objects.filter(status=SlateStatus.VOTING).select_related("session__term__congress", "poll")
+    supervised = (selectors.supervised_by(request.user).select_related("implementing_unit", "slate")
+                  .annotate(completed_wan=selectors.latest_completed()).order_by("-slate__year", "rank")[:200])
+    rating = Slate.objects.filter(satisfaction_poll__status="open").select_related("satisfaction_poll")
+    return render(request, "projects/deputy.html", {"voting": voting, "supervised": supervised, "rating": rating})

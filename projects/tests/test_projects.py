@@ -1,81 +1,141 @@
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from congress.models import ReminderLog
+from meetings import services as engine
+from meetings.models import Poll
 from projects import services
-from projects.models import Idea, Project, ProjectStatus
-from projects.services import ProjectError, decide
-from projects.tests.factories import slate
+from projects.models import Idea, Project, ProjectStatus, Slate
+from projects.services import ProjectError
+from projects.tests.factories import counted, put_to_vote, slate, voting_slate_with_adopted
 
 pytestmark = pytest.mark.django_db
 
-
-def test_adoption_needs_more_than_half_of_all_deputies():
-    # 10 deputies: 6 for passes, exactly half (5) does not, whatever the others did
-    adopted, _ranks, tied = decide(places=3, electorate=10, tallies={1: 6, 2: 5, 3: 9})
-    assert adopted == [3, 1] and not tied
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
-def test_ranked_by_votes_for_and_capped_at_the_places():
-    adopted, ranks, _tied = decide(places=2, electorate=10, tallies={1: 6, 2: 8, 3: 7})
-    assert adopted == [2, 3] and ranks == {2: 1, 3: 2, 1: 3}
+def _ids(s):
+    return list(s.projects.order_by("pk").values_list("pk", flat=True))
 
 
-def test_a_tie_at_the_last_place_needs_a_recorded_decision():
-    adopted, _ranks, tied = decide(places=2, electorate=10, tallies={1: 9, 2: 7, 3: 7})
-    assert sorted(tied) == [2, 3]
-    adopted, _ranks, tied = decide(places=2, electorate=10, tallies={1: 9, 2: 7, 3: 7}, order=[3, 2])
-    assert adopted == [1, 3] and not tied
+def test_the_vote_is_a_secret_poll_of_the_engine_on_the_session_meeting(role_users):
+    s = slate(places=2, candidates=3)
+    s, _people = put_to_vote(s)
+    poll = Poll.objects.select_related("item__meeting").get(pk=s.poll_id)
+    assert (poll.kind, poll.mode, poll.rule, poll.base, poll.item.meeting.type) == ("slate", "secret", "deputies", 10,
+                                                                                   "congress")
+    assert poll.item.meeting.session_id == s.session_id and poll.item.concerns == s
+    assert [o.label for o in poll.options.all()] == [p.title for p in s.projects.order_by("pk")]
+
+
+def test_choose_kind_follows_the_congress_rules(role_users):
+    s = slate(places=2, candidates=3)
+    Slate.objects.filter(pk=s.pk).update(vote_kind="choose")
+    s, _people = put_to_vote(s)
+    poll = Poll.objects.get(pk=s.poll_id)
+    assert (poll.kind, poll.max_choices) == ("choose", 2)
+
+
+def test_adoption_at_exactly_half_fails_and_half_plus_one_passes(role_users):
+    s = slate(places=3, candidates=4)
+    a, b, c, d = _ids(s)
+    counted(s, {a: (5, 5, 0), b: (6, 4, 0), c: (9, 1, 0), d: (1, 9, 0)})  # 10 deputies: 5 is half, 6 more than half
+    adopted = services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
+    assert [p.pk for p in adopted] == [c, b]  # shortfall: two passing for three places, recorded as it is
+    assert Project.objects.get(pk=a).status == ProjectStatus.NOT_ADOPTED
+    assert (Project.objects.get(pk=c).rank, Project.objects.get(pk=c).votes_for) == (1, 9)
+
+
+def test_ranked_by_votes_for_and_capped_at_the_places(role_users):
+    s = slate(places=2, candidates=3)
+    a, b, c = _ids(s)
+    counted(s, {a: (6, 4, 0), b: (8, 2, 0), c: (7, 3, 0)})
+    adopted = services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    assert [p.pk for p in adopted] == [b, c]
+
+
+def test_a_tie_at_the_last_place_needs_a_recorded_decision(client_as, role_users):
+    s = slate(places=1, candidates=2)
+    a, b = _ids(s)
+    counted(s, {a: (7, 3, 0), b: (7, 2, 1)})
+    client = client_as("staff")
+    url = reverse("projects:slate_decide", args=[s.pk])
+    page = client.get(url).content.decode()
+    assert "并列" in page
+    response = client.post(url, {"decided_on": "2023-01-06"})
+    assert "并列" in response.content.decode()
+    assert Project.objects.filter(slate=s, status=ProjectStatus.CANDIDATE).count() == 2
+    response = client.post(url, {"decided_on": "2023-01-06", "tie_order": "%d,%d" % (b, a)})  # no note: refused
+    assert response.status_code == 200 and Project.objects.filter(slate=s, status="candidate").count() == 2
+    response = client.post(url, {"decided_on": "2023-01-06", "tie_order": "%d,%d" % (b, a),
+                                 "note": "主任团决定按提交顺序"})
+    assert response.status_code == 302
+    assert dict(Project.objects.filter(slate=s).values_list("pk", "status")) == {a: "not_adopted", b: "in_progress"}
+    assert client.post(url, {"decided_on": "2023-01-06"}).status_code == 302  # decided: a second decision refused
+    assert Slate.objects.get(pk=s.pk).decision_note == "主任团决定按提交顺序"
+
+
+def test_decision_refused_while_the_vote_is_open(role_users):
+    s = slate(places=1, candidates=2)
+    a, b = _ids(s)
+    counted(s, {a: (7, 3, 0), b: (2, 2, 1)}, close=False)
+    with pytest.raises(ProjectError, match="关闭"):
+        services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
 
 
 def test_a_slate_needs_more_candidates_than_places(role_users):
     s = slate(places=3, candidates=3)
     with pytest.raises(ProjectError, match="候选项目"):
         services.slate_open_vote(slate_id=s.pk, actor=role_users["staff"])
+    assert Slate.objects.get(pk=s.pk).poll_id is None and not Poll.objects.exists()
 
 
-def test_decision_through_the_page_and_the_tie_rule(client_as, role_users):
+def test_mixed_session_electronic_and_paper_ballots(role_users):
     s = slate(places=1, candidates=2)
-    services.slate_open_vote(slate_id=s.pk, actor=role_users["staff"])
-    a, b = s.projects.order_by("pk")
-    client = client_as("staff")
-    url = reverse("projects:slate_decide", args=[s.pk])
-    data = {"electorate": 10, "decided_on": "2023-01-06", "p%d_for" % a.pk: 7, "p%d_against" % a.pk: 3,
-            "p%d_abstain" % a.pk: 0, "p%d_for" % b.pk: 7, "p%d_against" % b.pk: 2, "p%d_abstain" % b.pk: 1}
-    response = client.post(url, data)
-    assert "并列" in response.content.decode()
-    assert Project.objects.filter(slate=s, status=ProjectStatus.CANDIDATE).count() == 2
-    response = client.post(url, {**data, "tie_order": "%d,%d" % (b.pk, a.pk), "note": "主任会议决定按投票时间先后"})
-    assert response.status_code == 302
-    a.refresh_from_db(), b.refresh_from_db()
-    assert (a.status, b.status) == ("not_adopted", "in_progress")
-    assert client.post(url, data).status_code == 302  # decided: a second decision is refused
-    b.refresh_from_db()
-    assert b.status == "in_progress"
+    a, b = _ids(s)
+    s, people = put_to_vote(s)
+    options = dict(s.projects.values_list("pk", "option_id"))
+    for voter in people[:4]:
+        engine.ballot_cast(poll_id=s.poll_id, voter=voter, choices={options[a]: "Y", options[b]: "N"})
+    engine.paper_ballots_enter(poll_id=s.poll_id, voters=people[4:], actor=role_users["staff"],
+                               counts={options[a]: {"Y": 1, "N": 5}, options[b]: {"Y": 6}})
+    engine.poll_close(poll_id=s.poll_id, actor=role_users["staff"])
+    adopted = services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    assert [p.pk for p in adopted] == [b] and Project.objects.get(pk=a).votes_for == 5  # 4 electronic + 1 paper
 
 
-def test_more_votes_than_deputies_is_refused(role_users):
+def test_results_public_only_once_published(client, role_users):
     s = slate(places=1, candidates=2)
-    services.slate_open_vote(slate_id=s.pk, actor=role_users["staff"])
-    a, b = s.projects.order_by("pk")
-    with pytest.raises(ProjectError, match="多于代表"):
-        services.slate_decide(slate_id=s.pk, electorate=10, tallies={a.pk: (8, 3, 0), b.pk: (1, 1, 1)},
-                              actor=role_users["staff"])
+    a, b = _ids(s)
+    counted(s, {a: (8, 2, 0), b: (3, 7, 0)})
+    services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    url = reverse("projects:index")
+    assert 'data-testid="vote-results"' not in client.get(url, {"year": 2023}).content.decode()
+    engine.poll_publish(poll_id=s.poll_id, actor=role_users["staff"])
+    page = client.get(url, {"year": 2023}).content.decode()
+    assert 'data-testid="vote-results"' in page and "候选项目2" in page
 
 
 def test_totals_are_exact_and_shown_in_yi(client, role_users):
     from projects.selectors import year_figures
 
     s = slate(places=2, candidates=3)
-    services.slate_open_vote(slate_id=s.pk, actor=role_users["staff"])
-    ids = list(s.projects.order_by("pk").values_list("pk", flat=True))
-    services.slate_decide(slate_id=s.pk, electorate=10, actor=role_users["staff"],
-                          tallies={ids[0]: (9, 0, 0), ids[1]: (8, 0, 0), ids[2]: (1, 0, 0)})
-    assert year_figures(2023)["district_total_wan"] == Decimal("2001.00")  # 1000.50 + 1000.50, no float drift
+    ids = _ids(s)
+    counted(s, {ids[0]: (9, 0, 0), ids[1]: (8, 0, 0), ids[2]: (1, 0, 0)})
+    services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    for pid, amount in zip(ids[:2], ("0.10", "0.20")):
+        services.progress_report_file(project=Project.objects.get(pk=pid), date=dt.date(2023, 6, 1),
+                                      completed_wan=Decimal(amount), note="", actor=role_users["staff"])
+    figures = year_figures(2023)
+    assert figures["district_total_wan"] == Decimal("2001.00")  # 1000.50 + 1000.50, no float drift
+    assert figures["district_completed_wan"] == Decimal("0.30")  # 0.1 + 0.2 exactly
     page = client.get(reverse("projects:index"), {"year": 2023}).content.decode()
-    assert "2,001万元" in page
+    assert "2,001万元" in page and 'id="projects-chart-data"' in page and "vendor/echarts/echarts.min." in page
 
 
 def test_progress_only_for_adopted_projects_and_within_total(role_users):
@@ -86,6 +146,44 @@ def test_progress_only_for_adopted_projects_and_within_total(role_users):
                                       actor=role_users["staff"])
 
 
+def test_unit_files_a_report_with_photo_and_milestone(client_as, role_users, client):
+    objects = voting_slate_with_adopted()
+    project, milestone = objects["project"], objects["milestone"]
+    unit = client_as("unit")
+    url = reverse("projects:my_project", args=[project.pk])
+    assert project.title in unit.get(reverse("projects:my_projects")).content.decode()
+    fake = SimpleUploadedFile("x.png", b"<script>alert(1)</script>", content_type="image/png")
+    response = unit.post(url, {"date": "2023-09-30", "completed_wan": "500", "note": "主体完工", "photo": fake,
+                               "milestones": [milestone.pk]})
+    assert response.status_code == 200 and project.reports.count() == 1  # refused by content, nothing changed
+    photo = SimpleUploadedFile("site.png", PNG, content_type="image/png")
+    response = unit.post(url, {"date": "2023-09-30", "completed_wan": "500", "note": "主体完工", "photo": photo,
+                               "milestones": [milestone.pk]})
+    assert response.status_code == 302
+    report = project.reports.order_by("-pk").first()
+    milestone.refresh_from_db()
+    assert milestone.done_on == dt.date(2023, 9, 30) and report.photo_type == "image/png"
+    photo_url = reverse("projects:report_photo", args=[report.pk])
+    got = unit.get(photo_url)
+    assert got.status_code == 200 and b"".join(got.streaming_content) == PNG
+    assert client_as("deputy").get(photo_url).status_code == 403
+    assert client.get(photo_url).status_code == 302
+
+
+def test_overdue_progress_reports_reminded_once_through_the_sweep(role_users):
+    from congress.reminders import sweep
+
+    objects = voting_slate_with_adopted()
+    project = Project.objects.get(pk=objects["project"].pk)
+    due = project.report_due
+    assert due is not None
+    assert sweep(today=due + dt.timedelta(days=3)) >= 1
+    assert sweep(today=due + dt.timedelta(days=3)) == 0  # exactly once
+    assert ReminderLog.objects.filter(object_id=str(project.pk), kind="overdue").count() == 1
+    services.project_close_year(project_id=project.pk, status="completed", actor=role_users["staff"])
+    assert Project.objects.get(pk=project.pk).report_due is None
+
+
 def test_public_idea_form_rate_limited_and_private_contact(client, role_users):
     url = reverse("projects:idea_new")
     for i in range(5):
@@ -94,6 +192,21 @@ def test_public_idea_form_rate_limited_and_private_contact(client, role_users):
     response = client.post(url, {"title": "第六条", "description": "村里的路需要硬化，雨天无法通行"}, REMOTE_ADDR="10.1.1.1")
     assert "太多" in response.content.decode()
     assert Idea.objects.count() == 5 and Idea.objects.first().source == "public"
+
+
+def test_satisfaction_vote_is_a_rating_poll_per_project(role_users):
+    from meetings.models import Meeting
+
+    objects = voting_slate_with_adopted()
+    s = objects["slate"]
+    meeting = Meeting.objects.create(type="congress", title="区十九届人大三次会议", date=dt.date(2024, 1, 8))
+    s = services.satisfaction_poll_create(slate_id=s.pk, actor=role_users["staff"], meeting=meeting)
+    poll = Poll.objects.get(pk=s.satisfaction_poll_id)
+    adopted = list(s.projects.filter(status__in=["in_progress"]).order_by("rank"))
+    assert poll.kind == "rating" and poll.mode == "secret"
+    assert [o.label for o in poll.options.all()] == [p.title for p in adopted]
+    with pytest.raises(ProjectError):
+        services.satisfaction_poll_create(slate_id=s.pk, actor=role_users["staff"], meeting=meeting)
 
 
 def test_demo_year_matches_the_2023_summary(role_users):
@@ -108,14 +221,30 @@ def test_demo_year_matches_the_2023_summary(role_users):
     assert values == {"projects.district_voted": 20, "projects.district_total": Decimal("6.35"),
                       "projects.district_completed": Decimal("5.87"), "projects.town_voted": 100,
                       "projects.town_total": Decimal("9.09"), "projects.inspections": 12, "projects.suggestions": 27}
+    assert Slate.objects.filter(year=2023, poll__status="published").count() == Slate.objects.filter(year=2023).count()
 
 
 @pytest.mark.parametrize("rows", [10, 300])
 def test_public_page_queries_do_not_grow(rows, client, role_users, django_assert_max_num_queries):
     s = slate(places=rows, candidates=rows + 1)
-    services.slate_open_vote(slate_id=s.pk, actor=role_users["staff"])
-    ids = list(s.projects.order_by("pk").values_list("pk", flat=True))
-    services.slate_decide(slate_id=s.pk, electorate=10, actor=role_users["staff"],
-                          tallies={p: ((9, 0, 0) if p != ids[-1] else (1, 0, 0)) for p in ids})
-    with django_assert_max_num_queries(6):
+    ids = _ids(s)
+    counted(s, {p: ((9, 0, 0) if p != ids[-1] else (1, 0, 0)) for p in ids})
+    services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    engine.poll_publish(poll_id=Slate.objects.get(pk=s.pk).poll_id, actor=role_users["staff"])
+    for pid in ids[:rows]:
+        services.progress_report_file(project=Project.objects.get(pk=pid), date=dt.date(2023, 6, 1),
+                                      completed_wan=Decimal(1), note="", actor=role_users["staff"])
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("projects:index"), {"year": 2023}).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [3, 60])
+def test_unit_and_deputy_pages_queries_do_not_grow(rows, client_as, role_users, django_assert_max_num_queries):
+    s = slate(places=rows, candidates=rows + 1)
+    ids = _ids(s)
+    counted(s, {p: ((9, 0, 0) if p != ids[-1] else (1, 0, 0)) for p in ids})
+    services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    for name in ("projects:my_projects", "projects:deputy_home"):
+        client = client_as("unit" if name.endswith("projects") else "deputy")
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse(name)).status_code == 200
