@@ -10,8 +10,17 @@ from projects.models import Idea, Inspection, Milestone, ProgressReport, Project
 class IdeaForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Idea
-        fields = ["congress", "year", "source", "title", "description", "submitted_by", "contact", "status",
-                  "screening_note"]
+        fields = ["congress", "year", "source", "title", "description", "submitted_by", "contact", "proposal",
+                  "status", "screening_note"]
+        # the proposal by its record id: a list of every proposal would not fit a page
+        widgets = {"proposal": forms.TextInput(attrs={"inputmode": "numeric"})}
+        labels = {"proposal": _("Deputy's proposal (record id)")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("proposal") and data.get("source") != "deputy":
+            self.add_error("proposal", _("Only an idea from a deputy comes from a proposal."))
+        return data
 
 
 class SlateForm(PortalFormMixin, forms.ModelForm):

@@ -42,6 +42,9 @@ class Idea(models.Model):
     submitted_by = models.CharField(_("submitted by"), max_length=100, blank=True)
     contact = models.CharField(_("contact"), max_length=50, blank=True)
     received_on = models.DateField(_("received on"), auto_now_add=True)
+    proposal = models.ForeignKey("proposals.Proposal", verbose_name=_("deputy's proposal"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="project_ideas",
+                                 help_text=_("For an idea from a deputy: the proposal it came from."))
     status = models.CharField(_("status"), max_length=10, choices=IdeaStatus.choices, default=IdeaStatus.NEW)
     screening_note = models.CharField(_("screening note"), max_length=300, blank=True)
 

@@ -248,3 +248,18 @@ def test_unit_and_deputy_pages_queries_do_not_grow(rows, client_as, role_users, 
         client = client_as("unit" if name.endswith("projects") else "deputy")
         with django_assert_max_num_queries(12):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_a_deputy_idea_links_to_their_proposal(client_as, role_users):
+    from congress.models import Congress
+    from proposals.tests.factories import submitted
+
+    proposal = submitted(role_users)
+    district = Congress.objects.get(level="district", name="安康市汉滨区人民代表大会")
+    client = client_as("staff")
+    data = {"congress": district.pk, "year": 2024, "source": "public", "title": "扩建停车场",
+            "description": "城区停车难", "proposal": proposal.pk, "status": "new"}
+    response = client.post(reverse("projects:idea_create"), data)
+    assert response.status_code == 200 and not Idea.objects.exists()  # a public idea has no proposal
+    response = client.post(reverse("projects:idea_create"), {**data, "source": "deputy"})
+    assert response.status_code == 302 and Idea.objects.get().proposal == proposal
