@@ -169,3 +169,13 @@ class UnitReportForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["milestones"].queryset = project.milestones.filter(done_on__isnull=True)
+
+
+class SuggestionResponseForm(PortalFormMixin, forms.Form):
+    """The unit's handling of one supervision suggestion."""
+
+    submit_label = _("Send the response")
+
+    suggestion = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Handling"), choices=[("adopted", _("Adopted")), ("explained", _("Explained"))])
+    response = forms.CharField(label=_("Response"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -245,6 +245,22 @@ def milestone_add(*, project: Project, title: str, due: dt.date, actor: User) ->
 
 
 @transaction.atomic
+def suggestion_respond(*, suggestion_id: int, status: str, response: str, actor: User):
+    """The implementing unit's handling of a supervision suggestion: adopted, or explained, with its words."""
+    from projects.models import Suggestion, SuggestionStatus
+
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion_id)
+    if status not in (SuggestionStatus.ADOPTED, SuggestionStatus.EXPLAINED):
+        raise ProjectError(_("Choose adopted or explained."))
+    if not response.strip():
+        raise ProjectError(_("Say how the suggestion was handled."))
+    suggestion.status, suggestion.response = status, response.strip()
+    as_actor(suggestion, actor)
+    suggestion.save(update_fields=["status", "response"])
+    return suggestion
+
+
+@transaction.atomic
 def project_close_year(*, project_id: int, status: str, actor: User) -> Project:
     project = Project.objects.select_for_update().get(pk=project_id)
     if project.status not in ADOPTED_STATUSES:

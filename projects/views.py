@@ -19,7 +19,7 @@ from congress.permissions import require_perm
 from projects import selectors, services
 from projects.forms import (
     DecisionForm, IdeaForm, InspectionForm, MilestoneForm, ProgressReportForm, ProjectForm, PublicIdeaForm, SlateForm,
-    SuggestionForm, UnitReportForm,
+    SuggestionForm, SuggestionResponseForm, UnitReportForm,
 )
 from meetings.models import Meeting, MeetingType, PollStatus
 from meetings.services import poll_result
@@ -208,6 +208,8 @@ def my_projects(request):
 @require_http_methods(["GET", "POST"])
 def my_project(request, pk):
     project = get_object_or_404(_unit_projects(request.user).select_related("implementing_unit", "slate"), pk=pk)
+    if request.method == "POST" and "suggestion" in request.POST:
+        return _respond(request, project)
     form = UnitReportForm(request.POST or None, request.FILES or None, project=project)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -224,6 +226,24 @@ def my_project(request, pk):
         "project": project, "form": form, "milestones": project.milestones.all(),
         "reports": project.reports.all()[:50],
         "suggestions": Suggestion.objects.filter(inspection__project=project).select_related("inspection")})
+
+
+def _respond(request, project):
+    form = SuggestionResponseForm(request.POST)
+    if form.is_valid():
+        suggestion = Suggestion.objects.filter(pk=form.cleaned_data["suggestion"], inspection__project=project).first()
+        if suggestion is None:
+            messages.error(request, _("Choose a suggestion of this project."))
+        else:
+            try:
+                services.suggestion_respond(suggestion_id=suggestion.pk, status=form.cleaned_data["status"],
+                                            response=form.cleaned_data["response"], actor=request.user)
+                messages.success(request, _("The response is recorded."))
+            except services.ProjectError as exc:
+                messages.error(request, str(exc))
+    else:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    return redirect("projects:my_project", pk=project.pk)
 
 
 @login_required

@@ -263,3 +263,20 @@ def test_a_deputy_idea_links_to_their_proposal(client_as, role_users):
     assert response.status_code == 200 and not Idea.objects.exists()  # a public idea has no proposal
     response = client.post(reverse("projects:idea_create"), {**data, "source": "deputy"})
     assert response.status_code == 302 and Idea.objects.get().proposal == proposal
+
+
+def test_the_unit_answers_a_supervision_suggestion(client_as, role_users):
+    from projects.models import Suggestion
+
+    objects = voting_slate_with_adopted()
+    suggestion, project = objects["suggestion"], objects["project"]
+    url = reverse("projects:my_project", args=[project.pk])
+    unit = client_as("unit")
+    unit.post(url, {"suggestion": suggestion.pk, "status": "adopted", "response": "  "})
+    assert Suggestion.objects.get(pk=suggestion.pk).status == "open"  # no words: refused, nothing changed
+    unit.post(url, {"suggestion": "x<script>", "status": "adopted", "response": "已采纳"})
+    assert Suggestion.objects.get(pk=suggestion.pk).status == "open"
+    assert unit.post(url, {"suggestion": suggestion.pk, "status": "adopted", "response": "已增加施工班组"}).status_code == 302
+    s = Suggestion.objects.get(pk=suggestion.pk)
+    assert (s.status, s.response) == ("adopted", "已增加施工班组")
+    assert s.history.first().history_user == role_users["unit"]
