@@ -11,7 +11,7 @@ from django.db import transaction
 from congress.models import Congress, Level, Organization, Session, Term, User
 from meetings import services as engine
 from projects import services
-from projects.models import Inspection, Project, Slate, Suggestion
+from projects.models import Project, Slate
 
 
 def _voters(prefix: str, n: int, name: str) -> list[User]:
@@ -78,12 +78,13 @@ def seed_projects() -> dict:
 
     deputies = list(Deputy.objects.filter(congress=district)[:36])
     for i in range(12):
-        visit = Inspection.objects.create(project=adopted[i], date=dt.date(2023, 4 + i % 8, 18),
-                                          findings="包片联点代表小组实地查看项目进度")
-        visit.participants.set(deputies[i * 3:i * 3 + 3])
-        for j in range(3 if i < 3 else 2):
-            Suggestion.objects.create(inspection=visit, text="加快%s进度，确保质量安全（第%d条）" % (adopted[i].title, j + 1),
-                                      status="adopted")
+        visit = services.inspection_record(
+            project=adopted[i], date=dt.date(2023, 4 + i % 8, 18), findings="包片联点代表小组实地查看项目进度",
+            participants=deputies[i * 3:i * 3 + 3], actor=admin,
+            suggestions=["加快%s进度，确保质量安全（第%d条）" % (adopted[i].title, j + 1) for j in range(3 if i < 3 else 2)])
+        for suggestion in visit.suggestions.all():
+            services.suggestion_respond(suggestion_id=suggestion.pk, status="adopted", response="已采纳，加快推进",
+                                        actor=admin)
     # towns: 100 projects worth 90,900 万元 = 9.09 亿元, over the town congresses
     towns = list(Congress.objects.filter(level=Level.TOWN).order_by("name"))
     per_town = [100 // len(towns) + (1 if k < 100 % len(towns) else 0) for k in range(len(towns))]

@@ -245,6 +245,26 @@ def milestone_add(*, project: Project, title: str, due: dt.date, actor: User) ->
 
 
 @transaction.atomic
+def inspection_record(*, project: Project, date: dt.date, findings: str, participants: Iterable = (),
+                      suggestions: Iterable[str] = (), actor: User):
+    """A supervision visit (包片联点) to an adopted project by deputies, with the suggestions made there."""
+    from projects.models import Inspection, Suggestion
+
+    if project.status not in ADOPTED_STATUSES:
+        raise ProjectError(_("Only an adopted project is inspected."))
+    inspection = Inspection(project=project, date=date, findings=findings)
+    inspection.full_clean()
+    as_actor(inspection, actor)
+    inspection.save()
+    inspection.participants.set(participants)
+    for text in suggestions:
+        suggestion = Suggestion(inspection=inspection, text=text)
+        as_actor(suggestion, actor)
+        suggestion.save()
+    return inspection
+
+
+@transaction.atomic
 def suggestion_respond(*, suggestion_id: int, status: str, response: str, actor: User):
     """The implementing unit's handling of a supervision suggestion: adopted, or explained, with its words."""
     from projects.models import Suggestion, SuggestionStatus

@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from congress.models import Congress, Level, Organization, Session, User
 from meetings import services as engine
 from projects import services
-from projects.models import Idea, Inspection, Project, Slate, Suggestion
+from projects.models import Idea, Project, Slate
 
 
 def slate(places=2, candidates=3, year=2023, number=None, electorate=10):
@@ -61,8 +61,9 @@ def voting_slate_with_adopted():
     milestone = services.milestone_add(project=project, title="主体完工", due=dt.date(2023, 9, 30), actor=admin)
     report = services.progress_report_file(project=project, date=dt.date(2023, 6, 1), completed_wan=Decimal(300),
                                            note="进展", actor=admin)
-    visit = Inspection.objects.create(project=project, date=dt.date(2023, 5, 1), findings="查看现场")
-    suggestion = Suggestion.objects.create(inspection=visit, text="加快进度")
+    visit = services.inspection_record(project=project, date=dt.date(2023, 5, 1), findings="查看现场",
+                                       suggestions=["加快进度"], actor=admin)
+    suggestion = visit.suggestions.get()
     voting = slate(year=2024, number=3)
     put_to_vote(voting, prefix="pw")
     idea = Idea.objects.create(congress=decided.congress, year=2024, source="public", title="修一座桥",
