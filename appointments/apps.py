@@ -7,4 +7,4 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Appointments")
 
     def ready(self):
-        from appointments import permissions  # noqa: F401
+        from appointments import permissions, reminders  # noqa: F401  (rules, the reminder source)

@@ -1,8 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from appointments.models import ExamSitting, Nomination, OathKind
+from appointments.models import ExamSitting, Nomination, NominationKind, NominationStatus, OathKind, Review, ReviewStatus
 from congress.forms import DateInput, PortalFormMixin
+from congress.models import Organization
+from meetings.models import Meeting, MeetingType, PollMode
+
+
+def standing_meetings():
+    return Meeting.objects.filter(type=MeetingType.STANDING).order_by("-date", "-pk")
 
 
 class NominationForm(PortalFormMixin, forms.ModelForm):
@@ -15,6 +21,15 @@ class NominationForm(PortalFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organ"].queryset = self.fields["organ"].queryset.filter(is_active=True)
+        self.fields["meeting"].queryset = standing_meetings()
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and self.instance.status not in (NominationStatus.NOMINATED, NominationStatus.QUALIFIED):
+            raise forms.ValidationError(_("A nomination put to the vote (or withdrawn) can no longer be edited."))
+        if self.instance.pk and data.get("kind") != self.instance.kind and self.instance.status != "nominated":
+            self.add_error("kind", _("The kind cannot change after the exam."))
+        return data
 
 
 class ExamSittingForm(PortalFormMixin, forms.ModelForm):
@@ -31,20 +46,62 @@ class ExamScoreForm(PortalFormMixin, forms.Form):
     score = forms.DecimalField(label=_("Score (of 100)"), min_value=0, max_value=100, decimal_places=1, max_digits=4)
 
 
+class SittingScoresForm(PortalFormMixin, forms.Form):
+    """A sitting's score sheet: one optional score per nominee awaiting the exam."""
+
+    submit_label = _("Record the scores")
+
+    def __init__(self, *args, nominations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominations = list(nominations)
+        for n in self.nominations:
+            self.fields["score_%d" % n.pk] = forms.DecimalField(
+                label="%s（%s）" % (n.person, n.post), required=False, min_value=0, max_value=100, decimal_places=1,
+                max_digits=4)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(v is not None for k, v in data.items() if k.startswith("score_")):
+            raise forms.ValidationError(_("Enter at least one score."))
+        return data
+
+    def scores(self):
+        return {n.pk: self.cleaned_data["score_%d" % n.pk] for n in self.nominations
+                if self.cleaned_data.get("score_%d" % n.pk) is not None}
+
+
 class ExemptForm(PortalFormMixin, forms.Form):
     submit_label = _("Exempt from the exam")
 
     reason = forms.CharField(label=_("Reason (re-appointment to an equivalent post)"), max_length=200)
 
 
-class VoteForm(PortalFormMixin, forms.Form):
-    submit_label = _("Record the vote")
+class VoteOpenForm(PortalFormMixin, forms.Form):
+    """Put nominations of the meeting to the vote: one for a yes/no poll, several for a slate."""
 
-    votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=10000)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=10000)
-    votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0, max_value=10000)
-    members = forms.IntegerField(label=_("All members of the standing committee"), min_value=1, max_value=10000)
-    on = forms.DateField(label=_("Date of the vote"), widget=DateInput())
+    submit_label = _("Put to the vote")
+
+    nominations = forms.ModelMultipleChoiceField(label=_("Nominations"), queryset=Nomination.objects.none(),
+                                                 widget=forms.CheckboxSelectMultiple)
+    mode = forms.ChoiceField(label=_("Ballot"), choices=PollMode.choices)
+
+    def __init__(self, *args, ready=None, mode=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = ready if ready is not None else Nomination.objects.none()
+        self.fields["nominations"].label_from_instance = lambda n: n.motion
+        self.initial.setdefault("mode", mode)
+
+
+class ReviewVoteForm(PortalFormMixin, forms.Form):
+    submit_label = _("Put to the satisfaction vote")
+
+    reviews = forms.ModelMultipleChoiceField(label=_("Performance reviews"), queryset=Review.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviews"].queryset = Review.objects.filter(meeting=meeting, status=ReviewStatus.FILED) \
+            .select_related("nomination")
 
 
 class OathForm(PortalFormMixin, forms.Form):
@@ -53,8 +110,60 @@ class OathForm(PortalFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=OathKind.choices)
     leader = forms.CharField(label=_("Leading the oath (group oath)"), max_length=50, required=False)
-    nominations = forms.ModelMultipleChoiceField(label=_("Appointees"), queryset=Nomination.objects.none())
+    nominations = forms.ModelMultipleChoiceField(label=_("Appointees"), queryset=Nomination.objects.none(),
+                                                 widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Nomination.objects.filter(kind=NominationKind.APPOINT, status=NominationStatus.ADOPTED)
+        self.fields["nominations"].queryset = qs.filter(meeting=meeting) if meeting else qs
+        if meeting:
+            self.initial.setdefault("date", meeting.date)
+
+
+class ReviewForm(PortalFormMixin, forms.Form):
+    """Schedule a performance review; the report's due date follows from the meeting's."""
+
+    submit_label = _("Schedule the review")
+
+    nomination = forms.ModelChoiceField(label=_("Appointee"), queryset=Nomination.objects.none())
+    meeting = forms.ModelChoiceField(label=_("Standing-committee meeting"), queryset=Meeting.objects.none())
+    unit = forms.ModelChoiceField(label=_("The appointee's organization"), queryset=Organization.objects.none(),
+                                  required=False, help_text=_("Its contacts file the report; default: the organ."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nominations"].queryset = Nomination.objects.filter(kind="appoint", status="adopted")
+        self.fields["nomination"].queryset = Nomination.objects.filter(
+            kind=NominationKind.APPOINT, status__in=[NominationStatus.ADOPTED, NominationStatus.SWORN]) \
+            .order_by("-decided_on", "pk")
+        self.fields["nomination"].label_from_instance = lambda n: "%s %s" % (n.person, n.post)
+        self.fields["meeting"].queryset = standing_meetings()
+        self.fields["unit"].queryset = Organization.objects.filter(is_active=True)
+
+
+class ReportForm(PortalFormMixin, forms.Form):
+    submit_label = _("File the report")
+
+    report = forms.CharField(label=_("Performance report (述职报告)"), max_length=50000, widget=forms.Textarea)
+
+
+class StaffReportForm(ReportForm):
+    """Staff file a report received on the appointee's behalf, with the day it was received."""
+
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+
+    def clean_received_on(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The day it was received cannot be in the future."))
+        return day
+
+
+class ReviewRecordForm(forms.ModelForm):
+    """The review's fields as shown on its detail page (it is scheduled and filed through services)."""
+
+    class Meta:
+        model = Review
+        fields = ["nomination", "meeting", "unit", "status"]

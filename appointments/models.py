@@ -1,6 +1,8 @@
-"""Appointments and removals (任免): nomination, the pre-appointment legal exam, the vote, the oath,
-and later the performance review. Counted in person-times (人次)."""
+"""Appointments and removals (任免): nomination, the pre-appointment legal exam, the statement and
+the vote at a standing-committee meeting (a Poll of the meetings engine), the oath, and later the
+performance review (述职评议) with its members' secret satisfaction vote. Counted in person-times (人次)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -28,6 +30,7 @@ class Nominator(models.TextChoices):
 class NominationStatus(models.TextChoices):
     NOMINATED = "nominated", _("Nominated")
     QUALIFIED = "qualified", _("Exam passed or exempt")
+    VOTING = "voting", _("Put to the vote")
     ADOPTED = "adopted", _("Adopted by the vote")
     REJECTED = "rejected", _("Not adopted")
     SWORN = "sworn", _("Oath taken")
@@ -40,17 +43,28 @@ class Nomination(models.Model):
     post = models.CharField(_("post"), max_length=200)
     organ = models.ForeignKey(Organization, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="nominations")
     nominated_by = models.CharField(_("nominated by"), max_length=15, choices=Nominator.choices)
-    meeting = models.CharField(_("meeting"), max_length=200, blank=True)
+    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("standing-committee meeting"), null=True,
+                                blank=True, on_delete=models.PROTECT, related_name="nominations",
+                                help_text=_("The meeting that hears the statement and votes."))
     status = models.CharField(_("status"), max_length=10, choices=NominationStatus.choices,
                               default=NominationStatus.NOMINATED)
     exam_exempt_reason = models.CharField(_("exam exemption"), max_length=200, blank=True,
                                           help_text=_("Re-appointment to an equivalent post: the reason for exemption."))
     statement = models.TextField(_("appointment statement (供职报告)"), blank=True)
-    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
-    votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
-    votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
-    members = models.PositiveIntegerField(_("all members"), null=True, blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True, db_index=True)
+    # The vote: a Poll of the meetings engine on an appointment agenda item; one option per nomination
+    # (a slate when several are voted together).
+    item = models.ForeignKey("meetings.AgendaItem", verbose_name=_("agenda item"), null=True, blank=True,
+                             editable=False, on_delete=models.PROTECT, related_name="+")
+    poll = models.ForeignKey("meetings.Poll", verbose_name=_("vote"), null=True, blank=True, editable=False,
+                             on_delete=models.PROTECT, related_name="nominations")
+    option = models.OneToOneField("meetings.PollOption", verbose_name=_("option on the vote"), null=True, blank=True,
+                                  editable=False, on_delete=models.PROTECT, related_name="+")
+    # The result as the engine counted it (poll_result at the close), kept with the decision.
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True, editable=False)
+    votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True, editable=False)
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True, editable=False)
+    base = models.PositiveIntegerField(_("all members"), null=True, blank=True, editable=False)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True, db_index=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -63,13 +77,29 @@ class Nomination(models.Model):
             models.CheckConstraint(condition=Q(status__in=NominationStatus.values), name="nomination_status_valid"),
             models.CheckConstraint(condition=~Q(status__in=["adopted", "rejected", "sworn"]) | Q(decided_on__isnull=False),
                                    name="nomination_decided_dated"),
+            models.CheckConstraint(condition=~Q(status="voting") | Q(poll__isnull=False), name="nomination_voting_has_poll"),
         ]
+        indexes = [models.Index(fields=["status", "decided_on"], name="nomination_status_decided_idx")]
 
     def __str__(self):
         return "%s %s %s" % (self.get_kind_display(), self.person, self.post)
 
     def get_absolute_url(self):
         return reverse("appointments:nomination_detail", args=[self.pk])
+
+    @property
+    def motion(self) -> str:
+        """The wording put to the vote, e.g. 任命王某为区民政局局长."""
+        if self.kind == NominationKind.APPOINT:
+            return _("Appoint %(person)s as %(post)s") % {"person": self.person, "post": self.post}
+        if self.kind == NominationKind.REMOVE:
+            return _("Remove %(person)s from the post of %(post)s") % {"person": self.person, "post": self.post}
+        return _("Accept the resignation of %(person)s as %(post)s") % {"person": self.person, "post": self.post}
+
+    @property
+    def exam_done(self) -> bool:
+        return self.kind != NominationKind.APPOINT or self.status not in (NominationStatus.NOMINATED,
+                                                                          NominationStatus.WITHDRAWN)
 
 
 class ExamSitting(models.Model):
@@ -115,7 +145,13 @@ class ExamResult(models.Model):
         return "%s %s" % (self.nomination.person, self.score)
 
     def get_absolute_url(self):
-        return reverse("appointments:examresult_detail", args=[self.pk])
+        return self.nomination.get_absolute_url()
+
+    @property
+    def band(self) -> str:
+        from appointments.services import band
+
+        return band(self.score)
 
 
 class OathKind(models.TextChoices):
@@ -127,6 +163,8 @@ class Oath(models.Model):
     """The constitutional oath (宪法宣誓) taken by appointees after the vote."""
 
     date = models.DateField(_("date"))
+    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("meeting"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="oaths")
     kind = models.CharField(_("kind"), max_length=10, choices=OathKind.choices)
     leader = models.CharField(_("leading the oath"), max_length=50, blank=True,
                               help_text=_("For a group oath: who leads it."))
@@ -146,3 +184,72 @@ class Oath(models.Model):
 
     def get_absolute_url(self):
         return reverse("appointments:oath_detail", args=[self.pk])
+
+
+class ReviewStatus(models.TextChoices):
+    DUE = "due", _("Report due")
+    FILED = "filed", _("Report filed")
+    VOTING = "voting", _("Satisfaction vote")
+    RATED = "rated", _("Rated")
+
+
+class Review(models.Model):
+    """A performance review (述职评议) of an appointee at a standing-committee meeting: the report is
+    due a set number of days before the meeting (reminded through congress.reminders), then the
+    members rate it in a secret satisfaction vote (a rating Poll of the meetings engine)."""
+
+    nomination = models.ForeignKey(Nomination, verbose_name=_("appointment reviewed"), on_delete=models.PROTECT,
+                                   related_name="reviews")
+    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("standing-committee meeting"),
+                                on_delete=models.PROTECT, related_name="appointment_reviews")
+    unit = models.ForeignKey(Organization, verbose_name=_("the appointee's organization"), on_delete=models.PROTECT,
+                             related_name="+", help_text=_("Its contacts file the report and receive the reminders."))
+    report_due = models.DateField(_("report due"), db_index=True, editable=False)
+    status = models.CharField(_("status"), max_length=8, choices=ReviewStatus.choices, default=ReviewStatus.DUE)
+    report = models.TextField(_("performance report (述职报告)"), blank=True)
+    filed_on = models.DateField(_("filed on"), null=True, blank=True, editable=False)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("filed by"), null=True, blank=True,
+                                 editable=False, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey("meetings.AgendaItem", verbose_name=_("agenda item"), null=True, blank=True,
+                             editable=False, on_delete=models.PROTECT, related_name="+")
+    poll = models.ForeignKey("meetings.Poll", verbose_name=_("satisfaction vote"), null=True, blank=True,
+                             editable=False, on_delete=models.PROTECT, related_name="appointment_reviews")
+    option = models.OneToOneField("meetings.PollOption", verbose_name=_("option on the vote"), null=True, blank=True,
+                                  editable=False, on_delete=models.PROTECT, related_name="+")
+    # The result as the engine counted it at the close.
+    satisfied = models.PositiveIntegerField(_("satisfied"), null=True, blank=True, editable=False)
+    basically = models.PositiveIntegerField(_("basically satisfied"), null=True, blank=True, editable=False)
+    unsatisfied = models.PositiveIntegerField(_("unsatisfied"), null=True, blank=True, editable=False)
+    passed = models.BooleanField(_("satisfactory"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("performance review")
+        verbose_name_plural = _("performance reviews")
+        ordering = ["-report_due", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "meeting"], name="review_once_per_meeting",
+                                    violation_error_message=_("This appointee is already reviewed at this meeting.")),
+            models.CheckConstraint(condition=Q(status__in=ReviewStatus.values), name="review_status_valid"),
+            models.CheckConstraint(condition=Q(status="due") | Q(filed_on__isnull=False), name="review_filed_dated"),
+            models.CheckConstraint(condition=~Q(status__in=["voting", "rated"]) | Q(poll__isnull=False),
+                                   name="review_voting_has_poll"),
+        ]
+
+    def __str__(self):
+        return "%s %s" % (self.nomination.person, self.nomination.post)
+
+    def get_absolute_url(self):
+        return reverse("appointments:review_detail", args=[self.pk])
+
+    @property
+    def days_before(self) -> int:
+        return (self.meeting.date - self.report_due).days
+
+    @property
+    def late(self) -> bool:
+        """Filed after the day it was due (or still missing once that day has passed)."""
+        from django.utils import timezone
+
+        return (self.filed_on or timezone.localdate()) > self.report_due
