@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from appointments.models import ExamSitting, Nomination, NominationKind, NominationStatus, OathKind, Review, ReviewStatus
 from congress.forms import DateInput, PortalFormMixin
@@ -17,6 +18,7 @@ class NominationForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Nomination
         fields = ["kind", "person", "post", "organ", "nominated_by", "meeting", "statement"]
+        labels = {"person": pgettext_lazy("person", "Name")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,7 +152,7 @@ class ReportForm(PortalFormMixin, forms.Form):
 class StaffReportForm(ReportForm):
     """Staff file a report received on the appointee's behalf, with the day it was received."""
 
-    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+    received_on = forms.DateField(label=pgettext_lazy("report", "Received on"), widget=DateInput())
 
     def clean_received_on(self):
         from django.utils import timezone

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from appointments import selectors, services
@@ -44,7 +44,7 @@ def _steps(request, nomination):
 CRUDS = [
     Crud(model=Nomination, segment="nominations", form_class=NominationForm, detail_template="appointments/_steps.html",
          actions=_steps, queryset=lambda: Nomination.objects.select_related("organ", "meeting", "poll"),
-         columns=[("person", gettext_lazy("Name")), ("get_kind_display", gettext_lazy("Kind")),
+         columns=[("person", pgettext_lazy("person", "Name")), ("get_kind_display", gettext_lazy("Kind")),
                   ("post", gettext_lazy("Post")), ("get_status_display", gettext_lazy("Status")),
                   ("meeting", gettext_lazy("Meeting")), ("decided_on", gettext_lazy("Decided on"))], **_common),
     Crud(model=ExamSitting, segment="exams", form_class=ExamSittingForm, queryset=ExamSitting.objects.all,
@@ -54,7 +54,7 @@ CRUDS = [
 ]
 REVIEWS = Crud(model=Review, segment="reviews", form_class=ReviewRecordForm, detail_template="appointments/_review.html",
                queryset=lambda: Review.objects.select_related("nomination", "meeting", "unit"),
-               columns=[("nomination.person", gettext_lazy("Name")), ("nomination.post", gettext_lazy("Post")),
+               columns=[("nomination.person", pgettext_lazy("person", "Name")), ("nomination.post", gettext_lazy("Post")),
                         ("meeting", gettext_lazy("Meeting")), ("report_due", gettext_lazy("Report due")),
                         ("get_status_display", gettext_lazy("Status"))], **_common)
 
