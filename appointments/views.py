@@ -3,6 +3,7 @@
 from io import BytesIO
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -106,8 +107,8 @@ def member_home(request):
 @require_perm("appointments.unit")
 @require_GET
 def unit_reviews(request):
-    return render(request, "appointments/unit_reviews.html",
-                  {"reviews": selectors.reviews_for_unit(request.user)[:200]})
+    page = Paginator(selectors.reviews_for_unit(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "appointments/unit_reviews.html", {"reviews": page, "page_obj": page})
 
 
 @require_perm("appointments.unit")
@@ -143,12 +144,13 @@ def pipeline(request):
     status = request.GET.get("status", "")
     year = year_param(request)
     counts = selectors.status_counts()
-    rows = [(n, [(r, services.band(r.score)) for r in n.exams.all()]) for n in selectors.pipeline(status)[:300]]
+    page = Paginator(selectors.pipeline(status), 50).get_page(request.GET.get("page"))
+    rows = [(n, [(r, services.band(r.score)) for r in n.exams.all()]) for n in page]
     meetings = (Meeting.objects.filter(type=MeetingType.STANDING)
                 .annotate(n=Count("nominations", distinct=True), r=Count("appointment_reviews", distinct=True))
                 .filter(Q(n__gt=0) | Q(r__gt=0)).order_by("-date", "-pk")[:20])
     return render(request, "appointments/pipeline.html", {
-        "rows": rows, "status": status,
+        "rows": rows, "status": status, "page_obj": page,
         "tabs": [(v, label, counts.get(v, 0)) for v, label in NominationStatus.choices],
         "meetings": meetings, "year": year, "counts": selectors.counts(year), "unfilled": selectors.unfilled(year),
         "late": selectors.late_reviews(year)[:100], "appointments_nav": NAV})
@@ -202,7 +204,7 @@ def withdraw(request, pk):
 def _ready_at(meeting):
     ready = Q(kind=NominationKind.APPOINT, status=NominationStatus.QUALIFIED) | \
         Q(kind__in=[NominationKind.REMOVE, NominationKind.RESIGN], status=NominationStatus.NOMINATED)
-    return Nomination.objects.filter(ready).filter(Q(meeting=meeting) | Q(meeting__isnull=True)).order_by("kind", "pk")
+    return Nomination.objects.filter(ready, meeting=meeting).order_by("kind", "pk")
 
 
 @require_perm("appointments.view_all")

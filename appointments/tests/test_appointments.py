@@ -183,8 +183,8 @@ def test_the_outcome_waits_for_the_close_and_is_recorded_once(role_users):
 
 def test_a_member_votes_on_the_meetings_voting_page_and_staff_record_the_outcome(client_as, role_users):
     m = f.meeting(date=timezone.localdate() + dt.timedelta(days=1))
-    n = f.nomination()
-    other = f.nomination("甲某", "区审计局局长", kind="remove")
+    n = f.nomination(m=m)
+    other = f.nomination("甲某", "区审计局局长", kind="remove", m=m)
     staff = client_as("staff")
     response = staff.post(reverse("appointments:vote_open", args=[m.pk]),
                           {"nominations": [n.pk, other.pk], "mode": "secret"})
