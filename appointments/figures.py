@@ -12,4 +12,5 @@ def figures(year: int):
                    f["person_times"], _("person-times"),
                    _("Appointments, removals and accepted resignations the standing committee adopted in the year; "
                      "a person decided twice counts twice."),
-                   reverse("appointments:nomination_list"), "%s?year=%d" % (reverse("appointments:index"), year))]
+                   "%s?year=%d" % (reverse("appointments:pipeline"), year),
+                   "%s?year=%d" % (reverse("appointments:index"), year))]
