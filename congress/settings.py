@@ -232,9 +232,17 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 PAGINATE_BY = 25
-# Months an organization has to answer review opinions (审议意见), counted from sending, month ends clamped.
 APPOINTMENT_PASS_MARK = env.int("APPOINTMENT_PASS_MARK", default=60)  # legal-knowledge exam, of 100
+# How appointment votes are cast ("secret" or "named"), and how many days before the review meeting an
+# appointee's performance report (述职报告) falls due.
+APPOINTMENT_VOTE_MODE = env.str("APPOINTMENT_VOTE_MODE", default="secret")
+if APPOINTMENT_VOTE_MODE not in ("secret", "named"):
+    raise ConfigError("APPOINTMENT_VOTE_MODE must be 'secret' or 'named', not %r" % APPOINTMENT_VOTE_MODE)
+APPOINTMENT_REVIEW_REPORT_DAYS = env.int("APPOINTMENT_REVIEW_REPORT_DAYS", default=20)
+# Months an organization has to answer review opinions (审议意见), counted from sending, month ends clamped.
 OVERSIGHT_RESPONSE_MONTHS = env.int("OVERSIGHT_RESPONSE_MONTHS", default=2)
+# Days between an adopted livelihood project's progress reports (reminded like every deadline).
+PROJECTS_REPORT_EVERY_DAYS = env.int("PROJECTS_REPORT_EVERY_DAYS", default=90)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 
 # --- security ----------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ def run(args, **env):
     ({"DJANGO_ENV": "production"}, "SECRET_KEY must be set"),
     ({"DEBUG": "maybe"}, "DEBUG"),
     ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT"),
+    ({"APPOINTMENT_VOTE_MODE": "show of hands"}, "APPOINTMENT_VOTE_MODE must be"),
+    ({"PROJECTS_REPORT_EVERY_DAYS": "quarterly"}, "PROJECTS_REPORT_EVERY_DAYS"),
 ])
 def test_bad_setting_is_one_line(env, expected):
     result = run(["check"], **env)
