@@ -1,4 +1,6 @@
-"""The public records behind the public figures, as CSV."""
+"""Open data: the public records behind the public figures, as CSV (UTF-8 with a BOM so that Excel
+reads the Chinese). Only for a year the visitor may see; each file is a fixed number of queries
+whatever its number of rows, and holds nothing beyond what the public pages show."""
 
 import csv
 from io import StringIO
@@ -8,21 +10,96 @@ from django.http import Http404, HttpResponse
 from reports.views import _visible_year
 
 
-def report_csv(request, year):
-    """The public records behind the public figures: the year's receptions per station and month."""
+def _check_year(request, year: int):
     if not 1949 <= year <= 2200 or not _visible_year(request, year):
         raise Http404
+
+
+def _csv(name: str, year: int, header: list[str], rows) -> HttpResponse:
+    out = StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="%s-%d.csv"' % (name, year)
+    return response
+
+
+def report_csv(request, year):
+    """The public records behind the public figures: the year's receptions per station and month."""
+    _check_year(request, year)
     from django.db.models import Sum
     from django.db.models.functions import ExtractMonth
 
     from deputies.models import Reception
 
-    out = StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["station", "month", "person_times"])
     rows = (Reception.objects.filter(date__year=year).annotate(m=ExtractMonth("date"))
             .values_list("station__name", "m").annotate(n=Sum("visitors")).order_by("station__name", "m"))
-    writer.writerows(rows)
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="receptions-%d.csv"' % year
-    return response
+    return _csv("receptions", year, ["station", "month", "person_times"], rows)
+
+
+PROJECT_COLUMNS = ["id", "title", "level", "congress", "implementing_unit", "total_wan", "year_plan_wan",
+                   "completed_wan", "status"]
+
+
+def projects_csv(request, year):
+    """The year's adopted district and town livelihood projects with their investment (万元): one query."""
+    _check_year(request, year)
+    from projects.selectors import adopted_projects
+
+    rows = ([p.pk, p.title, p.slate.session.term.congress.level, p.slate.session.term.congress.name,
+             p.implementing_unit.name, p.total_wan, p.year_plan_wan,
+             p.completed_wan if p.completed_wan is not None else 0, p.status]
+            for p in adopted_projects(year).order_by("slate__session__term__congress__level",
+                                                       "slate__session__term__congress__name", "rank", "pk"))
+    return _csv("projects", year, PROJECT_COLUMNS, rows)
+
+
+PROPOSAL_COLUMNS = ["session", "number", "title", "kind", "category", "submitted_on", "status", "lead_units",
+                    "reply_status", "reply_class", "replied_on"]
+
+
+def _proposal_row(p) -> list:
+    leads = sorted((a for a in p.assignments.all() if a.withdrawn_on is None), key=lambda a: (a.round, a.pk))
+    units = list(dict.fromkeys(a.unit.name for a in leads))
+    last = leads[-1] if leads else None
+    reply = getattr(last, "reply", None) if last else None
+    status = "replied" if reply else ("pending" if last else "not_assigned")
+    return [str(p.session), p.number, p.title, p.kind, p.category, p.submitted_on, p.status, "；".join(units), status,
+            reply.cls if reply else "", reply.replied_on if reply else ""]
+
+
+def proposals_csv(request, year):
+    """The published proposals submitted in the year with their lead units and where the reply
+    stands; no deputy's private data (two queries)."""
+    _check_year(request, year)
+    from django.db.models import Prefetch
+
+    from proposals.models import Assignment, Proposal, Role
+
+    proposals = (Proposal.objects.filter(published=True, submitted_on__year=year)
+                 .select_related("session__term__congress")
+                 .defer("content")
+                 .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.filter(role=Role.LEAD)
+                                            .select_related("unit", "reply")))
+                 .order_by("session_id", "number", "pk"))
+    return _csv("proposals", year, PROPOSAL_COLUMNS, (_proposal_row(p) for p in proposals))
+
+
+DECISION_COLUMNS = ["date", "meeting", "title", "votes_for", "votes_against", "abstentions", "base"]
+
+
+def decisions_csv(request, year):
+    """The decisions and resolutions adopted in the year whose vote is published, with the vote
+    (oversight's public list: a fixed few queries)."""
+    _check_year(request, year)
+    from oversight.selectors import decision_list
+
+    rows = []
+    for d in decision_list(year, public=True):
+        if not d["adopted"]:
+            continue
+        vote = (d["vote"].get("rows") or [{}])[0]
+        rows.append([d["item"].meeting.date, d["item"].meeting.title, d["item"].title, vote.get("for"),
+                     vote.get("against"), vote.get("abstain"), vote.get("base")])
+    return _csv("decisions", year, DECISION_COLUMNS, rows)

@@ -38,13 +38,23 @@ class ReportYear(models.Model):
         return reverse("reports:reportyear_detail", args=[self.pk])
 
 
+def narrative_photo_path(instance, filename):
+    import uuid
+
+    ending = "." + filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else ""
+    return "reports/narrative/%s%s" % (uuid.uuid4().hex, ending)
+
+
 class Narrative(models.Model):
-    """A paragraph (and optional photo caption) staff write for one part of a year."""
+    """A paragraph (and optional photo with its caption) staff write for one part of a year. The photo
+    is served only by ``reports:narrative_photo``, which shows it for a published year or to staff."""
 
     report = models.ForeignKey(ReportYear, verbose_name=_("year"), on_delete=models.PROTECT, related_name="narratives")
     part = models.CharField(_("part"), max_length=10, choices=Part.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
+    photo = models.ImageField(_("photo"), upload_to=narrative_photo_path, max_length=200, blank=True)
+    photo_type = models.CharField(_("photo type"), max_length=50, blank=True, editable=False)
     photo_caption = models.CharField(_("photo caption"), max_length=200, blank=True)
 
     history = HistoricalRecords()

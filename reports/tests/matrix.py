@@ -22,7 +22,15 @@ def OBJECTS(role_users):
     from reports.models import Article
 
     article = Article.objects.create(title="人大代表履职故事", outlet="安康日报", published_on=dt.date(2023, 5, 1))
-    return {"reportyear": year, "narrative": narrative, "article": article}
+    from reports import services
+    from reports.tests.test_editor import png
+
+    public_photo = services.narrative_save(year=2023, part="people", text="民生实事现场", photo=png("现场.png"),
+                                           photo_caption="新校区", actor=role_users["admin"])
+    hidden_photo = services.narrative_save(year=2019, part="self", text="机关建设", photo=png("机关.png"),
+                                           actor=role_users["admin"])
+    return {"reportyear": year, "narrative": narrative, "article": article,
+            "public_photo": public_photo, "hidden_photo": hidden_photo}
 
 
 MATRIX = {
@@ -32,6 +40,18 @@ MATRIX = {
     "reports:report_xlsx": (lambda o: {"year": 2023}, PUBLIC),
     "reports:report_csv": (lambda o: {"year": 2023}, PUBLIC),
     "reports:report_pdf": (lambda o: {"year": 2023}, PUBLIC),
+    "reports:projects_csv": (lambda o: {"year": 2023}, PUBLIC),
+    "reports:proposals_csv": (lambda o: {"year": 2023}, PUBLIC),
+    "reports:decisions_csv": (lambda o: {"year": 2023}, PUBLIC),
+    # the unpublished year's photo: "not found" for whoever may not see the year (public one: test_editor)
+    "reports:narrative_photo": (lambda o: {"pk": o["hidden_photo"].pk}, UNPUBLISHED),
+    "reports:narrative_editor_latest": (None, expect(anon=302, deputy=403, unit=403, member=403, leader=403,
+                                                     staff=302, admin=302)),
+    "reports:narrative_editor": (lambda o: {"year": 2019}, MANAGE),
+    "reports:narrative_new": (lambda o: {"year": 2023}, MANAGE),
+    "reports:narrative_edit": (lambda o: {"year": 2023, "pk": o["public_photo"].pk}, MANAGE),
+    "reports:report_publish": (lambda o: {"year": 2019}, expect(anon=302, deputy=403, unit=403, member=403,
+                                                                leader=403, staff=405, admin=405)),
 }
 for model in ("reportyear", "narrative", "article"):
     MATRIX["reports:%s_list" % model] = (None, VIEW)

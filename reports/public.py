@@ -1,0 +1,17 @@
+"""The public home page: the doors into everything the standing committee publishes."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from reports import selectors
+
+
+def home(request):
+    """Link the latest published report (none until a year is published), this year's projects,
+    published proposals and replies, decisions, the directory and the stations' message forms."""
+    years = selectors.report_years(include_unpublished=False)
+    this_year = timezone.localdate().year
+    return render(request, "reports/home.html", {
+        "latest_year": years[0] if years else None, "this_year": this_year,
+        "projects_url": "%s?year=%d" % (reverse("projects:index"), this_year)})
