@@ -16,13 +16,14 @@ def figures(year: int):
                                       term__start_date__year__lte=year).aggregate(n=Count("pk"))["n"]
     roster, receptions = reverse("deputies:deputy_list"), reverse("deputies:reception_list")
     opinions, activities = reverse("deputies:publicopinion_list"), reverse("deputies:activity_list")
+    byelections, commendations = reverse("deputies:byelection_list"), reverse("deputies:commendation_list")
     return [
         Figure("deputies.by_elected_city", "deputies", _("City deputies by-elected"), f["by_elected_city"], _("persons"),
                _("Deputies of the city congress whose by-election was held in the year."),
-               reverse("deputies:byelection_list")),
+               "%s?year=%d" % (byelections, year)),
         Figure("deputies.by_elected_district", "deputies", _("District deputies by-elected"), f["by_elected_district"],
                _("persons"), _("Deputies of the district congress whose by-election was held in the year."),
-               reverse("deputies:byelection_list")),
+               "%s?year=%d" % (byelections, year)),
         Figure("deputies.group_activities", "deputies", _("Deputy-group activities"), f["group_activities"],
                _("times"), _("Activities of the kind 'deputy-group activity' dated in the year."),
                "%s?kind=group&year=%d" % (activities, year)),
@@ -45,8 +46,9 @@ def figures(year: int):
                _("Activities of the kind 'bureau-chief–deputy dialogue' in the year."),
                "%s?kind=dialogue&year=%d" % (activities, year)),
         Figure("deputies.in_office", "deputies", _("District deputies in office"), in_office, _("persons"),
-               _("Deputies of the district congress whose mandate is in office now."), roster, reverse("deputies:index")),
+               _("Deputies of the district congress whose mandate is in office now."),
+               "%s?level=district&status=in_office" % roster, reverse("deputies:index")),
         Figure("deputies.commended", "deputies", _("Deputies commended"), f["deputies_commended"], _("persons"),
                _("'Excellent deputy' commendations of the year."),
-               reverse("deputies:commendation_list")),
+               "%s?year=%d&kind=deputy" % (commendations, year)),
     ]

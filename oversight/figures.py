@@ -31,5 +31,5 @@ def figures(year: int):
                _("Budget adjustments and final accounts reviewed in the year."), reports, public),
         Figure("oversight.responses_in_time", "people", _("Review opinions answered in time"), f["responses_in_time"],
                _("reports"), _("Of the year's reports, those whose organization answered by the due date."),
-               reverse("oversight:pending")),
+               reverse("oversight:pending"), public),
     ]

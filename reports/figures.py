@@ -75,14 +75,21 @@ def stamp() -> int:
     return cache.get_or_set(STAMP_KEY, 1, timeout=None)
 
 
-def figures_for(year: int) -> list[Figure]:
-    """Return the year's figures from the cache, computing them when any counted record changed."""
-    key = "report:figures:%s:%s:%s" % (year, translation.get_language(), stamp())
+def cached(name: str, build, *args):
+    """Return ``build(*args)`` from the cache, keyed by name, arguments, language and the change
+    stamp: any write to a counted model moves the stamp, so a stale entry is never read again
+    (it expires on its own). Values must pickle; translated strings are computed in ``build``."""
+    key = "report:%s:%s:%s:%s" % (name, ":".join(str(a) for a in args), translation.get_language(), stamp())
     result = cache.get(key)
     if result is None:
-        result = compute(year)
+        result = build(*args)
         cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def figures_for(year: int) -> list[Figure]:
+    """Return the year's figures from the cache, computing them when any counted record changed."""
+    return cached("figures", compute, year)
 
 
 def _bump(sender, **kwargs):

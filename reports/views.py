@@ -1,3 +1,4 @@
+import re
 from io import BytesIO
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -7,7 +8,6 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from congress.crud import Crud
-from deputies.selectors import receptions_by_month
 from reports import selectors
 from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
 from reports.models import Article, Narrative, ReportYear
@@ -20,9 +20,11 @@ def home(request):
 
 
 def _visible_year(request, year: int) -> bool:
+    """Whether ``request``'s user may read ``year``: published years for everyone, every report year
+    for staff and leaders (from the cached year list: no query when warm)."""
     if request.user.has_perm("reports.view_unpublished"):
         return True
-    return ReportYear.objects.filter(year=year, published=True).exists()
+    return selectors.is_published(year)
 
 
 def report_latest(request):
@@ -33,14 +35,13 @@ def report_latest(request):
 def report(request, year):
     if not 1949 <= year <= 2200 or not _visible_year(request, year):
         raise Http404
-    context = selectors.report_for(year)
-    context.update(
-        years=selectors.report_years(include_unpublished=request.user.has_perm("reports.view_unpublished")),
-        published=ReportYear.objects.filter(year=year, published=True).exists(),
-        is_staff_view=request.user.has_perm("reports.view_unpublished"),
-        chart={"receptions": {"months": [_("%(m)d月") % {"m": m} for m in range(1, 13)],
-                              "values": receptions_by_month(year), "label": _("Person-times received")}},
-    )
+    staff = request.user.has_perm("reports.view_unpublished")
+    years = selectors.report_years(include_unpublished=staff)
+    report = selectors.report_for(year)
+    context = dict(report, years=years, published=selectors.is_published(year), is_staff_view=staff,
+                   compare=(year - 1) in years,
+                   charts_js=[{k: c[k] for k in ("id", "type", "unit", "categories", "series")}
+                              for c in report["charts"] if c["categories"]])
     return render(request, "reports/report.html", context)
 
 
@@ -48,7 +49,9 @@ def report_data(request, year):
     """Open data: every figure with its stable key, value, unit and definition."""
     if not 1949 <= year <= 2200 or not _visible_year(request, year):
         raise Http404
-    data = {"year": year, "figures": [f.as_json() for f in selectors.report_for(year)["figures"]]}
+    report = selectors.report_for(year)
+    data = {"year": year, "figures": [f.as_json() for f in report["figures"]],
+            "charts": [{k: c[k] for k in ("key", "title", "unit", "categories", "series")} for c in report["charts"]]}
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
@@ -60,8 +63,15 @@ def report_xlsx(request, year):
     sheet.append([_("Key"), _("Part"), _("Figure"), _("Value"), _("Unit"), _("How it is counted")])
     from reports.models import Part
 
-    for f in selectors.report_for(year)["figures"]:
+    report = selectors.report_for(year)
+    for f in report["figures"]:
         sheet.append([f.key, str(Part(f.part).label), str(f.label), float(f.value), str(f.unit), str(f.definition)])
+    for number, chart in enumerate(report["charts"], start=1):  # each chart's table on a sheet of its own
+        title = "%d %s" % (number, chart["title"])
+        sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", title)[:31])
+        sheet.append([chart["title"], *("%s (%s)" % (s["name"], chart["unit"]) for s in chart["series"])])
+        for row, category in enumerate(chart["categories"]):
+            sheet.append([category, *(s["values"][row] for s in chart["series"])])
     out = BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(),
@@ -75,7 +85,10 @@ def report_pdf(request, year):
         raise Http404
     from congress.pdf import pdf_response, render_pdf
 
-    return pdf_response(render_pdf("reports/report_pdf.html", selectors.report_for(year), request), "report-%d.pdf" % year)
+    context = dict(selectors.report_for(year),
+                   compare=(year - 1) in selectors.report_years(
+                       include_unpublished=request.user.has_perm("reports.view_unpublished")))
+    return pdf_response(render_pdf("reports/report_pdf.html", context, request), "report-%d.pdf" % year)
 
 
 _common = {"view_perm": "reports.view_unpublished", "manage_perm": "reports.manage",

@@ -1,20 +1,54 @@
-/* Draw the annual report's charts from the JSON the page carries (the tables stay for print and no-JS). */
+/* Draw the annual report's charts (ECharts, SVG) from the JSON the page carries. Each chart sits
+   over a table of the same data: the table stays for print, for screen readers and without
+   JavaScript; a "show table" button brings it back on screen. */
 (function () {
   "use strict";
   var node = document.getElementById("chart-data");
   if (!node || typeof echarts === "undefined") { return; }
-  var data = JSON.parse(node.textContent);
-  var box = document.getElementById("chart-receptions");
-  if (box && data.receptions) {
-    box.classList.add("report-chart-on");
-    var chart = echarts.init(box, null, { renderer: "svg" });
-    chart.setOption({
-      grid: { left: 40, right: 10, top: 20, bottom: 30 },
-      tooltip: { trigger: "axis" },
-      xAxis: { type: "category", data: data.receptions.months },
-      yAxis: { type: "value" },
-      series: [{ name: data.receptions.label, type: "bar", data: data.receptions.values, itemStyle: { color: "#a61b1b" } }]
-    });
-    window.addEventListener("resize", function () { chart.resize(); });
+  var COLORS = ["#a61b1b", "#d98c2b", "#3b6ea5", "#5a8f3c"];
+  var drawn = [];
+
+  function option(c) {
+    var horizontal = c.type === "hbar";
+    var category = {
+      type: "category", data: c.categories, inverse: horizontal,
+      axisLabel: horizontal ? { width: 120, overflow: "truncate" } : { interval: 0, rotate: c.categories.length > 6 ? 45 : 0 }
+    };
+    var value = { type: "value", name: c.unit, max: c.unit === "%" ? 100 : null };
+    return {
+      color: COLORS,
+      grid: { left: 8, right: 24, top: c.series.length > 1 ? 36 : 24, bottom: 8, containLabel: true },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: c.series.length > 1 ? { top: 0 } : { show: false },
+      xAxis: horizontal ? value : category,
+      yAxis: horizontal ? category : value,
+      series: c.series.map(function (s) { return { name: s.name, type: "bar", data: s.values }; })
+    };
   }
+
+  JSON.parse(node.textContent).forEach(function (c) {
+    var box = document.getElementById(c.id);
+    if (!box) { return; }
+    var block = box.closest(".report-chart-block");
+    if (c.type === "hbar") {  // room for every bar, however many units or projects
+      box.style.height = Math.max(220, c.categories.length * (14 + 12 * c.series.length) + 70) + "px";
+    } else {
+      box.style.height = "260px";
+    }
+    box.hidden = false;
+    var chart = echarts.init(box, null, { renderer: "svg" });
+    chart.setOption(option(c));
+    drawn.push(chart);
+    block.classList.add("report-drawn");
+    var toggle = block.querySelector(".report-table-toggle");
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        var open = block.classList.toggle("report-table-open");
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        toggle.textContent = open ? toggle.getAttribute("data-hide") : toggle.getAttribute("data-show");
+      });
+    }
+  });
+  window.addEventListener("resize", function () { drawn.forEach(function (chart) { chart.resize(); }); });
 })();
