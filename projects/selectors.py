@@ -53,6 +53,22 @@ def published_results(year: int) -> list[Project]:
                 .order_by("slate_id", "rank", "pk"))
 
 
+def satisfaction(project: Project) -> dict | None:
+    """The deputies' year-end satisfaction with ``project`` once its rating poll is published: each
+    answer's count (满意/基本满意/不满意) and the share satisfied or basically satisfied, in percent."""
+    from meetings.models import PollStatus
+    from meetings.services import poll_result
+
+    poll = project.slate.satisfaction_poll
+    if poll is None or poll.status != PollStatus.PUBLISHED or not project.satisfaction_option_id:
+        return None
+    result = poll_result(poll)
+    row = next(r for r in result["rows"] if r["option"].pk == project.satisfaction_option_id)
+    answered = sum(row["counts"])
+    return {"answers": list(zip(result["labels"], row["counts"])), "answered": answered,
+            "rate": round(Decimal(100 * row["approval"]) / answered, 1) if answered else None}
+
+
 def supervised_by(user) -> QuerySet[Project]:
     """Adopted projects a deputy supervises: through their deputy group, as the supervising leader, or
     having inspected them."""

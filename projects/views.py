@@ -95,10 +95,11 @@ def index(request):
 
 def project(request, pk):
     p = get_object_or_404(Project.objects.select_related("implementing_unit", "slate__session__term__congress",
-                                                         "slate__poll")
+                                                         "slate__poll", "slate__satisfaction_poll")
                           .filter(status__in=ADOPTED_STATUSES), pk=pk)
     return render(request, "projects/project.html", {
-        "project": p, "reports": p.reports.all()[:20], "milestones": p.milestones.all(),
+        "project": p, "satisfaction": selectors.satisfaction(p),
+        "reports": p.reports.all()[:20], "milestones": p.milestones.all(),
         "inspections": p.inspections.prefetch_related("suggestions")[:20]})
 
 

@@ -1,7 +1,6 @@
 """In Chromium at 375 px: the public reads the year's projects with their chart (ECharts from
 node_modules), and the implementing unit files a progress report with a photo from a phone."""
 
-import datetime as dt
 
 import pytest
 

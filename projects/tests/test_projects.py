@@ -1,5 +1,4 @@
 import datetime as dt
-import io
 from decimal import Decimal
 
 import pytest
@@ -207,6 +206,28 @@ def test_satisfaction_vote_is_a_rating_poll_per_project(role_users):
     assert [o.label for o in poll.options.all()] == [p.title for p in adopted]
     with pytest.raises(ProjectError):
         services.satisfaction_poll_create(slate_id=s.pk, actor=role_users["staff"], meeting=meeting)
+
+
+def test_satisfaction_result_is_public_once_published(client, role_users):
+    from meetings.models import Meeting
+    from projects.tests.factories import voters
+
+    admin = role_users["admin"]
+    s = voting_slate_with_adopted()["slate"]
+    meeting = Meeting.objects.create(type="congress", title="区十九届人大三次会议", date=dt.date(2024, 1, 8))
+    people = voters(10, "sat")
+    s = services.satisfaction_poll_create(slate_id=s.pk, actor=admin, meeting=meeting, electorate=people)
+    first, second = s.projects.filter(status="in_progress").order_by("rank")[:2]
+    engine.poll_open(poll_id=s.satisfaction_poll_id, actor=admin)
+    engine.paper_ballots_enter(poll_id=s.satisfaction_poll_id, voters=people[:8], actor=admin, counts={
+        first.satisfaction_option_id: {"Y": 5, "A": 2, "N": 1}, second.satisfaction_option_id: {"Y": 1, "A": 1, "N": 6}})
+    engine.poll_close(poll_id=s.satisfaction_poll_id, actor=admin)
+    url = reverse("projects:public_project", args=[first.pk])
+    assert 'data-testid="satisfaction"' not in client.get(url).content.decode()   # closed, not yet published
+    engine.poll_publish(poll_id=s.satisfaction_poll_id, actor=admin)
+    page = client.get(url).content.decode()
+    assert "满意 5，基本满意 2，不满意 1" in page and "87.5%" in page
+    assert "满意 1，基本满意 1，不满意 6" in client.get(reverse("projects:public_project", args=[second.pk])).content.decode()
 
 
 def test_demo_year_matches_the_2023_summary(role_users):
