@@ -19,16 +19,15 @@ from django.utils.translation import pgettext
 
 
 def _num(value):
-    """JSON numbers for ECharts: Decimal to float, None to 0."""
-    if value is None:
-        return 0
+    """JSON numbers for ECharts: Decimal to float; None (nothing to count) stays null, no bar."""
     return float(value) if isinstance(value, Decimal) else value
 
 
 def _shown(value) -> str:
-    """The table's text for a value: integers as they are, rates with one decimal, 万元 with two."""
+    """The table's text for a value: integers as they are, rates with one decimal, 万元 with two,
+    a dash where there is nothing to count (a rate of no evaluations)."""
     if value is None:
-        return "0"
+        return "—"
     if isinstance(value, float):
         return "%.1f" % value
     return str(value)
@@ -81,7 +80,8 @@ def proposal_units(year: int) -> tuple[dict, dict]:
                     _("Lead unit"),
                     [u["unit__name"] for u in units],
                     [(_("Reply rate"), [u["reply_rate"] for u in units]),
-                     (_("Satisfied or basically satisfied"), [u["basic_rate"] for u in units])],
+                     (_("Satisfied or basically satisfied"),
+                      [u["basic_rate"] if u["evaluated"] else None for u in units])],
                     unit="%", kind="hbar")
     return by_class, by_unit
 

@@ -96,7 +96,8 @@ def test_charts_carry_the_year_s_records(role_users, year):
     per_unit = charts["proposal-units"]
     rates = {name: (per_unit["series"][0]["values"][i], per_unit["series"][1]["values"][i])
              for i, name in enumerate(per_unit["categories"])}
-    assert rates == {first.name: (100.0, 100.0), second.name: (50.0, 0.0)}
+    assert rates == {first.name: (100.0, 100.0), second.name: (50.0, None)}   # none evaluated: no rate
+    assert dict(per_unit["rows"])[second.name] == ["50.0", "—"]
     investment = charts["project-investment"]
     assert investment["categories"] == ["候选项目1", "候选项目2"]
     assert investment["series"][0]["values"] == [800.25, 800.25] and investment["series"][1]["values"] == [300.0, 0]

@@ -14,15 +14,22 @@
       type: "category", data: c.categories, inverse: horizontal,
       axisLabel: horizontal ? { width: 120, overflow: "truncate" } : { interval: 0, rotate: c.categories.length > 6 ? 45 : 0 }
     };
-    var value = { type: "value", name: c.unit, max: c.unit === "%" ? 100 : null };
+    var counts = c.series.every(function (s) { return s.values.every(function (v) { return v % 1 === 0; }); });
+    var value = horizontal
+      ? { type: "value", name: c.unit, nameLocation: "middle", nameGap: 26, max: c.unit === "%" ? 100 : null,
+          minInterval: counts ? 1 : 0 }
+      : { type: "value", name: c.unit, minInterval: counts ? 1 : 0 };
     return {
       color: COLORS,
-      grid: { left: 8, right: 24, top: c.series.length > 1 ? 36 : 24, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 40, top: c.series.length > 1 ? 36 : 24, bottom: horizontal ? 28 : 8, containLabel: true },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: c.series.length > 1 ? { top: 0 } : { show: false },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
-      series: c.series.map(function (s) { return { name: s.name, type: "bar", data: s.values }; })
+      series: c.series.map(function (s) {
+        return { name: s.name, type: "bar", data: s.values, barMaxWidth: 28,
+                 label: { show: horizontal, position: "right", fontSize: 11 } };
+      })
     };
   }
 
@@ -31,7 +38,7 @@
     if (!box) { return; }
     var block = box.closest(".report-chart-block");
     if (c.type === "hbar") {  // room for every bar, however many units or projects
-      box.style.height = Math.max(220, c.categories.length * (14 + 12 * c.series.length) + 70) + "px";
+      box.style.height = Math.max(200, c.categories.length * (16 + 16 * c.series.length) + 90) + "px";
     } else {
       box.style.height = "260px";
     }
