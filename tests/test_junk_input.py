@@ -83,7 +83,9 @@ def test_junk_never_500_and_rejected_posts_write_nothing(who, client_as, objects
     forms = served_forms(client, objects)
     actions = {action for action, _fields in forms}
     expected = {"/accounts/login/"} if who == "anon" else {
-        reverse("congress:organization_create"), reverse("congress:term_create"), reverse("password_change")}
+        reverse("congress:organization_create"), reverse("congress:term_create"), reverse("password_change"),
+        # the annual report's narrative editor (paragraph form with a photo) and its publish form
+        reverse("reports:narrative_new", args=[2023]), reverse("reports:report_publish", args=[2019])}
     assert expected <= actions, "the crawl missed forms: %s" % (expected - actions)
     problems = []
     for (action, fields), page in sorted(forms.items(), key=str):
