@@ -85,10 +85,14 @@ def report_pdf(request, year):
         raise Http404
     from congress.pdf import pdf_response, render_pdf
 
-    context = dict(selectors.report_for(year),
-                   compare=(year - 1) in selectors.report_years(
-                       include_unpublished=request.user.has_perm("reports.view_unpublished")))
-    return pdf_response(render_pdf("reports/report_pdf.html", context, request), "report-%d.pdf" % year)
+    from reports.figures import cached
+
+    compare = (year - 1) in selectors.report_years(include_unpublished=request.user.has_perm("reports.view_unpublished"))
+
+    def build(year, compare):  # WeasyPrint takes seconds: the document is cached like the data it shows
+        return render_pdf("reports/report_pdf.html", dict(selectors.report_for(year), compare=compare), request)
+
+    return pdf_response(cached("pdf", build, year, compare), "report-%d.pdf" % year)
 
 
 _common = {"view_perm": "reports.view_unpublished", "manage_perm": "reports.manage",

@@ -264,3 +264,6 @@ def test_exports_carry_the_charts(client, role_users, year):
     pdf = client.get(reverse("reports:report_pdf", args=[2023])).content
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).replace(" ", "")
     assert "候选项目1" in text and "800.25" in text
+    Narrative.objects.create(report=ReportYear.objects.get(year=2023), part="people", text="民生实事办到群众心坎上")
+    pdf = client.get(reverse("reports:report_pdf", args=[2023])).content   # the cached document is not reused
+    assert "民生实事办到群众心坎上" in "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).replace(" ", "")
