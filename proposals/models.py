@@ -112,7 +112,9 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["session", "number", "pk"]
-        indexes = [models.Index(fields=["status", "session"], name="proposal_status_session")]
+        indexes = [models.Index(fields=["status", "session"], name="proposal_status_session"),
+                   # the year's statistics and the annual report read one year's slice by this date
+                   models.Index(fields=["submitted_on"], name="proposal_submitted_on")]
         constraints = [
             models.UniqueConstraint(fields=["session", "number"], name="proposal_number_unique_in_session"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="proposal_status_valid"),
