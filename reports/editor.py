@@ -67,10 +67,11 @@ def narrative_edit(request, year, pk=None):
     narrative = None
     if pk is not None:
         narrative = get_object_or_404(Narrative.objects.select_related("report"), pk=pk, report__year=year)
+    has_photo = bool(narrative and narrative.photo)
     if request.method == "POST":
-        form = NarrativeEditForm(request.POST, request.FILES)
+        form = NarrativeEditForm(request.POST, request.FILES, has_photo=has_photo)
     elif narrative is not None:
-        form = NarrativeEditForm(initial={"part": narrative.part, "order": narrative.order, "text": narrative.text,
+        form = NarrativeEditForm(has_photo=has_photo, initial={"part": narrative.part, "order": narrative.order, "text": narrative.text,
                                           "photo_caption": narrative.photo_caption})
     else:
         part = request.GET.get("part")
@@ -84,7 +85,7 @@ def narrative_edit(request, year, pk=None):
             else:
                 saved = services.narrative_save(
                     year=year, part=d["part"], text=d["text"], photo_caption=d["photo_caption"], order=d["order"],
-                    photo=d["photo"], remove_photo=d["remove_photo"], narrative=narrative, actor=request.user)
+                    photo=d["photo"], remove_photo=d.get("remove_photo", False), narrative=narrative, actor=request.user)
                 messages.success(request, _("Saved the paragraph."))
                 return redirect(reverse("reports:narrative_editor", args=[year]) + "#part-%s" % saved.part)
         except services.ReportError as exc:

@@ -34,12 +34,17 @@ class NarrativeEditForm(PortalFormMixin, forms.Form):
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False,
                                help_text=_("Paragraphs of a part are shown by this number; empty puts a new "
                                            "paragraph last."))
-    text = forms.CharField(label=_("Text"), max_length=NARRATIVE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(label=_("Paragraph text"), max_length=NARRATIVE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 8}))
     photo = forms.ImageField(label=_("Photo"), required=False,
                              help_text=_("PNG, JPEG or GIF up to 10 MB. A preview does not keep the file: "
                                          "choose it again before saving."))
     remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
     photo_caption = forms.CharField(label=_("Photo caption"), max_length=200, required=False)
+
+    def __init__(self, *args, has_photo: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_photo:
+            del self.fields["remove_photo"]
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

@@ -101,6 +101,21 @@ def test_preview_of_a_saved_paragraph_keeps_its_photo(staff, role_users, media):
     assert p.text == "机关建设"
 
 
+def test_replacing_and_removing_a_photo(staff, role_users, media):
+    p = services.narrative_save(year=2023, part="people", text="现场", photo=png(), actor=role_users["admin"])
+    assert "remove_photo" not in staff.get(edit_url(2023)).content.decode()  # nothing to remove on a new one
+    assert "remove_photo" in staff.get(edit_url(2023, p.pk)).content.decode()
+    first = p.photo.name
+    post(staff, edit_url(2023, p.pk), part="people", text="现场", photo=png("新.png"), do="save")
+    p.refresh_from_db()
+    assert p.photo.name != first and p.photo_type == "image/png"
+    post(staff, edit_url(2023, p.pk), part="people", text="现场", remove_photo="on", do="save")
+    p.refresh_from_db()
+    assert not p.photo and not p.photo_type
+    entry = AuditEntry.objects.filter(object_id=str(p.pk), content_type__model="narrative").order_by("pk").last()
+    assert entry.actor == role_users["staff"] and "photo" in {c["field"] for c in entry.changes}
+
+
 def test_photo_is_public_only_once_the_year_is_published(client, client_as, staff, role_users, media):
     post(staff, edit_url(2024), text="项目现场", photo_caption="新校区", photo=png("现场.png"), do="save")
     p = Narrative.objects.get()
@@ -229,3 +244,52 @@ def test_editor_page_queries_do_not_grow_with_paragraphs(staff, role_users, medi
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = staff.get(reverse("reports:narrative_editor", args=[2023]))
     assert response.content.decode().count('data-testid="paragraph"') == 23
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("plain_static_names")
+def test_staff_write_preview_save_and_publish_on_a_phone(live_server, page, browser, artifacts, media):
+    from congress import demo
+
+    demo.seed_core()
+    demo.seed_accounts()
+    photo = media / "现场.png"
+    photo.write_bytes(png(size=(600, 400)).read())
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(live_server.url + "/accounts/login/?next=/report/manage/2023/narrative/")
+    page.get_by_label("用户名").fill("staff")
+    page.get_by_label("密码").fill(demo.demo_password())
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/report/manage/2023/narrative/")
+    page.screenshot(path=str(artifacts / "report-narrative-editor.png"), full_page=True)
+    page.locator("#part-people ~ a", has_text="添加段落").first.click()
+    page.wait_for_url("**/narrative/new/?part=people")
+    page.get_by_label("段落文字").fill("悠悠万事，民生为大。高井中学新校区建成投用。")
+    page.get_by_label("照片说明").fill("高井中学新校区")
+    page.get_by_label("照片", exact=True).set_input_files(str(photo))
+    page.get_by_role("button", name="预览").click()
+    preview = page.locator('[data-testid="preview"]')
+    assert "高井中学新校区建成投用" in preview.inner_text()
+    assert preview.locator("img").evaluate("img => img.naturalWidth") == 600  # the inline photo decodes
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path=str(artifacts / "report-narrative-preview.png"), full_page=True)
+    assert not Narrative.objects.exists()
+    page.get_by_label("照片", exact=True).set_input_files(str(photo))
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_url("**/report/manage/2023/narrative/#part-people")
+    saved = Narrative.objects.get()
+    assert saved.photo and saved.part == "people"
+    assert page.locator('[data-testid="publication"]').inner_text() == "未发布"
+    page.get_by_role("button", name="发布本年度报告").click()
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert page.locator('[data-testid="publication"]').inner_text() == translation.gettext("Published")
+
+    public = browser.new_context(viewport={"width": 375, "height": 812}).new_page()
+    public.goto(live_server.url + "/report/2023/")
+    img = public.locator("figure.report-photo img")
+    assert img.evaluate("img => img.naturalWidth") == 600
+    assert public.evaluate("document.documentElement.scrollWidth") <= 375
+    public.screenshot(path=str(artifacts / "report-narrative-public.png"), full_page=True)
