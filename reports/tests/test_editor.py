@@ -293,3 +293,14 @@ def test_staff_write_preview_save_and_publish_on_a_phone(live_server, page, brow
     assert img.evaluate("img => img.naturalWidth") == 600
     assert public.evaluate("document.documentElement.scrollWidth") <= 375
     public.screenshot(path=str(artifacts / "report-narrative-public.png"), full_page=True)
+
+
+def test_editor_opens_for_a_year_not_yet_written_and_refuses_a_silly_year(staff, role_users):
+    page = staff.get(reverse("reports:narrative_editor", args=[2031]))
+    assert page.status_code == 200 and page.content.decode().count("添加段落") == 4
+    assert not ReportYear.objects.filter(year=2031).exists()  # looking writes nothing
+    for name, args in [("reports:narrative_editor", [1800]), ("reports:narrative_new", [3000]),
+                       ("reports:report_publish", [1800])]:
+        assert staff.post(reverse(name, args=args), {"action": "publish", "part": "people", "text": "x"}).status_code \
+            == 404
+    assert not ReportYear.objects.exists()
