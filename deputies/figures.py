@@ -1,19 +1,16 @@
 """Deputy-work figures for the annual report (read by reports; this app never imports reports)."""
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from deputies.models import Deputy, DeputyStatus
-from deputies.selectors import year_figures
+from deputies.selectors import district_deputies_in_office, year_figures
 
 
 def figures(year: int):
     from reports.figures import Figure
 
     f = year_figures(year)
-    in_office = Deputy.objects.filter(status=DeputyStatus.IN_OFFICE, congress__level="district",
-                                      term__start_date__year__lte=year).aggregate(n=Count("pk"))["n"]
+    in_office = district_deputies_in_office(year)
     roster, receptions = reverse("deputies:deputy_list"), reverse("deputies:reception_list")
     opinions, activities = reverse("deputies:publicopinion_list"), reverse("deputies:activity_list")
     byelections, commendations = reverse("deputies:byelection_list"), reverse("deputies:commendation_list")
@@ -46,7 +43,7 @@ def figures(year: int):
                _("Activities of the kind 'bureau-chief–deputy dialogue' in the year."),
                "%s?kind=dialogue&year=%d" % (activities, year)),
         Figure("deputies.in_office", "deputies", _("District deputies in office"), in_office, _("persons"),
-               _("Deputies of the district congress whose mandate is in office now."),
+               _("Deputies of the district congress in office on 31 December of the year."),
                "%s?level=district&status=in_office" % roster, reverse("deputies:index")),
         Figure("deputies.commended", "deputies", _("Deputies commended"), f["deputies_commended"], _("persons"),
                _("'Excellent deputy' commendations of the year."),

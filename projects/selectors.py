@@ -9,15 +9,20 @@ from congress.models import Level
 from projects.models import ADOPTED_STATUSES, Inspection, ProgressReport, Project, Suggestion
 
 
-def latest_completed():
-    return Subquery(ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-date", "-pk")
-                    .values("completed_wan")[:1])
+def latest_completed(year: int | None = None):
+    """The investment completed by a project's latest progress report (of ``year`` or before, so a
+    later report never rewrites a past year)."""
+    reports = ProgressReport.objects.filter(project=OuterRef("pk"))
+    if year is not None:
+        reports = reports.filter(date__year__lte=year)
+    return Subquery(reports.order_by("-date", "-pk").values("completed_wan")[:1])
 
 
 def adopted_projects(year: int) -> QuerySet[Project]:
     return (Project.objects.filter(slate__year=year, status__in=ADOPTED_STATUSES)
             .select_related("implementing_unit", "slate__session__term__congress")
-            .annotate(completed_wan=latest_completed()).order_by("slate__session__term__congress__level", "rank", "pk"))
+            .annotate(completed_wan=latest_completed(year))
+            .order_by("slate__session__term__congress__level", "rank", "pk"))
 
 
 TOWNS_SQL = """
@@ -29,17 +34,17 @@ JOIN congress_session se ON se.id = s.session_id
 JOIN congress_term t ON t.id = se.term_id
 JOIN congress_congress c ON c.id = t.congress_id
 LEFT JOIN LATERAL (SELECT completed_wan FROM projects_progressreport WHERE project_id = p.id
-                   ORDER BY date DESC, id DESC LIMIT 1) r ON true
+                   AND date <= make_date(%s, 12, 31) ORDER BY date DESC, id DESC LIMIT 1) r ON true
 WHERE s.year = %s AND p.status = ANY(%s) AND c.level = %s
 GROUP BY c.name ORDER BY c.name
 """
 
 
 def town_totals(year: int) -> list[dict]:
-    """Each town's adopted projects: count, total, the year's plan, completed (latest reports), and
-    how many completed / basically completed: one query whatever the number of projects and reports."""
+    """Each town's adopted projects: count, total, the year's plan, completed (latest reports up to the
+    year's end), and how many completed / basically completed: one query whatever the number of rows."""
     with connection.cursor() as cur:
-        cur.execute(TOWNS_SQL, [year, list(ADOPTED_STATUSES), Level.TOWN])
+        cur.execute(TOWNS_SQL, [year, year, list(ADOPTED_STATUSES), Level.TOWN])
         rows = cur.fetchall()
     return [{"name": name, "n": n, "total": total, "plan": plan, "completed": done, "finished": fin, "mostly": mostly}
             for name, n, total, plan, done, fin, mostly in rows]
@@ -101,7 +106,7 @@ def year_figures(year: int) -> dict:
     district, town = at(Level.DISTRICT), at(Level.TOWN)
     completed = (Project.objects.filter(slate__year=year, status__in=ADOPTED_STATUSES,
                                         slate__session__term__congress__level=Level.DISTRICT)
-                 .annotate(done=latest_completed()).aggregate(s=Sum("done"))["s"])
+                 .annotate(done=latest_completed(year)).aggregate(s=Sum("done"))["s"])
     inspections = Inspection.objects.filter(date__year=year).aggregate(n=Count("pk"))
     suggestions = Suggestion.objects.filter(inspection__date__year=year).count()
     return {"district_projects": district["n"], "district_total_wan": district["total"] or Decimal(0),

@@ -447,10 +447,6 @@ def test_the_same_record_a_year_earlier_moves_nothing_this_year(client, users, c
 
 
 # --- records of a later year must not rewrite a past year's report --------------------------------
-# Both fail today: figure bugs reported to the lead (the figures are not this file's to change).
-
-@pytest.mark.xfail(strict=True, reason="figure bug: deputies.in_office counts mandates in office now, so a "
-                                       "mandate ended in 2024 lowers 2023's figure")
 def test_a_mandate_ended_next_year_leaves_this_years_deputies_in_office(client, users):
     from deputies.services import deputy_end_mandate
 
@@ -460,8 +456,6 @@ def test_a_mandate_ended_next_year_leaves_this_years_deputies_in_office(client, 
     assert moved(before, read(client, YEAR)) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="figure bug: projects.district_completed takes a project's latest "
-                                       "progress report of any date, so next January's report rewrites 2023")
 def test_a_progress_report_of_next_year_leaves_this_years_completed_investment(client, users):
     from projects import services
 
