@@ -15,7 +15,6 @@ Usage (with DATABASE_URL / REDIS_URL as bin/bench exports them): .venv/bin/pytho
 """
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import drive, free_port, prepare_database, session_cookie  # noqa: E402
+from bench.run import gunicorn_on, manage_shell, measure, prepare_database, print_rows  # noqa: E402
 
 DECIDED, OPEN, UPCOMING, REVIEWS, DUE = 20_000, 300, 20, 2_000, 300
 
@@ -94,13 +93,6 @@ print("RESULT", n, len(q), round(t, 2), again)
 """
 
 
-def shell(url, code):
-    env = dict(os.environ, DATABASE_URL=url)
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if line.startswith("RESULT")][-1].split()[1:]
-
-
 def main():
     import psycopg2
 
@@ -124,45 +116,21 @@ def main():
     print("built %d nominations (%d open), %d reviews (%d reports due) in %.0f s"
           % (nominations, open_, reviews, due, time.time() - t0), flush=True)
 
-    person_times, total, organs, unfilled, late, queries, ms = shell(url, FIGURES)
+    person_times, total, organs, unfilled, late, queries, ms = manage_shell(url, FIGURES)
     print("year selectors 2023: %s person-times (%s in the per-organ table, %s organs), %s posts unfilled, "
           "%s late reports; %s queries, %s ms" % (person_times, total, organs, unfilled, late, queries, ms), flush=True)
-    sent, queries, seconds, again = shell(url, SWEEP)
+    sent, queries, seconds, again = manage_shell(url, SWEEP)
     print("daily sweep: %s reminders sent, %s queries, %s s; a second sweep sent %s" % (sent, queries, seconds, again),
           flush=True)
 
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
-    gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
-                                 "--workers", "2", "--log-level", "warning"], cwd=ROOT, env=env)
-    rows = []
-    try:
-        import http.client
-
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        scenarios = [("trivial view", "/healthz/", None), ("public year page", "/appointments/?year=2023", None),
-                     ("public meeting page", "/appointments/meetings/%d/" % meeting, None),
-                     ("staff pipeline, 50 of 300", "/appointments/manage/", "staff"),
-                     ("staff meeting page", "/appointments/manage/meetings/%d/" % meeting, "staff"),
-                     ("members' next meeting", "/appointments/member/", "member"),
-                     ("unit's reports, 25 of 2k", "/appointments/unit/", "unit")]
-        for name, path, user in scenarios:
-            cookie = session_cookie(url, user) if user else None
-            drive(port, path, cookie, 1.0, 4)
-            lat, errors = drive(port, path, cookie, 8.0, 4)
-            lat.sort()
-            rows.append((name, len(lat) / 8.0, lat[int(len(lat) * 0.95) - 1] * 1000 if lat else 0, errors))
-    finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=20)
-    ceiling = rows[0][1]
-    for name, rps, p95, errors in rows:
-        print("%-26s %8.1f req/s  p95 %7.1f ms  ratio %.3f  errors %d" % (name, rps, p95, rps / ceiling, errors))
+    scenarios = [("trivial view", "/healthz/", None), ("public year page", "/appointments/?year=2023", None),
+                 ("public meeting page", "/appointments/meetings/%d/" % meeting, None),
+                 ("staff pipeline, 50 of 300", "/appointments/manage/", "staff"),
+                 ("staff meeting page", "/appointments/manage/meetings/%d/" % meeting, "staff"),
+                 ("members' next meeting", "/appointments/member/", "member"),
+                 ("unit's reports, 25 of 2k", "/appointments/unit/", "unit")]
+    with gunicorn_on(url) as port:
+        print_rows(measure(url, port, scenarios))
     print("total %.0f s" % (time.time() - t0))
 
 

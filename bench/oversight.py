@@ -12,7 +12,6 @@ Usage (with DATABASE_URL / REDIS_URL as bin/bench exports them): .venv/bin/pytho
 """
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import drive, free_port, prepare_database, session_cookie  # noqa: E402
+from bench.run import gunicorn_on, manage_shell, measure, prepare_database, print_rows  # noqa: E402
 
 ACTIVITIES, REPORTS, PENDING = 50_000, 20_000, 600
 
@@ -68,13 +67,6 @@ print("RESULT", n, len(q), round(t, 2))
 """
 
 
-def shell(url, code):
-    env = dict(os.environ, DATABASE_URL=url)
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if line.startswith("RESULT")][-1].split()[1:]
-
-
 def main():
     import psycopg2
 
@@ -105,43 +97,19 @@ def main():
     print("built %d activities, %d reports (%d pending) in %.0f s" % (activities, reports, pending, time.time() - t0),
           flush=True)
 
-    research, heard, adopted, queries, ms = shell(url, FIGURES)
+    research, heard, adopted, queries, ms = manage_shell(url, FIGURES)
     print("annual-report selector 2023: research reports %s, reports heard %s, decisions adopted %s; %s queries, %s ms"
           % (research, heard, adopted, queries, ms), flush=True)
-    sent, queries, seconds = shell(url, SWEEP)
+    sent, queries, seconds = manage_shell(url, SWEEP)
     print("daily sweep: %s reminders sent, %s queries, %s s" % (sent, queries, seconds), flush=True)
 
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
-    gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
-                                 "--workers", "2", "--log-level", "warning"], cwd=ROOT, env=env)
-    rows = []
-    try:
-        import http.client
-
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        scenarios = [("trivial view", "/healthz/", None), ("public year page", "/oversight/?year=2023", None),
-                     ("decisions 2023 (public)", "/oversight/decisions/?year=2023", None),
-                     ("pending by organization", "/oversight/manage/pending/", "staff"),
-                     ("staff list, 25 of 20k", "/oversight/manage/reports/", "staff"),
-                     ("organization's own", "/oversight/mine/", "unit")]
-        for name, path, user in scenarios:
-            cookie = session_cookie(url, user) if user else None
-            drive(port, path, cookie, 1.0, 4)
-            lat, errors = drive(port, path, cookie, 8.0, 4)
-            lat.sort()
-            rows.append((name, len(lat) / 8.0, lat[int(len(lat) * 0.95) - 1] * 1000 if lat else 0, errors))
-    finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=20)
-    ceiling = rows[0][1]
-    for name, rps, p95, errors in rows:
-        print("%-26s %8.1f req/s  p95 %7.1f ms  ratio %.3f  errors %d" % (name, rps, p95, rps / ceiling, errors))
+    scenarios = [("trivial view", "/healthz/", None), ("public year page", "/oversight/?year=2023", None),
+                 ("decisions 2023 (public)", "/oversight/decisions/?year=2023", None),
+                 ("pending by organization", "/oversight/manage/pending/", "staff"),
+                 ("staff list, 25 of 20k", "/oversight/manage/reports/", "staff"),
+                 ("organization's own", "/oversight/mine/", "unit")]
+    with gunicorn_on(url) as port:
+        print_rows(measure(url, port, scenarios))
     print("total %.0f s" % (time.time() - t0))
 
 

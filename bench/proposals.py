@@ -12,7 +12,6 @@ Usage (with DATABASE_URL / REDIS_URL as bin/bench exports them): .venv/bin/pytho
 """
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import drive, free_port, prepare_database, session_cookie  # noqa: E402
+from bench.run import gunicorn_on, manage_shell, measure, prepare_database, print_rows  # noqa: E402
 
 PROPOSALS, DUE = 250_000, 1_000
 
@@ -93,13 +92,6 @@ print("RESULT", len(drafts), len(numbers), numbers == list(range(numbers[0], num
 """
 
 
-def shell(url, code):
-    env = dict(os.environ, DATABASE_URL=url)
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if line.startswith("RESULT")][-1].split()[1:]
-
-
 def main():
     import psycopg2
 
@@ -127,39 +119,15 @@ def main():
     conn.close()
     print("built %d proposals, %d assignments in %.0f s" % (proposals, assignments, time.time() - t0), flush=True)
 
-    sent, queries, seconds = shell(url, SWEEP)
+    sent, queries, seconds = manage_shell(url, SWEEP)
     print("daily sweep: %s reminders due, %s queries, %s s" % (sent, queries, seconds), flush=True)
 
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
-    gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
-                                 "--workers", "2", "--log-level", "warning"], cwd=ROOT, env=env)
-    rows = []
-    try:
-        import http.client
+    scenarios = [("trivial view", "/healthz/", None), ("staff list, 25 of 250k", "/proposals/manage/", "staff"),
+                 ("unit dashboard", "/proposals/unit/", "unit")]
+    with gunicorn_on(url) as port:
+        print_rows(measure(url, port, scenarios))
 
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        scenarios = [("trivial view", "/healthz/", None), ("staff list, 25 of 250k", "/proposals/manage/", "staff"),
-                     ("unit dashboard", "/proposals/unit/", "unit")]
-        for name, path, user in scenarios:
-            cookie = session_cookie(url, user) if user else None
-            drive(port, path, cookie, 1.0, 4)
-            lat, errors = drive(port, path, cookie, 8.0, 4)
-            lat.sort()
-            rows.append((name, len(lat) / 8.0, lat[int(len(lat) * 0.95) - 1] * 1000, errors))
-    finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=20)
-    ceiling = rows[0][1]
-    for name, rps, p95, errors in rows:
-        print("%-26s %8.1f req/s  p95 %7.1f ms  ratio %.3f  errors %d" % (name, rps, p95, rps / ceiling, errors))
-
-    drafts, numbered, gap_free, seconds = shell(url, SUBMIT % {"threads": 40})
+    drafts, numbered, gap_free, seconds = manage_shell(url, SUBMIT % {"threads": 40})
     print("200 deputies at once: %s drafts, %s numbered, gap-free and unique: %s, %s s" % (
         drafts, numbered, gap_free, seconds))
     print("total %.0f s" % (time.time() - t0))

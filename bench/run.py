@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +116,62 @@ def drive(port, path, cookie, seconds, clients):
     return latencies, errors[0]
 
 
+def manage_shell(url, code, **env):
+    """Run ``code`` in ``manage.py shell`` on the database ``url``; return the fields of the last line
+    it printed that starts with RESULT."""
+    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, check=True, text=True,
+                         capture_output=True, env=dict(os.environ, DATABASE_URL=url, **env)).stdout
+    return [line for line in out.splitlines() if line.startswith("RESULT")][-1].split()[1:]
+
+
+@contextmanager
+def gunicorn_on(url, workers=2, **env):
+    """Serve the portal on ``url`` with gunicorn (``DEBUG`` off: cached templates, as in production);
+    yield its port once /healthz/ answers."""
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false", **env)
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
+                               "--workers", str(workers), "--log-level", "warning"], cwd=ROOT, env=env)
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def measure(url, port, scenarios, seconds=8.0, clients=4):
+    """Drive each (name, path, username or None) scenario after a one-second warm-up; return rows of
+    (name, path, req/s, p50 ms, p95 ms, errors). The first scenario should be the trivial view."""
+    cookies, rows = {}, []
+    for name, path, user in scenarios:
+        if user and user not in cookies:
+            cookies[user] = session_cookie(url, user)
+        cookie = cookies.get(user)
+        drive(port, path, cookie, 1.0, clients)
+        lat, errors = drive(port, path, cookie, seconds, clients)
+        if not lat:
+            raise SystemExit("%s: no successful request (%d errors)" % (path, errors))
+        lat.sort()
+        rows.append((name, path, len(lat) / seconds, statistics.median(lat) * 1000,
+                     lat[int(len(lat) * 0.95) - 1] * 1000, errors))
+    return rows
+
+
+def print_rows(rows):
+    """Print the rows of ``measure`` with each throughput as a share of the first row's (the ceiling)."""
+    ceiling = rows[0][2]
+    print("%-42s %-34s %9s %9s %9s %8s %6s" % ("scenario", "path", "req/s", "p50 ms", "p95 ms", "ratio", "errors"))
+    for name, path, rps, p50, p95, errors in rows:
+        print("%-42s %-34s %9.1f %9.1f %9.1f %8.3f %6d" % (name, path, rps, p50, p95, rps / ceiling, errors),
+              flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10.0)
@@ -126,40 +183,12 @@ def main():
     url = base + "/portal_bench"
     print("preparing bench database (demo data + %d organizations)…" % SCALE_ORGS, flush=True)
     sizes = prepare_database(url)
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")  # cached templates, as in production
-    gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
-                                 "--workers", str(args.workers), "--log-level", "warning"], cwd=ROOT, env=env)
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        cookies = {}
-        rows = []
-        for name, path, user in SCENARIOS:
-            if user and user not in cookies:
-                cookies[user] = session_cookie(url, user)
-            cookie = cookies.get(user)
-            drive(port, path, cookie, 1.0, args.clients)  # warm-up
-            lat, errors = drive(port, path, cookie, args.seconds, args.clients)
-            if not lat:
-                raise SystemExit("%s: no successful request (%d errors)" % (path, errors))
-            lat.sort()
-            rows.append((name.format(**sizes), path, len(lat) / args.seconds, statistics.median(lat) * 1000,
-                         lat[int(len(lat) * 0.95) - 1] * 1000, errors))
-    finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=20)
-
-    ceiling = rows[0][2]
+    with gunicorn_on(url, args.workers) as port:
+        rows = measure(url, port, [(name.format(**sizes), path, user) for name, path, user in SCENARIOS],
+                       args.seconds, args.clients)
     print("\n%d gunicorn workers, %d clients, %.0f s per scenario, on %d cores" % (
         args.workers, args.clients, args.seconds, os.cpu_count()))
-    print("%-42s %-24s %9s %9s %9s %8s %6s" % ("scenario", "path", "req/s", "p50 ms", "p95 ms", "ratio", "errors"))
-    for name, path, rps, p50, p95, errors in rows:
-        print("%-42s %-24s %9.1f %9.1f %9.1f %8.3f %6d" % (name, path, rps, p50, p95, rps / ceiling, errors))
+    print_rows(rows)
 
 
 if __name__ == "__main__":
