@@ -13,12 +13,6 @@ from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
 from reports.models import Article, Narrative, ReportYear
 
 
-def home(request):
-    """The public home page: what the standing committee publishes."""
-    return render(request, "reports/home.html",
-                  {"latest_year": selectors.latest_year(include_unpublished=False)})
-
-
 def _visible_year(request, year: int) -> bool:
     """Whether ``request``'s user may read ``year``: published years for everyone, every report year
     for staff and leaders (from the cached year list: no query when warm)."""
