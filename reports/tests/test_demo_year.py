@@ -30,6 +30,11 @@ def test_the_2023_figures_come_out_of_the_demo_year():
     assert {k: values.get(k) for k in SEED_2023} == SEED_2023
     assert values["deputies.in_office"] >= 300      # "300+ deputies"
     assert values["reports.articles"] >= 400        # "400+ articles"
+    from reports.models import Narrative
+
+    narrative = Narrative.objects.filter(report__year=2023, report__published=True)
+    assert sorted(narrative.exclude(photo="").values_list("part", flat=True)) == ["deputies", "people", "political",
+                                                                                  "self"]
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # a second run changes no figure
     from reports.figures import compute
 
