@@ -18,6 +18,16 @@ def latest_completed(year: int | None = None):
     return Subquery(reports.order_by("-date", "-pk").values("completed_wan")[:1])
 
 
+def current_year(today_year: int) -> int:
+    """The latest year up to ``today_year`` whose projects a congress has decided (the projects the
+    public can follow now), else ``today_year``."""
+    from projects.models import Slate, SlateStatus
+
+    latest = (Slate.objects.filter(status=SlateStatus.DECIDED, year__lte=today_year)
+              .order_by("-year").values_list("year", flat=True).first())
+    return latest or today_year
+
+
 def adopted_projects(year: int) -> QuerySet[Project]:
     return (Project.objects.filter(slate__year=year, status__in=ADOPTED_STATUSES)
             .select_related("implementing_unit", "slate__session__term__congress")

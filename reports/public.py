@@ -8,10 +8,12 @@ from reports import selectors
 
 
 def home(request):
-    """Link the latest published report (none until a year is published), this year's projects,
+    """Link the latest published report (none until a year is published), the projects being carried out,
     published proposals and replies, decisions, the directory and the stations' message forms."""
+    from projects.selectors import current_year
+
     years = selectors.report_years(include_unpublished=False)
-    this_year = timezone.localdate().year
+    projects_year = current_year(timezone.localdate().year)
     return render(request, "reports/home.html", {
-        "latest_year": years[0] if years else None, "this_year": this_year,
-        "projects_url": "%s?year=%d" % (reverse("projects:index"), this_year)})
+        "latest_year": years[0] if years else None, "this_year": projects_year,
+        "projects_url": "%s?year=%d" % (reverse("projects:index"), projects_year)})

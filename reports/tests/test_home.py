@@ -30,6 +30,14 @@ def test_home_links_every_public_page_and_each_opens_without_login(client, role_
         assert client.get(url.replace("&amp;", "&")).status_code == 200, url
 
 
+def test_home_links_the_latest_year_with_decided_projects(client, role_users):
+    from projects.tests.factories import voting_slate_with_adopted
+
+    voting_slate_with_adopted()   # 2023 decided, 2024 being voted
+    html = client.get(reverse("reports:home")).content.decode()
+    assert "%s?year=2023" % reverse("projects:index") in tile_links(html)
+
+
 def test_home_without_a_published_year_links_no_report(client, role_users):
     ReportYear.objects.create(year=2024, published=False)
     html = client.get(reverse("reports:home")).content.decode()
