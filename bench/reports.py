@@ -21,7 +21,6 @@ Usage (with DATABASE_URL / REDIS_URL as bin/bench exports them): bin/bench repor
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import drive, free_port, prepare_database  # noqa: E402
+from bench.run import gunicorn_on, manage_shell, measure, prepare_database  # noqa: E402
 
 PREFIX = "bench-reports"   # the bench's own cache keys: the developer's cached report is never touched
 DEPUTIES, PROPOSALS = 30_000, 250_000
@@ -202,16 +201,13 @@ for provider in figures.providers():
         t = time.perf_counter(); provider(2023); t = time.perf_counter() - t
     apps.append((provider.__module__.split(".")[0], round(t * 1000, 1), len(q)))
 values = {f.key: float(f.value) for f in figures.compute(2023)}
-print("RESULT " + json.dumps({"page_ms": statistics.median(p[0] for p in pages), "page_max_ms": max(p[0] for p in pages),
+print("RESULT " + json.dumps(separators=(",", ":"), obj={"page_ms": statistics.median(p[0] for p in pages), "page_max_ms": max(p[0] for p in pages),
                              "queries": sorted({p[1] for p in pages}), "kb": pages[-1][2] / 1024, "warm": warm, "apps": apps, "values": values}))
 """
 
 
 def shell(url, code):
-    env = dict(os.environ, DATABASE_URL=url, CACHE_KEY_PREFIX=PREFIX, DEBUG="false", ALLOWED_HOSTS="testserver")
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads([line for line in out.splitlines() if line.startswith("RESULT")][-1][len("RESULT "):])
+    return json.loads(manage_shell(url, code, CACHE_KEY_PREFIX=PREFIX, DEBUG="false", ALLOWED_HOSTS="testserver")[0])
 
 
 def counts(url):
@@ -226,34 +222,13 @@ def counts(url):
 
 
 def serve(url, seconds, clients):
-    """Return [(name, req/s, p95 ms, errors)] for the trivial view and the warm report pages."""
-    import http.client
-
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, CACHE_KEY_PREFIX=PREFIX, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
-    gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
-                                 "--workers", "2", "--log-level", "warning"], cwd=ROOT, env=env)
-    rows = []
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        for name, path in [("trivial view", "/healthz/"), ("report 2023, warm", "/report/2023/"),
-                           ("data.json 2023, warm", "/report/2023/data.json")]:
-            drive(port, path, None, 1.0, clients)  # warm-up (fills the cache after the cold runs)
-            lat, errors = drive(port, path, None, seconds, clients)
-            lat.sort()
-            rows.append((name, len(lat) / seconds, lat[int(len(lat) * 0.95) - 1] * 1000 if lat else 0, errors))
-    finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=20)
-    return rows
+    """Return measure()'s rows for the trivial view and the warm report pages."""
+    with gunicorn_on(url, CACHE_KEY_PREFIX=PREFIX) as port:
+        return measure(url, port, [("trivial view", "/healthz/", None), ("report 2023, warm", "/report/2023/", None),
+                                   ("data.json 2023, warm", "/report/2023/data.json", None)], seconds, clients)
 
 
-def measure(label, url, args):
+def both(label, url, args):
     cold = shell(url, COLD)
     warm = serve(url, args.seconds, args.clients)
     return {"label": label, "cold": cold, "warm": warm, "rows": counts(url)}
@@ -273,27 +248,28 @@ def main():
     if not os.environ.get("BENCH_REUSE"):
         print("preparing portal_bench_reports (migrate + demo data)…", flush=True)
         prepare_database(url, extra_orgs=0)
-        results.append(measure("demo year", url, args))
+        results.append(both("demo year", url, args))
         print("demo year measured; adding 100 districts' worth of rows…", flush=True)
         t1 = time.time()
         with psycopg2.connect(url) as conn, conn.cursor() as cur:
             cur.execute(SCALE_SQL % {"deputies": DEPUTIES, "proposals": PROPOSALS})
         conn.close()
         print("built in %.0f s" % (time.time() - t1), flush=True)
-    results.append(measure("100 districts", url, args))
+    results.append(both("100 districts", url, args))
 
     print("\nThe annual report /report/2023/: cold = change stamp moved (nothing cached), in-process, median of 5;"
           "\nwarm = gunicorn, 2 workers, %d clients, %.0f s per path, on %d cores" % (
               args.clients, args.seconds, os.cpu_count()))
-    print("%-14s %9s %10s %8s %8s %8s | %-22s %9s %8s %7s %6s" % (
-        "scale", "deputies", "proposals", "page KB", "cold ms", "queries", "warm", "req/s", "p95 ms", "ratio", "errors"))
+    print("%-14s %9s %10s %8s %8s %8s | %-22s %9s %8s %8s %7s %6s" % (
+        "scale", "deputies", "proposals", "page KB", "cold ms", "queries", "warm", "req/s", "p50 ms", "p95 ms", "ratio",
+        "errors"))
     for r in results:
-        ceiling = r["warm"][0][1]
-        for i, (name, rps, p95, errors) in enumerate(r["warm"]):
+        ceiling = r["warm"][0][2]
+        for i, (name, _path, rps, p50, p95, errors) in enumerate(r["warm"]):
             head = ("%-14s %9d %10d %8.0f %8.0f %8s" % (
                 r["label"], r["rows"]["deputies_deputy"], r["rows"]["proposals_proposal"], r["cold"]["kb"],
                 r["cold"]["page_ms"], "/".join(map(str, r["cold"]["queries"]))) if i == 0 else " " * 62)
-            print("%s | %-22s %9.1f %8.1f %7.3f %6d" % (head, name, rps, p95, rps / ceiling, errors))
+            print("%s | %-22s %9.1f %8.1f %8.1f %7.3f %6d" % (head, name, rps, p50, p95, rps / ceiling, errors))
     print("\ncold compute per app (figures of 2023 only, ms / queries):")
     for r in results:
         print("  %-14s " % r["label"] + "  ".join("%s %.0f/%d" % tuple(a) for a in r["cold"]["apps"]))
