@@ -86,18 +86,26 @@ def proposal_units(year: int) -> tuple[dict, dict]:
     return by_class, by_unit
 
 
+PROJECTS_CHARTED = 30  # a district votes about 20; beyond this the rest are one bar, so the page stays small
+
+
 def project_investment(year: int) -> dict:
     """Each adopted district project's planned investment of the year and the investment completed
-    (its latest progress report), in 万元: one query."""
+    (its latest progress report up to the year's end), in 万元, in the order of the vote: one query.
+    Past ``PROJECTS_CHARTED`` projects, the rest are summed into one last bar."""
     from congress.models import Level
     from projects.selectors import adopted_projects
 
-    projects = list(adopted_projects(year).filter(slate__session__term__congress__level=Level.DISTRICT))
+    projects = adopted_projects(year).filter(slate__session__term__congress__level=Level.DISTRICT)
+    rows = [(p.title, p.year_plan_wan, p.completed_wan or Decimal(0)) for p in projects]
+    if len(rows) > PROJECTS_CHARTED:
+        rest = rows[PROJECTS_CHARTED - 1:]
+        rows = rows[:PROJECTS_CHARTED - 1] + [(_("The other %(n)d projects") % {"n": len(rest)},
+                                               sum(r[1] for r in rest), sum(r[2] for r in rest))]
     return chart("project-investment", "people", _("District livelihood projects: investment planned and completed"),
-                 _("Livelihood project"),
-                 [p.title for p in projects],
-                 [(_("Investment planned this year"), [p.year_plan_wan for p in projects]),
-                  (_("Investment completed"), [p.completed_wan or 0 for p in projects])],
+                 _("Livelihood project"), [r[0] for r in rows],
+                 [(_("Investment planned this year"), [r[1] for r in rows]),
+                  (_("Investment completed"), [r[2] for r in rows])],
                  unit=_("10 thousand yuan"), kind="hbar")
 
 

@@ -105,6 +105,22 @@ def test_charts_carry_the_year_s_records(role_users, year):
     assert charts["receptions"]["series"][0]["values"][2] == 12 and len(charts["receptions"]["categories"]) == 12
 
 
+def test_past_thirty_projects_the_rest_are_one_bar(role_users, year):
+    from projects.models import Project
+
+    objects = adopted_projects()
+    Project.objects.bulk_create([Project(slate=objects["slate"], title="追加项目%02d" % i, rank=10 + i,
+                                         implementing_unit=objects["project"].implementing_unit, total_wan=Decimal(500),
+                                         year_plan_wan=Decimal("400.5"), content="内容", status="in_progress")
+                                 for i in range(38)])   # 2 + 38 adopted
+    investment = by_key()["project-investment"]
+    assert len(investment["categories"]) == 30
+    assert investment["categories"][:3] == ["候选项目1", "候选项目2", "追加项目00"]
+    assert investment["categories"][-1] == "其余11个项目"
+    assert investment["series"][0]["values"][-1] == 11 * 400.5
+    assert sum(investment["series"][0]["values"]) == 2 * 800.25 + 38 * 400.5   # nothing lost
+
+
 def test_the_page_has_a_table_for_each_chart_and_the_chart_data(client, role_users, year):
     first, = units(1)
     replied(role_users, first, "C")
