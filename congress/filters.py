@@ -4,6 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from congress.models import Congress, Organization, Session, Term
 
 
+def year_filterset(model, date_field: str, fields=(), lookup: str = "year") -> type[django_filters.FilterSet]:
+    """A staff list's filters: the year of ``date_field`` (``?year=2023``, what the annual report's
+    figures link to; ``lookup="exact"`` for a field that holds the year itself) and the model's own
+    ``fields``."""
+    meta = type("Meta", (), {"model": model, "fields": ["year", *fields]})
+    year = django_filters.NumberFilter(field_name=date_field, lookup_expr=lookup, label=_("Year"),
+                                       min_value=1949, max_value=2200)
+    return type("%sYearFilter" % model.__name__, (django_filters.FilterSet,), {"Meta": meta, "year": year})
+
+
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name contains"))
 

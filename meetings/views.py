@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from congress.crud import Crud
+from congress.filters import year_filterset
 from congress.permissions import require_perm
 from meetings import selectors, services
 from meetings.forms import (
@@ -31,6 +32,7 @@ def _item_actions(request, item):
 
 CRUDS = [
     Crud(model=Meeting, segment="meetings", form_class=MeetingForm, queryset=selectors.meeting_list,
+         filterset_class=year_filterset(Meeting, "date", ["type"]),
          columns=[("date", gettext_lazy("Date")), ("title", gettext_lazy("Title")),
                   ("get_type_display", gettext_lazy("Type")), ("place", gettext_lazy("Place"))], **_common),
     Crud(model=AgendaItem, segment="items", form_class=AgendaItemForm, detail_template="meetings/_item_polls.html",

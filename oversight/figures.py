@@ -10,20 +10,21 @@ def figures(year: int):
     from reports.figures import Figure
 
     f = year_figures(year)
-    activities, reports = reverse("oversight:oversightactivity_list"), reverse("oversight:specialreport_list")
+    activities = "%s?year=%d&kind=" % (reverse("oversight:oversightactivity_list"), year)
+    reports = "%s?year=%d" % (reverse("oversight:specialreport_list"), year)
     public = "%s?year=%d" % (reverse("oversight:index"), year)
     decisions = "%s?year=%d" % (reverse("oversight:decisions"), year)
     return [
         Figure("oversight.research_reports", "political", _("Research reports"), f["research_reports"], _("reports"),
-               _("Research activities whose report was adopted in the year."), activities, public),
+               _("Research activities whose report was adopted in the year."), activities + "research", public),
         Figure("oversight.decisions_adopted", "people", _("Decisions and resolutions adopted"),
                f["decisions_adopted"], _("items"),
                _("Decisions and resolutions whose vote at a standing-committee meeting or congress session passed "
                  "in the year."), decisions, decisions),
         Figure("oversight.inspections", "people", _("Inspection tours"), f["inspections"], _("times"),
-               _("Inspection tours (视察) begun in the year."), activities, public),
+               _("Inspection tours (视察) begun in the year."), activities + "inspection", public),
         Figure("oversight.enforcement", "people", _("Law-enforcement inspections"), f["enforcement"], _("times"),
-               _("Law-enforcement inspections begun in the year."), activities, public),
+               _("Law-enforcement inspections begun in the year."), activities + "enforcement", public),
         Figure("oversight.reports_heard", "people", _("Reports heard and reviewed"), f["reports_heard"], _("reports"),
                _("Special work, audit and plan reports heard and reviewed in the year."), reports, public),
         Figure("oversight.budget_reviews", "people", _("Budget adjustments and final accounts reviewed"),

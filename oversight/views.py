@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from congress.crud import Crud, FormPage, year_param
+from congress.filters import year_filterset
 from congress.permissions import require_perm
 from oversight import selectors, services
 from oversight.forms import (
@@ -43,6 +44,7 @@ CRUDS = [
     Crud(model=OversightActivity, segment="activities", form_class=OversightActivityForm,
          detail_template="oversight/_activity_actions.html", actions=_activity_actions,
          queryset=lambda: OversightActivity.objects.select_related("office"),
+         filterset_class=year_filterset(OversightActivity, "start_date", ["kind"]),
          columns=[("start_date", gettext_lazy("Date")), ("title", gettext_lazy("Title")),
                   ("get_kind_display", gettext_lazy("Kind")), ("get_report_status_display", gettext_lazy("Report"))],
          **_common),
@@ -50,6 +52,7 @@ CRUDS = [
          detail_template="oversight/_report_actions.html", actions=_report_actions,
          queryset=lambda: SpecialReport.objects.select_related("organization", "item__meeting", "decision__meeting",
                                                                "responded_by"),
+         filterset_class=year_filterset(SpecialReport, "heard_on"),
          columns=[("heard_on", gettext_lazy("Heard on")), ("title", gettext_lazy("Title")),
                   ("organization", gettext_lazy("Organization")), ("response_due", gettext_lazy("Response due")),
                   ("responded_on", gettext_lazy("Responded on"))], **_common),

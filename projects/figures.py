@@ -17,7 +17,8 @@ def figures(year: int):
     from reports.figures import Figure
 
     f = year_figures(year)
-    public, staff = "%s?year=%d" % (reverse("projects:index"), year), reverse("projects:project_list")
+    by_year = "?year=%d" % year
+    public, staff = reverse("projects:index") + by_year, reverse("projects:project_list") + by_year
     return [
         Figure("projects.district_voted", "people", _("District livelihood projects voted"), f["district_projects"],
                _("projects"), _("Projects of the district congress's slate for the year that the vote adopted."),
@@ -27,13 +28,15 @@ def figures(year: int):
         Figure("projects.district_completed", "people", _("Investment completed in the year"),
                yi(f["district_completed_wan"]), _("100 million yuan"),
                _("Sum over the adopted district projects of the latest reported investment completed in the year."),
-               reverse("projects:progressreport_list"), public),
+               reverse("projects:progressreport_list") + by_year, public),
         Figure("projects.town_voted", "people", _("Town livelihood projects voted"), f["town_projects"], _("projects"),
                _("Projects adopted by the town congresses for the year."), staff, public),
         Figure("projects.town_total", "people", _("Town projects' total investment"), yi(f["town_total_wan"]),
                _("100 million yuan"), _("Sum of the adopted town projects' total investment."), staff, public),
         Figure("projects.inspections", "people", _("Project supervision inspections"), f["inspections"], _("times"),
-               _("Deputies' supervision visits to projects in the year."), reverse("projects:inspection_list")),
+               _("Deputies' supervision visits to projects in the year."),
+               reverse("projects:inspection_list") + by_year),
         Figure("projects.suggestions", "people", _("Suggestions made at inspections"), f["suggestions"], _("items"),
-               _("Suggestions recorded at the year's supervision visits."), reverse("projects:suggestion_list")),
+               _("Suggestions recorded at the year's supervision visits."),
+               reverse("projects:suggestion_list") + by_year),
     ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from congress.crud import Crud, year_param
+from congress.filters import year_filterset
 from congress.forms import PortalFormMixin
 from congress.models import Congress, Level
 from congress.permissions import require_perm
@@ -63,6 +64,7 @@ CRUDS = [
                   ("get_status_display", gettext_lazy("Status"))], **_common),
     Crud(model=Project, segment="list", form_class=ProjectForm,
          queryset=lambda: Project.objects.select_related("slate__session__term__congress", "implementing_unit"),
+         filterset_class=year_filterset(Project, "slate__year", ["status"], lookup="exact"),
          columns=[("title", gettext_lazy("Title")), ("implementing_unit", gettext_lazy("Implementing unit")),
                   ("total_wan", gettext_lazy("Total (10k yuan)")), ("year_plan_wan", gettext_lazy("This year (10k yuan)")),
                   ("votes_for", gettext_lazy("Votes for")), ("get_status_display", gettext_lazy("Status"))], **_common),
@@ -72,15 +74,18 @@ CRUDS = [
                   ("project", gettext_lazy("Project")), ("done_on", gettext_lazy("Reached on"))], **_common),
     Crud(model=ProgressReport, segment="progress", form_class=ProgressReportForm,
          queryset=lambda: ProgressReport.objects.select_related("project"),
+         filterset_class=year_filterset(ProgressReport, "date"),
          columns=[("date", gettext_lazy("Date")), ("project", gettext_lazy("Project")),
                   ("completed_wan", gettext_lazy("Completed this year (10k yuan)"))], **_common),
     Crud(model=Inspection, segment="inspections", form_class=InspectionForm,
          queryset=lambda: (Inspection.objects.select_related("project").annotate(n=Count("suggestions"))
                            .order_by("-date", "-pk")),
+         filterset_class=year_filterset(Inspection, "date"),
          columns=[("date", gettext_lazy("Date")), ("project", gettext_lazy("Project")),
                   ("n", gettext_lazy("Suggestions"))], **_common),
     Crud(model=Suggestion, segment="suggestions", form_class=SuggestionForm,
          queryset=lambda: Suggestion.objects.select_related("inspection__project"),
+         filterset_class=year_filterset(Suggestion, "inspection__date"),
          columns=[("__str__", gettext_lazy("Suggestion")), ("inspection", gettext_lazy("Inspection")),
                   ("get_status_display", gettext_lazy("Handling"))], **_common),
 ]

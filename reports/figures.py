@@ -64,7 +64,7 @@ def figures(year: int) -> list[Figure]:
     return [Figure("reports.articles", "self", _("Articles published in the media"),
                    Article.objects.filter(published_on__year=year).count(), _("articles"),
                    _("Media articles about the committee's work published in the year."),
-                   reverse("reports:article_list"))]
+                   "%s?year=%d" % (reverse("reports:article_list"), year))]
 
 
 def compute(year: int) -> list[Figure]:

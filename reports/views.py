@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from congress.crud import Crud
+from congress.filters import year_filterset
 from reports import selectors
 from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
 from reports.models import Article, Narrative, ReportYear
@@ -100,6 +101,7 @@ CRUDS = [
          columns=[("report", gettext_lazy("Year")), ("get_part_display", gettext_lazy("Part")),
                   ("order", gettext_lazy("Order")), ("__str__", gettext_lazy("Text"))], **_common),
     Crud(model=Article, segment="articles", form_class=ArticleForm, queryset=Article.objects.all,
+         filterset_class=year_filterset(Article, "published_on"),
          columns=[("published_on", gettext_lazy("Published on")), ("title", gettext_lazy("Title")),
                   ("outlet", gettext_lazy("Outlet"))], **_common),
 ]

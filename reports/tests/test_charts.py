@@ -282,3 +282,33 @@ def test_exports_carry_the_charts(client, role_users, year):
     Narrative.objects.create(report=ReportYear.objects.get(year=2023), part="people", text="民生实事办到群众心坎上")
     pdf = client.get(reverse("reports:report_pdf", args=[2023])).content   # the cached document is not reused
     assert "民生实事办到群众心坎上" in "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).replace(" ", "")
+
+
+def test_a_figure_s_records_link_lists_only_that_year_s_records_of_its_kind(client_as, role_users, year):
+    """The staff lists behind the figures filter by the year (and type or kind) the figure counts."""
+    from meetings.models import Meeting
+    from oversight.models import OversightActivity
+    from reports.models import Article
+    from reports.selectors import report_for
+
+    Meeting.objects.create(type="party", title="党组会议甲", date=dt.date(2023, 3, 1))
+    Meeting.objects.create(type="party", title="党组会议乙", date=dt.date(2022, 3, 1))
+    Meeting.objects.create(type="standing", title="常委会会议丙", date=dt.date(2023, 4, 1))
+    Article.objects.create(title="报道甲", outlet="安康日报", published_on=dt.date(2023, 5, 1))
+    Article.objects.create(title="报道乙", outlet="安康日报", published_on=dt.date(2022, 5, 1))
+    for kind, title, day in [("inspection", "视察甲", dt.date(2023, 6, 1)), ("research", "调研乙", dt.date(2023, 6, 2)),
+                             ("inspection", "视察丙", dt.date(2022, 6, 1))]:
+        OversightActivity.objects.create(kind=kind, title=title, start_date=day, end_date=day)
+    links = {f.key: f.staff_url for f in report_for(2023)["figures"]}
+    staff = client_as("staff")
+
+    def listed(key):
+        return staff.get(links[key]).content.decode()
+
+    page = listed("meetings.party_group")
+    assert "党组会议甲" in page and "党组会议乙" not in page and "常委会会议丙" not in page
+    page = listed("reports.articles")
+    assert "报道甲" in page and "报道乙" not in page
+    page = listed("oversight.inspections")
+    assert "视察甲" in page and "调研乙" not in page and "视察丙" not in page
+    assert staff.get(reverse("meetings:meeting_list") + "?year=不是年份").status_code == 200   # junk: the whole list
