@@ -4,7 +4,7 @@ exam (one passed on the resit, one exempt on re-appointment), each meeting's nom
 slate vote of the meetings engine, the outcome read from the closed poll, then a group oath per
 meeting. Besides: a nominee who failed the resit (withdrawn), one appointment voted down (the post
 left unfilled), and three performance reviews at the last meeting (one report filed late) rated in
-the members' secret satisfaction vote."""
+the members' secret satisfaction vote. A thinner 2022: 34 person-times at two meetings."""
 
 import datetime as dt
 from decimal import Decimal
@@ -23,6 +23,10 @@ POSTS = ["区发展和改革局局长", "区教育体育和科技局局长", "�
 # The standing-committee meetings of 2023 that voted on appointments (as the meetings demo names them).
 MEETINGS = [("区十九届人大常委会第10次会议", dt.date(2023, 4, 26)), ("区十九届人大常委会第13次会议", dt.date(2023, 7, 26)),
             ("区十九届人大常委会第16次会议", dt.date(2023, 10, 26))]
+
+# 2022's appointing meetings (the meetings demo's 2022 decisions), and how many of each kind.
+MEETINGS_2022 = [("区十九届人大常委会第4次会议", dt.date(2022, 6, 28)), ("区十九届人大常委会第7次会议", dt.date(2022, 10, 27))]
+KINDS_2022 = ["appoint"] * 26 + ["remove"] * 6 + ["resign"] * 2
 
 
 def _meeting(title, date, actor):
@@ -121,4 +125,38 @@ def seed_appointments() -> dict:
     if poll.status != PollStatus.PUBLISHED:
         engine.poll_publish(poll_id=poll.pk, actor=admin)
     services.review_settle(poll_id=poll.pk, actor=admin)
+    return {"created": True}
+
+
+@transaction.atomic
+def seed_appointments_2022() -> dict:
+    """34 person-times (26 appointments after the exam, 6 removals, 2 resignations) adopted at two
+    2022 meetings, each meeting's nominations in one slate vote, then the oath; once."""
+    if Nomination.objects.filter(decided_on__year=2022).exists():
+        return {"created": False}
+    admin = User.objects.get(username="admin")
+    if not User.objects.filter(groups__name=Role.MEMBER, is_active=True).exists():
+        return {"created": False}
+    government = Organization.objects.get(name="汉滨区人民政府")
+    court = Organization.objects.get(name="汉滨区人民法院")
+    sitting = ExamSitting.objects.create(date=dt.date(2022, 6, 10), place="区人大常委会会议室", paper="任前法律知识考试（2022年）")
+    meetings = [_meeting(title, date, admin) for title, date in MEETINGS_2022]
+    per_meeting: dict[int, list[int]] = {m.pk: [] for m in meetings}
+    for i, kind in enumerate(KINDS_2022):
+        post = POSTS[(i + 3) % len(POSTS)]
+        person = SURNAMES[(i + 7) % 20] + "某" + "子丑"[i // 20]
+        n = Nomination.objects.create(kind=kind, person=person, post=post, organ=court if "法院" in post else government,
+                                      nominated_by="party" if i % 3 else "government", meeting=meetings[i % 2],
+                                      statement="%s：拥护宪法，忠于职守，依法履职，接受监督。" % person if kind == "appoint" else "")
+        per_meeting[n.meeting_id].append(n.pk)
+        if kind == "appoint":
+            services.exam_record(nomination_id=n.pk, sitting=sitting, score=Decimal(62 + i % 35), actor=admin)
+    for meeting in meetings:
+        poll = services.vote_open(meeting_id=meeting.pk, nomination_ids=per_meeting[meeting.pk], actor=admin)
+        _vote(poll, admin)
+        services.vote_settle(poll_id=poll.pk, actor=admin)
+        appointed = list(Nomination.objects.filter(meeting=meeting, kind="appoint", status="adopted")
+                         .values_list("pk", flat=True))
+        services.oath_record(date=meeting.date, kind="group", leader="区人大常委会主任", nomination_ids=appointed,
+                             meeting=meeting, actor=admin)
     return {"created": True}

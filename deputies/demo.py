@@ -132,6 +132,29 @@ def seed_deputies() -> dict:
 
 
 @transaction.atomic
+def seed_deputies_2022() -> dict:
+    """2022's attendance without vote (列席), dialogues and commendations, thinner than 2023; once."""
+    if Activity.objects.filter(kind=ActivityKind.DIALOGUE, date__year=2022).exists():
+        return {"created": False}
+    deputies = list(Deputy.objects.filter(term__congress__level=Level.DISTRICT, term__number=19, entry=Entry.GENERAL)
+                    .order_by("pk"))
+    if not deputies:
+        return {"created": False}
+    for i in range(16):  # 142 person-times over 16 meetings
+        a = _save(Activity(kind=ActivityKind.ATTENDANCE, title="列席区人大常委会第%d次会议" % (1 + i),
+                           date=dt.date(2022, 1 + i % 12, 22), organizer="区人大常委会办公室"))
+        a.participants.set(deputies[i * 9: i * 9 + (9 if i < 14 else 8)])
+    for i in range(10):
+        a = _save(Activity(kind=ActivityKind.DIALOGUE, title="“局长代表面对面”议政议事活动（2022年第%d场）" % (i + 1),
+                           date=dt.date(2022, 4 + i % 8, 16), organizer="区人大常委会代表工作委员会",
+                           suggestions_count=3))
+        a.participants.set(deputies[150 + i * 5: 155 + i * 5])
+    for d in deputies[30:55]:
+        _save(Commendation(kind=CommendationKind.EXCELLENT_DEPUTY, year=2022, deputy=d, citation="2022年度优秀人大代表"))
+    return {"created": True}
+
+
+@transaction.atomic
 def matrix_objects(role_users) -> dict:
     """One record of each deputies model, the demo deputy's mandate among them (for URL tests)."""
     term = Term.objects.get(congress__level=Level.DISTRICT, number=19)

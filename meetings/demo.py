@@ -1,7 +1,8 @@
 """Demo meetings for 2023 in the seed's numbers (13 party-group meetings, 9 central-group study
 sessions, 5 themed study sessions, 3 exchanges, 12 visiting delegations) and standing-committee
 meetings run through the services: leave, attendance, officials attending without vote, and their
-decisions put to named and secret polls (one with paper ballots). Dialogues and deputy-group
+decisions put to named and secret polls (one with paper ballots); and a thinner 2022 of the same
+kinds, so the report has a year to compare with. Dialogues and deputy-group
 activities are counted by the deputies app (its Activity records), so they are not repeated here."""
 
 import datetime as dt
@@ -17,6 +18,12 @@ PLAN = [(MeetingType.PARTY_GROUP, 13, "区人大常委会党组会议"), (Meetin
         (MeetingType.DELEGATION, 12, "接待外地人大考察交流")]
 DECISIONS = ["关于批准2022年区级财政决算的决议", "关于批准2023年区级财政预算调整方案的决议",
              "关于《安康市汉滨区国土空间总体规划（2021—2035年）》的决议"]
+PLAN_2022 = [(MeetingType.PARTY_GROUP, 11, "区人大常委会党组会议"), (MeetingType.CENTRAL_STUDY, 8, "党组理论学习中心组集体学习"),
+             (MeetingType.THEMED_STUDY, 3, "党史学习教育专题学习"), (MeetingType.EXCHANGE, 2, "专题研讨交流"),
+             (MeetingType.DELEGATION, 9, "接待外地人大考察交流")]
+# The 2022 standing-committee meetings that decided something: (number, date, decision).
+DECISIONS_2022 = [(4, dt.date(2022, 6, 28), "关于批准2021年区级财政决算的决议"),
+                  (7, dt.date(2022, 10, 27), "关于批准2022年区级财政预算调整方案的决议")]
 OFFICIALS = [("区政府副区长", "赵明"), ("区财政局局长", "孙丽"), ("区司法局局长", "周强")]
 
 
@@ -27,33 +34,9 @@ def seed_meetings() -> dict:
         return {"created": False}
     admin = User.objects.get(username="admin")
     staff = User.objects.filter(username="staff").first() or admin
-    for kind, count, title in PLAN:
-        for i in range(count):
-            Meeting.objects.create(type=kind, title="%s（第%d次）" % (title, i + 1), date=dt.date(2023, 1 + i % 12, 12),
-                                   place="区人大常委会会议室")
-    deputy = User.objects.filter(username="deputy").first()
+    _plan(2023, PLAN)
     for i, topic in enumerate(DECISIONS):
-        meeting = Meeting.objects.create(type=MeetingType.STANDING, title="区十九届人大常委会第%d次会议" % (10 + i * 3),
-                                         date=dt.date(2023, 4 + i * 3, 26), place="区人大常委会会议室", convener="主任会议",
-                                         minutes="会议听取和审议了有关报告，表决通过了%s。" % topic)
-        AgendaItem.objects.create(meeting=meeting, order=1, kind="budget" if "财政" in topic else "heard",
-                                  title="听取区政府关于%s的说明" % topic[2:-3])
-        reviewed = AgendaItem.objects.create(meeting=meeting, order=2, kind="reviewed", title="审议区政府有关工作报告",
-                                             opinions="建议进一步加强预算绩效管理，提高资金使用效益。")
-        item = AgendaItem.objects.create(meeting=meeting, order=3, kind="decision", title=topic, text=topic + "（全文）")
-        services.meeting_open(meeting_id=meeting.pk, actor=staff)
-        for row in meeting.attendance.filter(non_voting=False):
-            services.attendance_mark(meeting_id=meeting.pk, user_id=row.user_id, presence=Presence.PRESENT, actor=staff)
-        for position, name in OFFICIALS:
-            services.attendee_add(meeting_id=meeting.pk, actor=staff, name=name, position=position)
-        if deputy:
-            services.attendee_add(meeting_id=meeting.pk, actor=staff, user=deputy, position="区人大代表")
-        poll = services.poll_create(agenda_item=item, question="表决：" + topic, actor=staff)
-        _vote_all(poll, "Y", staff, paper=i == 2)
-        if i == 0:  # the review opinions put to a secret poll as well
-            secret = services.poll_create(agenda_item=reviewed, question="对区政府有关工作报告的满意度测评",
-                                          mode="secret", rule="present", actor=staff)
-            _vote_all(secret, "Y", staff)
+        _decide(10 + i * 3, dt.date(2023, 4 + i * 3, 26), topic, staff, paper=i == 2, secret=i == 0)
     upcoming = Meeting.objects.create(type=MeetingType.STANDING, title="区十九届人大常委会第十九次会议",
                                       date=dt.date(2023, 12, 26), place="区人大常委会会议室", convener="主任会议")
     AgendaItem.objects.create(meeting=upcoming, order=1, kind="decision", title="关于召开区十九届人大三次会议的决定")
@@ -63,6 +46,53 @@ def seed_meetings() -> dict:
                                             today=dt.date(2023, 12, 20))
         services.leave_decide(request_id=leave.pk, approve=True, actor=staff)
     return {"created": True}
+
+
+@transaction.atomic
+def seed_meetings_2022() -> dict:
+    """A thinner 2022 of the same kinds (once): fewer meetings, two decisions voted."""
+    if Meeting.objects.filter(date__year=2022, type=MeetingType.PARTY_GROUP).exists():
+        return {"created": False}
+    staff = User.objects.filter(username="staff").first() or User.objects.get(username="admin")
+    _plan(2022, PLAN_2022)
+    for number, date, topic in DECISIONS_2022:
+        _decide(number, date, topic, staff)
+    return {"created": True}
+
+
+def _plan(year, plan):
+    for kind, count, title in plan:
+        for i in range(count):
+            Meeting.objects.create(type=kind, title="%s（第%d次）" % (title, i + 1), date=dt.date(year, 1 + i % 12, 12),
+                                   place="区人大常委会会议室")
+
+
+def _decide(number, date, topic, staff, paper=False, secret=False):
+    """A standing-committee meeting that hears the government, reviews a report and votes a decision
+    (named poll, every member present); officials and a deputy attend without vote."""
+    meeting = Meeting.objects.create(type=MeetingType.STANDING, title="区十九届人大常委会第%d次会议" % number, date=date,
+                                     place="区人大常委会会议室", convener="主任会议",
+                                     minutes="会议听取和审议了有关报告，表决通过了%s。" % topic)
+    AgendaItem.objects.create(meeting=meeting, order=1, kind="budget" if "财政" in topic else "heard",
+                              title="听取区政府关于%s的说明" % topic[2:-3])
+    reviewed = AgendaItem.objects.create(meeting=meeting, order=2, kind="reviewed", title="审议区政府有关工作报告",
+                                         opinions="建议进一步加强预算绩效管理，提高资金使用效益。")
+    item = AgendaItem.objects.create(meeting=meeting, order=3, kind="decision", title=topic, text=topic + "（全文）")
+    services.meeting_open(meeting_id=meeting.pk, actor=staff)
+    for row in meeting.attendance.filter(non_voting=False):
+        services.attendance_mark(meeting_id=meeting.pk, user_id=row.user_id, presence=Presence.PRESENT, actor=staff)
+    for position, name in OFFICIALS:
+        services.attendee_add(meeting_id=meeting.pk, actor=staff, name=name, position=position)
+    deputy = User.objects.filter(username="deputy").first()
+    if deputy:
+        services.attendee_add(meeting_id=meeting.pk, actor=staff, user=deputy, position="区人大代表")
+    poll = services.poll_create(agenda_item=item, question="表决：" + topic, actor=staff)
+    _vote_all(poll, "Y", staff, paper=paper)
+    if secret:  # the review opinions put to a secret poll as well
+        poll = services.poll_create(agenda_item=reviewed, question="对区政府有关工作报告的满意度测评",
+                                    mode="secret", rule="present", actor=staff)
+        _vote_all(poll, "Y", staff)
+    return meeting
 
 
 def _vote_all(poll, value, actor, paper=False):

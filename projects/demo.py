@@ -1,6 +1,7 @@
 """Demo livelihood projects: the 2023 district slate (20 adopted of 24, 6.35 亿元 in all, 5.87 亿元 of
 the year's plan completed), 100 town projects worth 9.09 亿元, 12 supervision visits with 27
-suggestions. Built through the services (vote decided, progress filed)."""
+suggestions; and a thinner 2022 (18 projects, 5.58 亿元). Built through the services (vote decided,
+progress filed)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -42,67 +43,78 @@ DISTRICT_TITLES = ["高井中学建设项目", "公园中央幼儿园建设", "�
                    "城区菜市场新建", "全民健身中心", "河堤步道建设", "农村污水治理"]
 
 
-def _wan(total_yi_cents: int) -> Decimal:
-    return Decimal(total_yi_cents)
+# The slates per year: the congress session that voted them, the district titles and amounts (万元 per
+# project: total, the year's plan, completed by year end), the supervision visits and their
+# suggestions, and the town projects (count, 万元 each) with the town sessions' numbers and dates.
+YEARS = {
+    2023: dict(session=2, titles=DISTRICT_TITLES, places=20, total=3175, plan=3000, done=2935, voted_on=dt.date(2023, 1, 6),
+               visits=12, three_suggestions=3, towns=100, town_wan=909, town_session=(2, dt.date(2023, 1, 10))),
+    # 2022: 18 of 21 adopted, 5.58 亿元 in all, 5.13 亿元 completed; 8 visits, 18 suggestions; 80 town
+    # projects worth 7.2 亿元. Voted at the first session, in the autumn of 2021.
+    2022: dict(session=1, titles=DISTRICT_TITLES[3:], places=18, total=3100, plan=2900, done=2850,
+               voted_on=dt.date(2021, 9, 30), visits=8, three_suggestions=2, towns=80, town_wan=900,
+               town_session=(1, dt.date(2021, 9, 21))),
+}
 
 
 @transaction.atomic
-def seed_projects() -> dict:
+def seed_projects(year: int = 2023) -> dict:
+    plan = YEARS[year]
     district = Congress.objects.get(level=Level.DISTRICT, name="安康市汉滨区人民代表大会")
-    session = Session.objects.get(term__congress=district, term__number=19, number=2)
-    if Slate.objects.filter(session=session, year=2023).exists():
+    session = Session.objects.get(term__congress=district, term__number=19, number=plan["session"])
+    if Slate.objects.filter(session=session, year=year).exists():
         return {"created": False}
     admin = User.objects.get(username="admin")
     units = list(Organization.objects.filter(kind="department", congress=district).order_by("pk"))
-    slate = Slate.objects.create(session=session, year=2023, places=20, electorate=312)
-    # 20 adopted projects: total 63,500 万元 = 6.35 亿元; year plans 60,000 万元; completed 58,700 万元
-    totals = [Decimal(3175)] * 20
-    plans = [Decimal(3000)] * 20
-    done = [Decimal(2935)] * 20
-    for i, title in enumerate(DISTRICT_TITLES):
-        adopted = i < 20
+    places = plan["places"]
+    slate = Slate.objects.create(session=session, year=year, places=places, electorate=312)
+    for i, title in enumerate(plan["titles"]):
+        adopted = i < places
         Project.objects.create(slate=slate, title=title, implementing_unit=units[i % len(units)],
-                               total_wan=totals[i] if adopted else Decimal(2000),
-                               year_plan_wan=plans[i] if adopted else Decimal(1000),
+                               total_wan=Decimal(plan["total"]) if adopted else Decimal(2000),
+                               year_plan_wan=Decimal(plan["plan"]) if adopted else Decimal(1000),
                                content="%s：按计划完成年度建设任务，惠及周边群众。" % title)
-    tallies = {p.pk: ((290 - i) if i < 20 else 120 + i, 5, 3) for i, p in enumerate(slate.projects.order_by("pk"))}
-    adopted = _vote(slate, _voters("hb-deputy-", 300, "区"), tallies, admin, dt.date(2023, 1, 6))
-    for p, amount in zip(adopted, done):
-        services.progress_report_file(project=p, date=dt.date(2023, 6, 30), completed_wan=amount / 2,
+    tallies = {p.pk: ((290 - i) if i < places else 120 + i, 5, 3) for i, p in enumerate(slate.projects.order_by("pk"))}
+    adopted = _vote(slate, _voters("hb-deputy-", 300, "区"), tallies, admin, plan["voted_on"])
+    done = Decimal(plan["done"])
+    for p in adopted:
+        services.progress_report_file(project=p, date=dt.date(year, 6, 30), completed_wan=done / 2,
                                       note="上半年进展顺利", actor=admin)
-        services.progress_report_file(project=p, date=dt.date(2023, 12, 20), completed_wan=amount,
+        services.progress_report_file(project=p, date=dt.date(year, 12, 20), completed_wan=done,
                                       note="年度任务基本完成", actor=admin)
         services.project_close_year(project_id=p.pk, status="completed", actor=admin)
-    # 12 supervision visits, 27 suggestions
+    # supervision visits by the deputy groups, two or three suggestions each, all adopted
     from deputies.models import Deputy
 
-    deputies = list(Deputy.objects.filter(congress=district)[:36])
-    for i in range(12):
+    deputies = list(Deputy.objects.filter(congress=district).order_by("pk")[:36])
+    for i in range(plan["visits"]):
         visit = services.inspection_record(
-            project=adopted[i], date=dt.date(2023, 4 + i % 8, 18), findings="包片联点代表小组实地查看项目进度",
+            project=adopted[i], date=dt.date(year, 4 + i % 8, 18), findings="包片联点代表小组实地查看项目进度",
             participants=deputies[i * 3:i * 3 + 3], actor=admin,
-            suggestions=["加快%s进度，确保质量安全（第%d条）" % (adopted[i].title, j + 1) for j in range(3 if i < 3 else 2)])
+            suggestions=["加快%s进度，确保质量安全（第%d条）" % (adopted[i].title, j + 1)
+                         for j in range(3 if i < plan["three_suggestions"] else 2)])
         for suggestion in visit.suggestions.all():
             services.suggestion_respond(suggestion_id=suggestion.pk, status="adopted", response="已采纳，加快推进",
                                         actor=admin)
-    # towns: 100 projects worth 90,900 万元 = 9.09 亿元, over the town congresses
+    # the town congresses' projects, spread over the towns
     towns = list(Congress.objects.filter(level=Level.TOWN).order_by("name"))
-    per_town = [100 // len(towns) + (1 if k < 100 % len(towns) else 0) for k in range(len(towns))]
-    amounts = [Decimal(909)] * 100
-    n = 0
+    total = plan["towns"]
+    per_town = [total // len(towns) + (1 if k < total % len(towns) else 0) for k in range(len(towns))]
+    number, opened = plan["town_session"]
     for town, count in zip(towns, per_town):
         term = Term.objects.filter(congress=town, number=19).first() or Term.objects.create(
             congress=town, number=19, start_date=dt.date(2021, 9, 20))
-        tsession = Session.objects.filter(term=term, number=2).first() or Session.objects.create(
-            term=term, number=2, start_date=dt.date(2023, 1, 10), end_date=dt.date(2023, 1, 11))
-        tslate = Slate.objects.create(session=tsession, year=2023, places=count, electorate=40)
+        tsession = Session.objects.filter(term=term, number=number).first() or Session.objects.create(
+            term=term, number=number, start_date=opened, end_date=opened + dt.timedelta(days=1))
+        tslate = Slate.objects.create(session=tsession, year=year, places=count, electorate=40)
         unit = Organization.objects.get(name="%s人民政府" % town.name.replace("汉滨区", "").replace("人民代表大会", ""))
         for k in range(count + 1):
             Project.objects.create(slate=tslate, title="%s民生实事%d" % (town.name[3:-6], k + 1), implementing_unit=unit,
-                                   total_wan=amounts[n] if k < count else Decimal(100),
-                                   year_plan_wan=amounts[n] if k < count else Decimal(100), content="镇级民生实事")
-            n += k < count
+                                   total_wan=Decimal(plan["town_wan"]) if k < count else Decimal(100),
+                                   year_plan_wan=Decimal(plan["town_wan"]) if k < count else Decimal(100),
+                                   content="镇级民生实事")
         ordered = list(tslate.projects.order_by("pk"))
         _vote(tslate, _voters("town%d-deputy-" % town.pk, 38, town.name[3:-6]),
-              {p.pk: ((35 if i < count else 10), 2, 1) for i, p in enumerate(ordered)}, admin, dt.date(2023, 1, 11))
+              {p.pk: ((35 if i < count else 10), 2, 1) for i, p in enumerate(ordered)}, admin,
+              opened + dt.timedelta(days=1))
     return {"created": True}

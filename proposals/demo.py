@@ -1,5 +1,6 @@
 """Demo proposals: the 19th congress's 2nd session (January 2023) received 257 proposals, all
-registered, assigned and replied (100%); 15 commended as excellent. Built through the services."""
+registered, assigned and replied (100%); 15 commended as excellent. A thinner 2022: the proposals
+deputies sent in during the recess after the first session. Built through the services."""
 
 import datetime as dt
 
@@ -19,26 +20,44 @@ def seed_proposals() -> dict:
     session = Session.objects.get(term__congress__name="安康市汉滨区人民代表大会", term__number=19, number=2)
     if Proposal.objects.filter(session=session).exists():
         return {"created": False}
+    _seed(session, 257, 2023, published=40, commended=15)
+    return {"created": True}
+
+
+@transaction.atomic
+def seed_proposals_2022() -> dict:
+    """68 proposals sent in during 2022's recess (闭会期间), under the first session, 8 commended."""
+    session = Session.objects.get(term__congress__name="安康市汉滨区人民代表大会", term__number=19, number=1)
+    if Proposal.objects.filter(session=session, submitted_on__year=2022).exists():
+        return {"created": False}
+    _seed(session, 68, 2022, published=10, commended=8)
+    return {"created": True}
+
+
+def _seed(session, count, year, published, commended):
+    """``count`` proposals submitted on 5 January of ``year`` (or in the months after, for a recess),
+    registered, assigned, replied within the deadline and evaluated, through the services."""
     admin = User.objects.get(username="admin")
-    deputies = list(Deputy.objects.filter(term=session.term).order_by("pk")[:257])
+    deputies = list(Deputy.objects.filter(term=session.term).order_by("pk")[:count])
     units = list(Organization.objects.filter(kind="department", is_handling_unit=True).order_by("pk"))
     demo_unit = Organization.objects.get(name="区住房和城乡建设局")
-    for i in range(257):
+    recess = session.start_date.year < year
+    for i in range(count):
         d = deputies[i % len(deputies)]
         p = Proposal.objects.create(session=session, lead=d, title="关于%s的建议" % TOPICS[i % len(TOPICS)],
                                     category=["城乡建设", "社会事业", "经济发展", "农业农村"][i % 4],
                                     content="建议有关部门%s，切实解决群众关心的问题。" % TOPICS[i % len(TOPICS)])
-        services.proposal_submit(proposal_id=p.pk, actor=d.user or admin, today=dt.date(2023, 1, 5))
+        submitted = dt.date(year, 3 + i % 6, 5) if recess else dt.date(year, 1, 5)
+        services.proposal_submit(proposal_id=p.pk, actor=d.user or admin, today=submitted)
         services.proposal_register(proposal_id=p.pk, actor=admin)
         lead = demo_unit if i % 10 == 0 else units[i % len(units)]
-        services.proposal_assign(proposal_id=p.pk, lead=lead, actor=admin, on=dt.date(2023, 2, 10))
+        services.proposal_assign(proposal_id=p.pk, lead=lead, actor=admin, on=submitted + dt.timedelta(days=36))
         a = p.assignments.get(role="lead")
         services.reply_submit(assignment_id=a.pk, cls="ABBC"[i % 4], text="经研究，答复如下……", actor=admin,
-                              on=dt.date(2023, 4, 20))
+                              on=submitted + dt.timedelta(days=105))
         services.proposal_evaluate(proposal_id=p.pk, result="satisfied" if i % 7 else "basic", comment="",
                                    actor=d.user or admin)
-        if i < 40:
+        if i < published:
             Proposal.objects.filter(pk=p.pk).update(published=True)
-        if i < 15:
-            Commendation.objects.create(kind="proposal", year=2023, deputy=d, citation="优秀代表建议：%s" % p.title)
-    return {"created": True}
+        if i < commended:
+            Commendation.objects.create(kind="proposal", year=year, deputy=d, citation="优秀代表建议：%s" % p.title)

@@ -35,7 +35,15 @@ def test_the_2023_figures_come_out_of_the_demo_year():
     narrative = Narrative.objects.filter(report__year=2023, report__published=True)
     assert sorted(narrative.exclude(photo="").values_list("part", flat=True)) == ["deputies", "people", "political",
                                                                                   "self"]
+    # 2022 is there to compare with: every count of the seed is there, thinner (no by-elections that year)
+    before = {f.key: f.value for f in report_for(2022)["figures"]}
+    compared = [k for k in SEED_2023 if not k.startswith("deputies.by_elected")]
+    assert [k for k in compared if not 0 < before[k] <= SEED_2023[k]] == []
+    assert before["proposals.received"] < SEED_2023["proposals.received"]
+    assert before["projects.district_total"] < SEED_2023["projects.district_total"]
+    assert Narrative.objects.filter(report__year=2022, report__published=True).count() == 4
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # a second run changes no figure
     from reports.figures import compute
 
     assert {f.key: f.value for f in compute(2023)} == values
+    assert {f.key: f.value for f in compute(2022)} == before
