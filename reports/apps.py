@@ -9,4 +9,4 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from reports import figures, permissions  # noqa: F401
 
-        figures.connect_invalidation()
+        figures.connect_invalidation(self)

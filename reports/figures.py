@@ -6,13 +6,16 @@ A figure has a stable key (used by data.json), a value computed from records, a 
 one-line definition of how it is counted.
 """
 
+import functools
+import hashlib
 import importlib
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import translation
 
 STAMP_KEY = "report:figures-stamp"
@@ -75,11 +78,30 @@ def stamp() -> int:
     return cache.get_or_set(STAMP_KEY, 1, timeout=None)
 
 
+@functools.cache
+def code_version() -> str:
+    """A fingerprint of the code that computes and renders what is cached: the report app's code and
+    templates and every counted app's figures and selectors. During a release old and new workers
+    run side by side; each reads only what code like its own cached."""
+    digest = hashlib.sha256()
+    for config in sorted(apps.get_app_configs(), key=lambda c: c.name):
+        if config.name not in COUNTED_APPS:
+            continue
+        root = Path(config.path)
+        paths = (root.rglob("*") if config.name == "reports" else
+                 [root / "figures.py", root / "selectors.py", root / "charts.py"])
+        for path in sorted(p for p in paths if p.suffix in (".py", ".html") and p.is_file() and "tests" not in p.parts):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def cached(name: str, build, *args):
-    """Return ``build(*args)`` from the cache, keyed by name, arguments, language and the change
-    stamp: any write to a counted model moves the stamp, so a stale entry is never read again
-    (it expires on its own). Values must pickle; translated strings are computed in ``build``."""
-    key = "report:%s:%s:%s:%s" % (name, ":".join(str(a) for a in args), translation.get_language(), stamp())
+    """Return ``build(*args)`` from the cache, keyed by name, arguments, language, the code's
+    fingerprint and the change stamp: any write to a counted model moves the stamp, so a stale entry
+    is never read again (it expires on its own). Values must pickle; translated strings are
+    computed in ``build``."""
+    key = "report:%s:%s:%s:%s:%s" % (name, ":".join(str(a) for a in args), translation.get_language(),
+                                     code_version(), stamp())
     result = cache.get(key)
     if result is None:
         result = build(*args)
@@ -101,9 +123,16 @@ def _bump(sender, **kwargs):
             cache.set(STAMP_KEY, 2, timeout=None)
 
 
-def connect_invalidation():
+def _bump_after_migrate(sender, **kwargs):
+    """Every release runs ``migrate`` (deploy/release.sh, ``make run``): new code may count or cache
+    differently, so nothing cached by the old code is read again."""
+    _bump(sender.get_model("ReportYear"))
+
+
+def connect_invalidation(config):
     """Any save, delete or many-to-many change of a counted model moves the stamp: every cached
-    year is recomputed at its next view. One cheap Redis INCR per write."""
+    year is recomputed at its next view. One cheap Redis INCR per write; and once per ``migrate``."""
     post_save.connect(_bump, dispatch_uid="report-stamp-save")
     post_delete.connect(_bump, dispatch_uid="report-stamp-delete")
     m2m_changed.connect(_bump, dispatch_uid="report-stamp-m2m")  # sender: the app's through model
+    post_migrate.connect(_bump_after_migrate, sender=config, dispatch_uid="report-stamp-migrate")

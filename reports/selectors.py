@@ -37,18 +37,35 @@ def latest_year(*, include_unpublished: bool) -> int:
     return years[0] if years else timezone.localdate().year - 1
 
 
+def change(value, previous, *, rate: bool = False) -> dict | None:
+    """How a figure moved since last year, for display: its direction, the difference with its sign
+    and, for counts and amounts (not rates, whose difference is already in points), the percentage
+    of last year's value. None when there is no last year's value to compare with."""
+    if previous is None:
+        return None
+    diff = value - previous
+    if isinstance(diff, float):
+        diff = round(diff, 1)
+    direction = "up" if diff > 0 else "down" if diff < 0 else "same"
+    percent = "" if rate or not previous else "%+.1f%%" % (diff * 100 / previous)
+    return {"direction": direction, "diff": "%+g" % diff if not hasattr(diff, "quantize") else "%+.2f" % diff,
+            "percent": percent}
+
+
 def _report(year: int) -> dict:
     current, previous = figures_for(year), {f.key: f.value for f in figures_for(year - 1)}
     parts = OrderedDict((p, {"part": p.value, "label": str(p.label), "figures": [], "narratives": [], "charts": []})
                         for p in Part)
     for figure in current:
-        parts[Part(figure.part)]["figures"].append({"figure": figure, "previous": previous.get(figure.key)})
+        last = previous.get(figure.key)
+        parts[Part(figure.part)]["figures"].append({"figure": figure, "previous": last,
+                                                    "change": change(figure.value, last, rate=figure.unit == "%")})
     for paragraph in Narrative.objects.filter(report__year=year):
         parts[Part(paragraph.part)]["narratives"].append(paragraph)
     charts = charts_for(year)
     for item in charts:
         parts[Part(item["part"])]["charts"].append(item)
-    return {"year": year, "parts": list(parts.values()), "figures": current, "charts": charts}
+    return {"year": year, "parts": list(parts.values()), "figures": current, "previous": previous, "charts": charts}
 
 
 def report_for(year: int) -> dict:

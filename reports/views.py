@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 from io import BytesIO
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -45,9 +46,21 @@ def report_data(request, year):
     if not 1949 <= year <= 2200 or not _visible_year(request, year):
         raise Http404
     report = selectors.report_for(year)
-    data = {"year": year, "figures": [f.as_json() for f in report["figures"]],
+    compare = _compares(request, year)
+    last = report["previous"] if compare else {}
+    data = {"year": year,
+            "figures": [dict(f.as_json(), previous=_number(last.get(f.key))) for f in report["figures"]],
             "charts": [{k: c[k] for k in ("key", "title", "unit", "categories", "series")} for c in report["charts"]]}
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+def _compares(request, year) -> bool:
+    """Last year's figures are shown beside this year's when that year is visible to the reader."""
+    return (year - 1) in selectors.report_years(include_unpublished=request.user.has_perm("reports.view_unpublished"))
+
+
+def _number(value):
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def report_xlsx(request, year):
@@ -55,12 +68,15 @@ def report_xlsx(request, year):
         raise Http404
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Figures"))
-    sheet.append([_("Key"), _("Part"), _("Figure"), _("Value"), _("Unit"), _("How it is counted")])
+    sheet.append([_("Key"), _("Part"), _("Figure"), _("Value"), _("Unit"), _("Previous year"), _("How it is counted")])
     from reports.models import Part
 
     report = selectors.report_for(year)
+    compare = _compares(request, year)
+    last = report["previous"] if compare else {}
     for f in report["figures"]:
-        sheet.append([f.key, str(Part(f.part).label), str(f.label), float(f.value), str(f.unit), str(f.definition)])
+        sheet.append([f.key, str(Part(f.part).label), str(f.label), float(f.value), str(f.unit),
+                      _number(last.get(f.key)), str(f.definition)])
     for number, chart in enumerate(report["charts"], start=1):  # each chart's table on a sheet of its own
         title = "%d %s" % (number, chart["title"])
         sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", title)[:31])
@@ -82,7 +98,7 @@ def report_pdf(request, year):
 
     from reports.figures import cached
 
-    compare = (year - 1) in selectors.report_years(include_unpublished=request.user.has_perm("reports.view_unpublished"))
+    compare = _compares(request, year)
 
     def build(year, compare):  # WeasyPrint takes seconds: the document is cached like the data it shows
         return render_pdf("reports/report_pdf.html", dict(selectors.report_for(year), compare=compare), request)

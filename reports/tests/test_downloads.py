@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from congress.models import Congress, Level, Organization, Session, Term
+from congress.models import Congress, Level, Session, Term
 from reports.models import ReportYear
 
 pytestmark = pytest.mark.django_db

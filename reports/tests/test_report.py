@@ -108,3 +108,57 @@ def test_pdf_carries_the_chinese_text_and_figures(client, year):
     reader = PdfReader(BytesIO(response.content))
     fonts = {f for page in reader.pages for f in (page.get("/Resources", {}).get("/Font") or {}).values()}
     assert any("CJK" in str(font.get_object().get("/BaseFont")) for font in fonts)
+
+
+def test_change_since_last_year_reads_as_a_person_would_say_it():
+    from decimal import Decimal
+
+    from reports.selectors import change
+
+    assert change(13, 11) == {"direction": "up", "diff": "+2", "percent": "+18.2%"}
+    assert change(3, 5) == {"direction": "down", "diff": "-2", "percent": "-40.0%"}
+    assert change(Decimal("6.35"), Decimal("5.58")) == {"direction": "up", "diff": "+0.77", "percent": "+13.8%"}
+    assert change(100.0, 96.4, rate=True) == {"direction": "up", "diff": "+3.6", "percent": ""}
+    assert change(4, 0) == {"direction": "up", "diff": "+4", "percent": ""}   # nothing to take a share of
+    assert change(7, 7)["direction"] == "same"
+    assert change(7, None) is None
+
+
+def test_last_years_value_and_the_change_show_where_last_year_is_visible(client, client_as, year, role_users):
+    for day in (dt.date(2022, 3, 1), dt.date(2023, 3, 1), dt.date(2023, 4, 1)):
+        ReceptionFactory(date=day, visitors=10)
+    last = ReportYear.objects.create(year=2022, published=False)
+    url, data_url = reverse("reports:report", args=[2023]), reverse("reports:report_data", args=[2023])
+    # 2022 is not public yet: the public sees no comparison, staff do
+    assert 'data-testid="previous-deputies.reception_visits"' not in client.get(url).content.decode()
+    assert {f["key"]: f["previous"] for f in client.get(data_url).json()["figures"]}["deputies.reception_visits"] is None
+    staff = client_as("staff")
+    assert {f["key"]: f["previous"] for f in staff.get(data_url).json()["figures"]}["deputies.reception_visits"] == 10
+    last.published = True
+    last.save()
+    page = client.get(url).content.decode()
+    shown = page.split('data-testid="previous-deputies.reception_visits">')[1].split("</div>")[0]
+    assert "10" in shown and "▲+10" in shown and "+100.0%" in shown
+    assert {f["key"]: f["previous"] for f in client.get(data_url).json()["figures"]}["deputies.reception_visits"] == 10
+
+
+def test_a_release_reads_nothing_the_old_code_cached(client, year):
+    """Every release runs migrate; the cached pages of the code before it are never read again."""
+    from django.core.management import call_command
+
+    from reports.figures import stamp
+
+    client.get(reverse("reports:report", args=[2023]))
+    before = stamp()
+    call_command("migrate", verbosity=0)
+    assert stamp() > before
+
+
+def test_old_and_new_code_never_share_a_cached_page(monkeypatch, year):
+    """During a release old and new workers run side by side: each reads what its own code cached."""
+    from reports import figures
+
+    assert figures.cached("shape", lambda: "old shape") == "old shape"
+    assert figures.cached("shape", lambda: "never built") == "old shape"
+    monkeypatch.setattr(figures, "code_version", lambda: "next-release")
+    assert figures.cached("shape", lambda: "new shape") == "new shape"
