@@ -1,7 +1,18 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import Congress, Organization, Session, Term
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField   # "2023.5" and "1e400" are form errors, not decimals
+
+
+def year_filter(date_field: str, lookup: str = "year", label=_("Year")) -> YearFilter:
+    """``?year=2023`` on ``date_field``: a whole number between 1949 and 2200 (any other value is a
+    form error, never a date the database or Python cannot build)."""
+    return YearFilter(field_name=date_field, lookup_expr=lookup, label=label, min_value=1949, max_value=2200)
 
 
 def year_filterset(model, date_field: str, fields=(), lookup: str = "year") -> type[django_filters.FilterSet]:
@@ -9,8 +20,7 @@ def year_filterset(model, date_field: str, fields=(), lookup: str = "year") -> t
     figures link to; ``lookup="exact"`` for a field that holds the year itself) and the model's own
     ``fields``."""
     meta = type("Meta", (), {"model": model, "fields": ["year", *fields]})
-    year = django_filters.NumberFilter(field_name=date_field, lookup_expr=lookup, label=_("Year"),
-                                       min_value=1949, max_value=2200)
+    year = year_filter(date_field, lookup)
     return type("%sYearFilter" % model.__name__, (django_filters.FilterSet,), {"Meta": meta, "year": year})
 
 

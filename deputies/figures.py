@@ -38,7 +38,7 @@ def figures(year: int):
                _("items"), _("Public opinions received in the year."), "%s?year=%d" % (opinions, year)),
         Figure("deputies.opinions_resolved", "deputies", _("Problems resolved"), f["opinions_resolved"], _("items"),
                _("Public opinions closed as resolved in the year, whenever they were received."),
-               "%s?status=resolved" % opinions),
+               "%s?status=resolved&closed_year=%d" % (opinions, year)),
         Figure("deputies.dialogues", "deputies", _("Bureau-chief–deputy dialogues"), f["dialogues"], _("sessions"),
                _("Activities of the kind 'bureau-chief–deputy dialogue' in the year."),
                "%s?kind=dialogue&year=%d" % (activities, year)),

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from congress.filters import year_filter
 from congress.models import Level
 from deputies.models import (
     Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, LiaisonStation, PublicOpinion, Reception,
@@ -36,7 +37,7 @@ class PublicDeputyFilter(django_filters.FilterSet):
 
 
 class ReceptionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"))
+    year = year_filter("date")
 
     class Meta:
         model = Reception
@@ -45,15 +46,16 @@ class ReceptionFilter(django_filters.FilterSet):
 
 class OpinionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="content", lookup_expr="icontains", label=_("Content contains"))
-    year = django_filters.NumberFilter(field_name="received_on", lookup_expr="year", label=_("Year"))
+    year = year_filter("received_on")
+    closed_year = year_filter("closed_on", label=_("Year closed"))
 
     class Meta:
         model = PublicOpinion
-        fields = ["q", "year", "status", "source", "station", "forwarded_to"]
+        fields = ["q", "year", "closed_year", "status", "source", "station", "forwarded_to"]
 
 
 class ActivityFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"))
+    year = year_filter("date")
 
     class Meta:
         model = Activity
@@ -61,7 +63,7 @@ class ActivityFilter(django_filters.FilterSet):
 
 
 class ByElectionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"))
+    year = year_filter("date")
 
     class Meta:
         model = ByElection
@@ -94,12 +96,16 @@ class StationFilter(django_filters.FilterSet):
 
 
 class CommendationFilter(django_filters.FilterSet):
+    year = year_filter("year", lookup="exact")
+
     class Meta:
         model = Commendation
         fields = ["year", "kind"]
 
 
 class ContributionFilter(django_filters.FilterSet):
+    year = year_filter("year", lookup="exact")
+
     class Meta:
         model = Contribution
         fields = ["year"]

@@ -1,5 +1,6 @@
 """Every form the portal serves, posted with malformed values: no response is a 500, and a rejected
-post writes nothing. Forms are found by crawling every URL of the permission matrix as the admin
+post writes nothing. Every filter and search form (GET) given the same values and out-of-range years
+answers without a 500 too. Forms are found by crawling every URL of the permission matrix as the admin
 and as an anonymous visitor, so forms added by later issues are covered without listing them."""
 
 from html.parser import HTMLParser
@@ -28,13 +29,13 @@ IGNORED_TABLES = ("django_session", "axes_", "congress_usersession", "otp_")
 
 
 class FormParser(HTMLParser):
-    def __init__(self):
+    def __init__(self, method="post"):
         super().__init__()
-        self.forms, self._form = [], None
+        self.method, self.forms, self._form = method, [], None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and a.get("method", "get").lower() == "post":
+        if tag == "form" and a.get("method", "get").lower() == self.method:
             self._form = {"action": a.get("action") or "", "fields": set()}
             self.forms.append(self._form)
         elif self._form is not None and tag in ("input", "select", "textarea") and a.get("name"):
@@ -53,14 +54,14 @@ def writes():
         return {t: n for t, n in cur.fetchall() if not t.startswith(IGNORED_TABLES)}
 
 
-def served_forms(client, objects):
+def served_forms(client, objects, method="post"):
     seen = {}
     for name, (kwargs, _statuses) in MATRIX.items():
         url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
         response = client.get(url)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        parser = FormParser()
+        parser = FormParser(method)
         parser.feed(response.content.decode())
         for form in parser.forms:
             action = urljoin(url, form["action"]) if form["action"] else url
@@ -104,4 +105,25 @@ def test_junk_never_500_and_rejected_posts_write_nothing(who, client_as, objects
                 shown = client.get(response["Location"]).content.decode()
                 if "<script>alert" in shown:
                     problems.append("%s: the script tag came back unescaped" % where)
+    assert not problems, "\n".join(problems)
+
+
+# Query strings a filter form may be sent: the junk above and years no calendar has.
+QUERY_JUNK = {**JUNK, "huge_year": "99999999999", "year_zero": "0", "negative_year": "-5", "float": "1e400"}
+
+
+@pytest.mark.parametrize("who", ["anon", "admin"])
+def test_junk_in_filters_and_searches_never_500(who, client_as, objects):
+    client = client_as(who)
+    forms = served_forms(client, objects, method="get")
+    pages = {page for page in forms.values()}
+    if who == "admin":  # the staff lists the annual report's figures link to, filtered by year
+        assert {reverse("deputies:reception_list"), reverse("deputies:publicopinion_list"),
+                reverse("meetings:meeting_list")} <= pages, "the crawl missed filter forms"
+    problems = []
+    for (action, fields), page in sorted(forms.items(), key=str):
+        for kind, value in QUERY_JUNK.items():
+            response = client.get(action, {f: value for f in fields})
+            if response.status_code >= 500:
+                problems.append("%s (form on %s) with %s answered %s" % (action, page, kind, response.status_code))
     assert not problems, "\n".join(problems)

@@ -299,6 +299,11 @@ def test_a_figure_s_records_link_lists_only_that_year_s_records_of_its_kind(clie
     for kind, title, day in [("inspection", "视察甲", dt.date(2023, 6, 1)), ("research", "调研乙", dt.date(2023, 6, 2)),
                              ("inspection", "视察丙", dt.date(2022, 6, 1))]:
         OversightActivity.objects.create(kind=kind, title=title, start_date=day, end_date=day)
+    from deputies.models import PublicOpinion
+
+    for content, received, closed in [("去年收到今年办结", dt.date(2022, 12, 20), dt.date(2023, 1, 5)),
+                                      ("去年收到去年办结", dt.date(2022, 11, 1), dt.date(2022, 11, 20))]:
+        PublicOpinion.objects.create(content=content, received_on=received, status="resolved", closed_on=closed)
     links = {f.key: f.staff_url for f in report_for(2023)["figures"]}
     staff = client_as("staff")
 
@@ -309,6 +314,8 @@ def test_a_figure_s_records_link_lists_only_that_year_s_records_of_its_kind(clie
     assert "党组会议甲" in page and "党组会议乙" not in page and "常委会会议丙" not in page
     page = listed("reports.articles")
     assert "报道甲" in page and "报道乙" not in page
+    page = listed("deputies.opinions_resolved")   # counted by the year it was closed in, whenever received
+    assert "去年收到今年办结" in page and "去年收到去年办结" not in page
     page = listed("oversight.inspections")
     assert "视察甲" in page and "调研乙" not in page and "视察丙" not in page
     assert staff.get(reverse("meetings:meeting_list") + "?year=不是年份").status_code == 200   # junk: the whole list
