@@ -48,8 +48,8 @@ def change(value, previous, *, rate: bool = False) -> dict | None:
         diff = round(diff, 1)
     direction = "up" if diff > 0 else "down" if diff < 0 else "same"
     percent = "" if rate or not previous else "%+.1f%%" % (diff * 100 / previous)
-    return {"direction": direction, "diff": "%+g" % diff if not hasattr(diff, "quantize") else "%+.2f" % diff,
-            "percent": percent}
+    shown = "%+d" % diff if isinstance(diff, int) else "%+.1f" % diff if isinstance(diff, float) else "%+.2f" % diff
+    return {"direction": direction, "diff": shown, "percent": percent}
 
 
 def _report(year: int) -> dict:

@@ -46,8 +46,7 @@ def report_data(request, year):
     if not 1949 <= year <= 2200 or not _visible_year(request, year):
         raise Http404
     report = selectors.report_for(year)
-    compare = _compares(request, year)
-    last = report["previous"] if compare else {}
+    last = _previous(request, year, report)
     data = {"year": year,
             "figures": [dict(f.as_json(), previous=_number(last.get(f.key))) for f in report["figures"]],
             "charts": [{k: c[k] for k in ("key", "title", "unit", "categories", "series")} for c in report["charts"]]}
@@ -57,6 +56,11 @@ def report_data(request, year):
 def _compares(request, year) -> bool:
     """Last year's figures are shown beside this year's when that year is visible to the reader."""
     return (year - 1) in selectors.report_years(include_unpublished=request.user.has_perm("reports.view_unpublished"))
+
+
+def _previous(request, year, report) -> dict:
+    """Last year's figures by key, where the reader may see last year; else none."""
+    return report["previous"] if _compares(request, year) else {}
 
 
 def _number(value):
@@ -72,8 +76,7 @@ def report_xlsx(request, year):
     from reports.models import Part
 
     report = selectors.report_for(year)
-    compare = _compares(request, year)
-    last = report["previous"] if compare else {}
+    last = _previous(request, year, report)
     for f in report["figures"]:
         sheet.append([f.key, str(Part(f.part).label), str(f.label), float(f.value), str(f.unit),
                       _number(last.get(f.key)), str(f.definition)])

@@ -90,6 +90,12 @@ def test_figures_workbook_and_receptions_csv(client, year):
     book = load_workbook(BytesIO(client.get(reverse("reports:report_xlsx", args=[2023])).content))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][0] == "键" and any(r[0] == "deputies.reception_visits" and r[3] == 7 for r in rows[1:])
+    assert rows[0][5] == "上年" and all(r[5] is None for r in rows[1:])     # no 2022 report year: nothing beside
+    ReportYear.objects.create(year=2022, published=True)
+    ReceptionFactory(date=dt.date(2022, 5, 2), visitors=3)
+    book = load_workbook(BytesIO(client.get(reverse("reports:report_xlsx", args=[2023])).content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert [r[5] for r in rows if r[0] == "deputies.reception_visits"] == [3]
     csv_text = client.get(reverse("reports:report_csv", args=[2023])).content.decode("utf-8-sig")
     assert csv_text.splitlines()[1].endswith(",5,7")
 
@@ -121,6 +127,7 @@ def test_change_since_last_year_reads_as_a_person_would_say_it():
     assert change(100.0, 96.4, rate=True) == {"direction": "up", "diff": "+3.6", "percent": ""}
     assert change(4, 0) == {"direction": "up", "diff": "+4", "percent": ""}   # nothing to take a share of
     assert change(7, 7)["direction"] == "same"
+    assert change(3_150_000, 1_080_000)["diff"] == "+2070000"                    # never 2.07e+06
     assert change(7, None) is None
 
 
