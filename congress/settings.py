@@ -166,6 +166,8 @@ LOGOUT_REDIRECT_URL = "reports:home"
 # Second factor (TOTP + recovery codes, django-otp): these roles must use it; anyone may enable it.
 OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["staff", "leader", "admin"] if PRODUCTION else [])
 OTP_TOTP_ISSUER = "区人大常委会履职服务平台"
+# No one, administrators included, reads another person's authenticator secret or QR code in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Sessions end after this long without a request, and this long after login whatever happens.
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)

@@ -142,3 +142,14 @@ def test_every_login_attempt_is_logged(client, role_users):
     failures = AccessFailureLog.objects.filter(username="deputy")
     assert failures.count() == 2 and all(f.ip_address and f.attempt_time for f in failures)
     assert AccessLog.objects.filter(username="deputy", attempt_time__isnull=False).count() == 1
+
+
+def test_no_administrator_reads_anothers_authenticator_secret(client_as, role_users):
+    """The admin's TOTP config and QR pages are refused (403), for a device that exists or not: never a 500."""
+    from congress.otp import totp_pending
+
+    device = totp_pending(role_users["deputy"])
+    admin = client_as("admin")
+    for pk in (device.pk, device.pk + 1000, 0):
+        for page in ("config", "qrcode"):
+            assert admin.get("/admin/otp_totp/totpdevice/%d/%s/" % (pk, page)).status_code == 403
