@@ -44,7 +44,7 @@ def figures(year: int):
                "%s?kind=dialogue&year=%d" % (activities, year)),
         Figure("deputies.in_office", "deputies", _("District deputies in office"), in_office, _("persons"),
                _("Deputies of the district congress in office on 31 December of the year."),
-               "%s?level=district&status=in_office" % roster, reverse("deputies:index")),
+               "%s?level=district&in_office_year=%d" % (roster, year), reverse("deputies:index")),
         Figure("deputies.commended", "deputies", _("Deputies commended"), f["deputies_commended"], _("persons"),
                _("'Excellent deputy' commendations of the year."),
                "%s?year=%d&kind=deputy" % (commendations, year)),

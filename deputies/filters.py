@@ -11,10 +11,18 @@ from deputies.models import (
 class DeputyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name, unit or constituency"))
     level = django_filters.ChoiceFilter(field_name="congress__level", choices=Level.choices, label=_("Level"))
+    in_office_year = year_filter(label=_("In office on 31 December of"), method="in_office")
 
     class Meta:
         model = Deputy
-        fields = ["q", "level", "term", "group", "station", "status", "party", "gender", "entry"]
+        fields = ["q", "level", "term", "group", "station", "status", "party", "gender", "entry", "in_office_year"]
+
+    def in_office(self, queryset, name, value):
+        import datetime as dt
+
+        from deputies.selectors import in_office_on
+
+        return in_office_on(queryset, dt.date(value, 12, 31))
 
     def search(self, queryset, name, value):
         from django.db.models import Q

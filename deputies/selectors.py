@@ -111,11 +111,15 @@ def district_deputies_in_office(year: int) -> int:
     """District deputies in office on 31 December of ``year``: their term had begun and not ended, they
     were not by-elected later, and their mandate had not ended by then (a mandate that ends in a later
     year still counts for this one, so a later record never rewrites a past year's report)."""
-    end = dt.date(year, 12, 31)
-    return (Deputy.objects.filter(congress__level=Level.DISTRICT, term__start_date__lte=end)
-            .filter(Q(term__end_date__isnull=True) | Q(term__end_date__gt=end))
-            .filter(Q(by_election__isnull=True) | Q(by_election__date__lte=end))
-            .filter(Q(status=DeputyStatus.IN_OFFICE) | Q(status_date__gt=end)).count())
+    return in_office_on(Deputy.objects.filter(congress__level=Level.DISTRICT), dt.date(year, 12, 31)).count()
+
+
+def in_office_on(deputies: QuerySet[Deputy], day: dt.date) -> QuerySet[Deputy]:
+    """The mandates of ``deputies`` in force on ``day``, as records made later still tell it."""
+    return (deputies.filter(term__start_date__lte=day)
+            .filter(Q(term__end_date__isnull=True) | Q(term__end_date__gt=day))
+            .filter(Q(by_election__isnull=True) | Q(by_election__date__lte=day))
+            .filter(Q(status=DeputyStatus.IN_OFFICE) | Q(status_date__gt=day)))
 
 
 def year_figures(year: int) -> dict:

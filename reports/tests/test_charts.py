@@ -304,6 +304,11 @@ def test_a_figure_s_records_link_lists_only_that_year_s_records_of_its_kind(clie
     for content, received, closed in [("去年收到今年办结", dt.date(2022, 12, 20), dt.date(2023, 1, 5)),
                                       ("去年收到去年办结", dt.date(2022, 11, 1), dt.date(2022, 11, 20))]:
         PublicOpinion.objects.create(content=content, received_on=received, status="resolved", closed_on=closed)
+    from deputies.tests.factories import DeputyFactory
+
+    DeputyFactory(full_name="年末在任甲")
+    DeputyFactory(full_name="次年辞职乙", status="resigned", status_date=dt.date(2024, 3, 1))
+    DeputyFactory(full_name="年中辞职丙", status="resigned", status_date=dt.date(2023, 5, 1))
     links = {f.key: f.staff_url for f in report_for(2023)["figures"]}
     staff = client_as("staff")
 
@@ -316,6 +321,8 @@ def test_a_figure_s_records_link_lists_only_that_year_s_records_of_its_kind(clie
     assert "报道甲" in page and "报道乙" not in page
     page = listed("deputies.opinions_resolved")   # counted by the year it was closed in, whenever received
     assert "去年收到今年办结" in page and "去年收到去年办结" not in page
+    page = listed("deputies.in_office")   # in office on 31 December, as later records still tell it
+    assert "年末在任甲" in page and "次年辞职乙" in page and "年中辞职丙" not in page
     page = listed("oversight.inspections")
     assert "视察甲" in page and "调研乙" not in page and "视察丙" not in page
     assert staff.get(reverse("meetings:meeting_list") + "?year=不是年份").status_code == 200   # junk: the whole list
