@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import translation
@@ -81,17 +82,21 @@ def stamp() -> int:
 @functools.cache
 def code_version() -> str:
     """A fingerprint of the code that computes and renders what is cached: the report app's code and
-    templates and every counted app's figures and selectors. During a release old and new workers
-    run side by side; each reads only what code like its own cached."""
+    templates, every counted app's figures and selectors, the PDF's base template and the translation
+    catalogues the labels come from. During a release old and new workers run side by side; each reads only what code like
+    its own cached."""
     digest = hashlib.sha256()
+    paths: list[Path] = []
     for config in sorted(apps.get_app_configs(), key=lambda c: c.name):
-        if config.name not in COUNTED_APPS:
-            continue
-        root = Path(config.path)
-        paths = (root.rglob("*") if config.name == "reports" else
-                 [root / "figures.py", root / "selectors.py", root / "charts.py"])
-        for path in sorted(p for p in paths if p.suffix in (".py", ".html") and p.is_file() and "tests" not in p.parts):
-            digest.update(path.read_bytes())
+        if config.name in COUNTED_APPS:
+            root = Path(config.path)
+            paths += (list(root.rglob("*")) if config.name == "reports" else
+                      [root / "figures.py", root / "selectors.py", root / "charts.py", *root.glob("locale/*/*/*.mo")])
+    paths += [mo for p in settings.LOCALE_PATHS for mo in Path(p).glob("*/*/*.mo")]
+    congress = Path(apps.get_app_config("congress").path)   # the PDF's base template and renderer
+    paths += [congress / "templates" / "pdf" / "base.html", congress / "pdf.py"]
+    for path in sorted(p for p in paths if p.suffix in (".py", ".html", ".mo") and p.is_file() and "tests" not in p.parts):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

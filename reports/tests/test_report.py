@@ -169,3 +169,21 @@ def test_old_and_new_code_never_share_a_cached_page(monkeypatch, year):
     assert figures.cached("shape", lambda: "never built") == "old shape"
     monkeypatch.setattr(figures, "code_version", lambda: "next-release")
     assert figures.cached("shape", lambda: "new shape") == "new shape"
+
+
+def test_the_code_fingerprint_follows_the_translations(settings, tmp_path):
+    """A release that changes only a translation still gets pages of its own."""
+    from reports.figures import code_version
+
+    catalogue = tmp_path / "zh_Hans" / "LC_MESSAGES" / "django.mo"
+    catalogue.parent.mkdir(parents=True)
+    settings.LOCALE_PATHS = [tmp_path]
+    try:
+        catalogue.write_bytes(b"one translation")
+        code_version.cache_clear()
+        first = code_version()
+        catalogue.write_bytes(b"another translation")
+        code_version.cache_clear()
+        assert code_version() != first
+    finally:
+        code_version.cache_clear()
