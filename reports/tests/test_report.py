@@ -145,7 +145,7 @@ def test_last_years_value_and_the_change_show_where_last_year_is_visible(client,
     last.save()
     page = client.get(url).content.decode()
     shown = page.split('data-testid="previous-deputies.reception_visits">')[1].split("</div>")[0]
-    assert "10" in shown and "▲+10" in shown and "+100.0%" in shown
+    assert "10" in shown and '"true">▲</span><span class="visually-hidden">增加</span>+10' in shown and "+100.0%" in shown
     assert {f["key"]: f["previous"] for f in client.get(data_url).json()["figures"]}["deputies.reception_visits"] == 10
 
 
