@@ -173,7 +173,6 @@ def test_extension_up_to_the_limit_approved_or_refused_with_reason(role_users):
     with pytest.raises(ProposalError, match="already been decided"):
         services.extension_decide(extension_id=ext.pk, approve=True, actor=role_users["staff"])
     assert Assignment.objects.get(pk=lead.pk).deadline == dt.date(2023, 7, 31)
-    assert True
 
 
 def test_reassignment_only_within_the_window_and_staff_decide(role_users):
