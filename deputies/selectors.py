@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from congress.models import Level, User
+from congress.models import Congress, Level, User
 from deputies.models import (
     Activity, ActivityKind, ByElection, Commendation, CommendationKind, Contribution, Deputy, DeputyGroup,
     DeputyStatus, LiaisonStation, OpinionStatus, PublicOpinion, Reception,
@@ -120,6 +120,25 @@ def in_office_on(deputies: QuerySet[Deputy], day: dt.date) -> QuerySet[Deputy]:
             .filter(Q(term__end_date__isnull=True) | Q(term__end_date__gt=day))
             .filter(Q(by_election__isnull=True) | Q(by_election__date__lte=day))
             .filter(Q(status=DeputyStatus.IN_OFFICE) | Q(status_date__gt=day)))
+
+
+def mandate_in_force(*, user: User, on: dt.date, congress: Congress | None = None) -> Deputy | None:
+    """``user``'s mandate in force on ``on`` (of ``congress`` when given), or None: the one source of a
+    deputy's rights (proposals, co-signatures, votes). With several in force, the newest term's. One query."""
+    if user is None or not user.is_authenticated:
+        return None
+    mandates = Deputy.objects.filter(user=user)
+    if congress is not None:
+        mandates = mandates.filter(congress=congress)
+    return (in_office_on(mandates, on).select_related("congress", "term")
+            .order_by("-term__start_date", "-pk").first())
+
+
+def mandate_holder_ids(*, congress: Congress, on: dt.date) -> QuerySet:
+    """Ids of the users holding a mandate of ``congress`` in force on ``on`` (a flat values_list,
+    usable as a subquery: ``User.objects.filter(pk__in=mandate_holder_ids(...))``)."""
+    return (in_office_on(Deputy.objects.filter(congress=congress, user__isnull=False), on)
+            .order_by().values_list("user_id", flat=True).distinct())
 
 
 def year_figures(year: int) -> dict:
