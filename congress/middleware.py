@@ -81,3 +81,53 @@ class SessionGuardMiddleware:
         if step == "setup":
             return redirect("otp_setup")
         return None
+
+
+# --- the client's address behind reverse proxies ---------------------------------------------------
+
+CLIENT_IP = "portal.client_ip"  # request.META key once resolved; the proxy's own address stays in PROXY_ADDR
+PROXY_ADDR = "portal.proxy_addr"
+
+
+def client_ip(request) -> str | None:
+    """The visitor's address with PROXY_COUNT trusted reverse proxies in front of gunicorn.
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, so with N proxies
+    the N-th entry from the right was written by our first proxy and is the client; everything to
+    its left came from the client and is ignored (a spoofed "X-Forwarded-For: 1.2.3.4" only adds
+    entries there). With fewer entries than proxies the left-most one is used (the request skipped
+    a proxy); an entry that is not an address, or PROXY_COUNT=0, gives REMOTE_ADDR.
+    Used by django-axes (AXES_CLIENT_IP_CALLABLE), django-ratelimit (RATELIMIT_IP_META_KEY) and,
+    through ClientAddressMiddleware's REMOTE_ADDR, by everything else (UserSession rows, logs)."""
+    import ipaddress
+
+    meta = request.META
+    if CLIENT_IP in meta:
+        return meta[CLIENT_IP]
+    remote = meta.get("REMOTE_ADDR") or None
+    count = settings.PROXY_COUNT
+    forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if count <= 0 or not forwarded:
+        return remote
+    candidate = forwarded[-min(count, len(forwarded))]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+class ClientAddressMiddleware:
+    """First in MIDDLEWARE: REMOTE_ADDR becomes the client's address (client_ip), so sessions, logs,
+    django-axes and django-ratelimit all see the visitor rather than nginx. The peer's address is kept
+    in request.META[PROXY_ADDR]."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        address = client_ip(request)
+        request.META[PROXY_ADDR] = request.META.get("REMOTE_ADDR", "")
+        request.META[CLIENT_IP] = address
+        if address:
+            request.META["REMOTE_ADDR"] = address
+        return self.get_response(request)

@@ -63,7 +63,7 @@ def cluster(transactional_db, smtp_server, tmp_path, settings):
     demo.seed_core()
     demo.seed_accounts()
     env = dict(os.environ, DATABASE_URL=database_url(), ALLOWED_HOSTS="127.0.0.1", DEBUG="false",
-               EMAIL_HOST=smtp_server[0], EMAIL_PORT=str(smtp_server[1]))
+               EMAIL_HOST=smtp_server[0], EMAIL_PORT=str(smtp_server[1]), PROXY_COUNT="1")
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     web = [free_port(), free_port()]
     port = free_port()
@@ -168,6 +168,71 @@ def test_two_backends_share_sessions_and_two_workers_send_each_mail_and_reminder
     assert reminders.filter(sent_at__isnull=True).count() == 0
     worked = {name: log.read_text().count("reminders_sweep") for name, log in cluster["logs"].items()}
     assert all(n > 0 for n in worked.values()), worked  # both workers ran a sweep
+
+
+def visitor(source):
+    """A browser whose connections come from the loopback address `source` (127.0.0.2, 127.0.0.3...):
+    nginx sees a different client for each, as it would two people on the internet."""
+    import functools
+    import http.client
+
+    class FromSource(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(source, 0)), req)
+
+    return urllib.request.build_opener(FromSource, urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+
+def post_form(browser, url, fields, headers=None):
+    page = browser.open(urllib.request.Request(url, headers=headers or {})).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode(dict(fields, csrfmiddlewaretoken=token)).encode()
+    try:
+        response = browser.open(urllib.request.Request(url, data, headers=headers or {}))
+        return response.status, response.url, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, url, exc.read().decode()
+
+
+def test_two_visitors_behind_nginx_get_their_own_lockout_and_allowance(cluster):
+    """Behind nginx (PROXY_COUNT=1) each visitor is throttled by their own address: five wrong
+    passwords lock the account for the attacker only, a spoofed X-Forwarded-For buys nothing, and the
+    public form's hourly allowance is per visitor. The recorded session holds the visitor's address."""
+    import urllib.error
+
+    from axes.models import AccessAttempt
+
+    from congress.models import UserSession, User
+    from deputies.models import PublicOpinion
+    from deputies.tests.factories import LiaisonStationFactory
+
+    base = "http://127.0.0.1:%d" % cluster["port"]
+    login = base + "/accounts/login/?next=/me/"
+    attacker, colleague = visitor("127.0.0.2"), visitor("127.0.0.3")
+    for n in range(6):
+        spoof = {"X-Forwarded-For": "10.66.0.%d" % n}  # a new "address" every try
+        status, _url, _page = post_form(attacker, login, {"username": "staff", "password": "wrong-%d" % n}, spoof)
+        assert status in (200, 429)
+    status, _url, page = post_form(attacker, login, {"username": "staff", "password": demo.demo_password()})
+    assert status == 429 and "登录失败次数过多" in page  # the right password no longer helps the attacker
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.2"}
+    for _ in range(2):  # the colleague behind the same nginx signs in, twice
+        status, url, _page = post_form(colleague, login, {"username": "staff", "password": demo.demo_password()})
+        assert status == 200 and url.endswith("/me/")
+    staff = User.objects.get(username="staff")
+    assert set(UserSession.objects.filter(user=staff).values_list("ip", flat=True)) == {"127.0.0.3"}
+
+    station = LiaisonStationFactory()
+    url = base + "/deputies/stations/%d/" % station.pk
+    for n in range(6):
+        post_form(attacker, url, {"content": "第%d条留言内容" % n}, {"X-Forwarded-For": "10.77.0.%d" % n})
+    assert PublicOpinion.objects.filter(station=station).count() == 5
+    status, _url, page = post_form(attacker, url, {"content": "再来一条留言内容"})
+    assert "太多" in page and PublicOpinion.objects.filter(station=station).count() == 5
+    for n in range(2):
+        status, _url, page = post_form(colleague, url, {"content": "另一位群众的第%d条留言" % n})
+        assert status == 200 and "太多" not in page
+    assert PublicOpinion.objects.filter(station=station).count() == 7
 
 
 # --- the same shape with each host in a network namespace of its own --------------------------------
