@@ -1,11 +1,9 @@
 """Appointment pages: bind a form, call one service or selector, render or redirect."""
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -330,10 +328,10 @@ def exam_scores(request, pk):
 @require_GET
 def exam_export(request, pk):
     """A sitting's results as a spreadsheet (the scores reported to the meeting)."""
-    from openpyxl import Workbook
+    from congress.exports import XlsxBook, xlsx_response
 
     sitting = get_object_or_404(ExamSitting, pk=pk)
-    book = Workbook(write_only=True)
+    book = XlsxBook()  # formula-like text stays text (congress/exports.py)
     sheet = book.create_sheet("考试成绩")
     sheet.append(["考试日期", "试卷", "姓名", "拟任职务", "提请机关", "第几次", "成绩", "等次", "结果"])
     for r in selectors.sitting_results(sitting):
@@ -341,12 +339,7 @@ def exam_export(request, pk):
         sheet.append([sitting.date, sitting.paper, n.person, n.post, n.organ.name,
                       "补考" if r.attempt == 2 else "首考", float(r.score), services.band(r.score),
                       "合格" if r.score >= services.pass_mark() else "不合格"])
-    out = BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="exam-%d.xlsx"' % sitting.pk
-    return response
+    return xlsx_response("exam-%d.xlsx" % sitting.pk, book.bytes())
 
 
 @require_perm("appointments.manage")

@@ -1,23 +1,17 @@
 """Excel exports of the roster and the year's receptions, opinions and activities (staff only)."""
 
-from io import BytesIO
+import itertools
 
 from django.db.models import QuerySet
-from openpyxl import Workbook
+
+from congress.exports import xlsx
 
 from deputies import selectors
 from deputies.models import Deputy
 
 
 def _book(title: str, header: list[str], rows) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx(title, itertools.chain([header], rows))  # formula-like text stays text
 
 
 def roster(qs: QuerySet[Deputy]) -> bytes:

@@ -1,7 +1,5 @@
 """Meeting pages: bind a form, call one service or selector, render or redirect."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from congress.crud import Crud
+from congress.exports import csv_writer
 from congress.filters import year_filterset
 from congress.permissions import require_perm
 from meetings import selectors, services
@@ -232,7 +231,7 @@ def poll_export(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="poll-%d.csv"' % p.pk
     response.write("\ufeff")
-    out = csv.writer(response)
+    out = csv_writer(response)  # formula-like text behind an apostrophe (congress/exports.py)
     out.writerow([p.question, p.get_mode_display(), p.get_rule_display(), p.get_threshold_display()])
     out.writerow([_("Option"), *result["labels"], _("Base"), _("Result")])
     for r in result["rows"]:

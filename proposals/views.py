@@ -1,13 +1,12 @@
 """Proposal pages: bind a form, call one service or selector, render or redirect."""
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -362,12 +361,11 @@ def statistics(request):
 
 @require_perm("proposals.statistics")
 def statistics_xlsx(request):
-    from openpyxl import Workbook
+    from congress.exports import XlsxBook, xlsx_response
 
     form, session, year, stats = _statistics(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Statistics")[:31]
+    book = XlsxBook()  # formula-like text stays text (congress/exports.py)
+    sheet = book.create_sheet(_("Statistics"))
     head = [_("Unit"), _("Assigned"), _("Replied"), _("Reply rate (%)"), _("In time (%)"), _("Evaluated"),
             _("Satisfied (%)"), _("Satisfied or basically (%)"), "A (%)", "B (%)", "C (%)", "D (%)", _("Overdue")]
     sheet.append(head)
@@ -380,10 +378,5 @@ def statistics_xlsx(request):
     sheet.append([])
     for key, text in stats["definitions"].items():
         sheet.append([key, str(text)])
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="proposals-statistics.xlsx"'
-    return response
+    return xlsx_response("proposals-statistics.xlsx", book.bytes())
 

@@ -2,10 +2,11 @@
 reads the Chinese). Only for a year the visitor may see; each file is a fixed number of queries
 whatever its number of rows, and holds nothing beyond what the public pages show."""
 
-import csv
 from io import StringIO
 
 from django.http import Http404, HttpResponse
+
+from congress.exports import csv_writer
 
 from reports.views import _visible_year
 
@@ -17,7 +18,7 @@ def _check_year(request, year: int):
 
 def _csv(name: str, year: int, header: list[str], rows) -> HttpResponse:
     out = StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # formula-like text behind an apostrophe (congress/exports.py)
     writer.writerow(header)
     writer.writerows(rows)
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")

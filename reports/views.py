@@ -1,14 +1,13 @@
 import re
 from decimal import Decimal
-from io import BytesIO
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from congress.crud import Crud
+from congress.exports import XlsxBook, xlsx_response
 from congress.filters import year_filterset
 from reports import selectors
 from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
@@ -70,7 +69,7 @@ def _number(value):
 def report_xlsx(request, year):
     if not 1949 <= year <= 2200 or not _visible_year(request, year):
         raise Http404
-    book = Workbook(write_only=True)
+    book = XlsxBook()  # formula-like text stays text (congress/exports.py)
     sheet = book.create_sheet(_("Figures"))
     sheet.append([_("Key"), _("Part"), _("Figure"), _("Value"), _("Unit"), _("Previous year"), _("How it is counted")])
     from reports.models import Part
@@ -86,12 +85,7 @@ def report_xlsx(request, year):
         sheet.append([chart["title"], *("%s (%s)" % (s["name"], chart["unit"]) for s in chart["series"])])
         for row, category in enumerate(chart["categories"]):
             sheet.append([category, *(s["values"][row] for s in chart["series"])])
-    out = BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="report-%d.xlsx"' % year
-    return response
+    return xlsx_response("report-%d.xlsx" % year, book.bytes())
 
 
 def report_pdf(request, year):
