@@ -27,6 +27,12 @@ MEETINGS = [("区十九届人大常委会第10次会议", dt.date(2023, 4, 26)),
 # 2022's appointing meetings (the meetings demo's 2022 decisions), and how many of each kind.
 MEETINGS_2022 = [("区十九届人大常委会第4次会议", dt.date(2022, 6, 28)), ("区十九届人大常委会第7次会议", dt.date(2022, 10, 27))]
 KINDS_2022 = ["appoint"] * 26 + ["remove"] * 6 + ["resign"] * 2
+EXEMPTION_BASIS = "区人大常委会任免办法第十二条：连任同级同类职务的，经主任会议同意免予任前法律知识考试"
+
+
+def rank(post: str) -> str:
+    """A district bureau's head is of section rank (正科级); judges and procurators carry no rank here."""
+    return "zhengke" if post.endswith("局长") else ""
 
 
 def _meeting(title, date, actor):
@@ -71,7 +77,7 @@ def seed_appointments() -> dict:
     against = set()
 
     def nominate(i, kind, person, post, meeting):
-        n = Nomination.objects.create(kind=kind, person=person, post=post,
+        n = Nomination.objects.create(kind=kind, person=person, post=post, rank=rank(post),
                                       organ=court if "法院" in post else government,
                                       nominated_by="party" if i % 3 else "government", meeting=meeting,
                                       statement="%s：拥护宪法，忠于职守，依法履职，接受监督。" % person if kind == "appoint" else "")
@@ -83,7 +89,7 @@ def seed_appointments() -> dict:
         n = nominate(i, kind, SURNAMES[i % 20] + "某" + "甲乙丙丁戊"[i % 5], POSTS[i % len(POSTS)], meetings[i % 3])
         if kind == "appoint":
             if i == 0:
-                services.exam_exempt(nomination_id=n.pk, reason="连任同级同类职务", actor=admin)
+                services.exam_exempt(nomination_id=n.pk, legal_basis=EXEMPTION_BASIS, actor=admin)
             elif i == 1:
                 services.exam_record(nomination_id=n.pk, sitting=sitting, score=Decimal(55), actor=admin)
                 services.exam_record(nomination_id=n.pk, sitting=resit, score=Decimal(78), actor=admin)
@@ -145,7 +151,8 @@ def seed_appointments_2022() -> dict:
     for i, kind in enumerate(KINDS_2022):
         post = POSTS[(i + 3) % len(POSTS)]
         person = SURNAMES[(i + 7) % 20] + "某" + "子丑"[i // 20]
-        n = Nomination.objects.create(kind=kind, person=person, post=post, organ=court if "法院" in post else government,
+        n = Nomination.objects.create(kind=kind, person=person, post=post, rank=rank(post),
+                                      organ=court if "法院" in post else government,
                                       nominated_by="party" if i % 3 else "government", meeting=meetings[i % 2],
                                       statement="%s：拥护宪法，忠于职守，依法履职，接受监督。" % person if kind == "appoint" else "")
         per_meeting[n.meeting_id].append(n.pk)

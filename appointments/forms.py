@@ -17,7 +17,7 @@ class NominationForm(PortalFormMixin, forms.ModelForm):
 
     class Meta:
         model = Nomination
-        fields = ["kind", "person", "post", "organ", "nominated_by", "meeting", "statement"]
+        fields = ["kind", "person", "post", "rank", "organ", "nominated_by", "meeting", "statement"]
         labels = {"person": pgettext_lazy("person", "Name")}
 
     def __init__(self, *args, **kwargs):
@@ -73,9 +73,32 @@ class SittingScoresForm(PortalFormMixin, forms.Form):
 
 
 class ExemptForm(PortalFormMixin, forms.Form):
+    """An exemption rests on the nominee's earlier post of the same rank (from the portal's records)
+    or on the legal basis staff write down; the service checks which holds."""
+
     submit_label = _("Exempt from the exam")
 
-    reason = forms.CharField(label=_("Reason (re-appointment to an equivalent post)"), max_length=200)
+    earlier = forms.ModelChoiceField(label=_("Earlier post of the same rank"), required=False,
+                                     queryset=Nomination.objects.none(),
+                                     help_text=_("The nominee's earlier appointments decided by the committee."))
+    legal_basis = forms.CharField(label=_("Or the legal basis"), required=False, max_length=500,
+                                  widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("The rule the exemption rests on, in words."))
+
+    def __init__(self, *args, nomination=None, **kwargs):
+        from appointments.services import earlier_posts
+
+        super().__init__(*args, **kwargs)
+        if nomination is not None:
+            self.fields["earlier"].queryset = earlier_posts(nomination)
+        self.fields["earlier"].label_from_instance = lambda n: "%s（%s，%s）" % (
+            n.post, n.get_rank_display() or _("rank not recorded"), n.decided_on.isoformat() if n.decided_on else "")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("earlier") and not data.get("legal_basis", "").strip():
+            raise forms.ValidationError(_("Choose the earlier post of the same rank, or write the legal basis."))
+        return data
 
 
 class VoteOpenForm(PortalFormMixin, forms.Form):
@@ -164,8 +187,9 @@ class StaffReportForm(ReportForm):
 
 
 class ReviewRecordForm(forms.ModelForm):
-    """The review's fields as shown on its detail page (it is scheduled and filed through services)."""
+    """The review's fields as shown on its detail page (it is scheduled and filed through services;
+    its status is shown by the page's own part)."""
 
     class Meta:
         model = Review
-        fields = ["nomination", "meeting", "unit", "status"]
+        fields = ["nomination", "meeting", "unit"]

@@ -37,10 +37,25 @@ class NominationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class PostRank(models.TextChoices):
+    """The post's rank (职级): an exemption from the exam needs an earlier post of the same rank."""
+
+    DIVISION = "zhengchu", _("Division level (正处级)")
+    DEPUTY_DIVISION = "fuchu", _("Deputy division level (副处级)")
+    SECTION = "zhengke", _("Section level (正科级)")
+    DEPUTY_SECTION = "fuke", _("Deputy section level (副科级)")
+
+
 class Nomination(models.Model):
+    # Written only by the services of the pipeline (exam, vote, oath): never on a staff form.
+    transition_fields = ("status", "exam_exempt_reason", "exam_exempt_earlier", "item", "poll", "option", "votes_for",
+                         "votes_against", "votes_abstain", "base", "decided_on")
+
     kind = models.CharField(_("kind"), max_length=10, choices=NominationKind.choices)
     person = models.CharField(_("name"), max_length=50)
     post = models.CharField(_("post"), max_length=200)
+    rank = models.CharField(_("rank"), max_length=10, choices=PostRank.choices, blank=True,
+                            help_text=_("The post's rank; an exam exemption needs an earlier post of the same rank."))
     organ = models.ForeignKey(Organization, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="nominations")
     nominated_by = models.CharField(_("nominated by"), max_length=15, choices=Nominator.choices)
     meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("standing-committee meeting"), null=True,
@@ -48,8 +63,10 @@ class Nomination(models.Model):
                                 help_text=_("The meeting that hears the statement and votes."))
     status = models.CharField(_("status"), max_length=10, choices=NominationStatus.choices,
                               default=NominationStatus.NOMINATED)
-    exam_exempt_reason = models.CharField(_("exam exemption"), max_length=200, blank=True,
-                                          help_text=_("Re-appointment to an equivalent post: the reason for exemption."))
+    exam_exempt_reason = models.CharField(_("exam exemption"), max_length=500, blank=True, editable=False,
+                                          help_text=_("The earlier post of the same rank, or the legal basis recorded."))
+    exam_exempt_earlier = models.ForeignKey("self", verbose_name=_("earlier post of the same rank"), null=True,
+                                            blank=True, editable=False, on_delete=models.PROTECT, related_name="+")
     statement = models.TextField(_("appointment statement (供职报告)"), blank=True)
     # The vote: a Poll of the meetings engine on an appointment agenda item; one option per nomination
     # (a slate when several are voted together).
@@ -75,6 +92,9 @@ class Nomination(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=NominationKind.values), name="nomination_kind_valid"),
             models.CheckConstraint(condition=Q(status__in=NominationStatus.values), name="nomination_status_valid"),
+            models.CheckConstraint(condition=Q(rank="") | Q(rank__in=PostRank.values), name="nomination_rank_valid"),
+            models.CheckConstraint(condition=Q(exam_exempt_earlier__isnull=True) | ~Q(exam_exempt_reason=""),
+                                   name="nomination_exemption_recorded"),
             models.CheckConstraint(condition=~Q(status__in=["adopted", "rejected", "sworn"]) | Q(decided_on__isnull=False),
                                    name="nomination_decided_dated"),
             models.CheckConstraint(condition=~Q(status="voting") | Q(poll__isnull=False), name="nomination_voting_has_poll"),
@@ -122,6 +142,8 @@ class ExamSitting(models.Model):
 
 
 class ExamResult(models.Model):
+    transition_fields = ("attempt", "score")  # entered through exam_record only
+
     sitting = models.ForeignKey(ExamSitting, verbose_name=_("sitting"), on_delete=models.PROTECT, related_name="results")
     nomination = models.ForeignKey(Nomination, verbose_name=_("nominee"), on_delete=models.PROTECT, related_name="exams")
     attempt = models.PositiveSmallIntegerField(_("attempt"))
@@ -197,6 +219,9 @@ class Review(models.Model):
     """A performance review (述职评议) of an appointee at a standing-committee meeting: the report is
     due a set number of days before the meeting (reminded through congress.reminders), then the
     members rate it in a secret satisfaction vote (a rating Poll of the meetings engine)."""
+
+    transition_fields = ("report_due", "status", "report", "filed_on", "filed_by", "item", "poll", "option",
+                         "satisfied", "basically", "unsatisfied", "passed")
 
     nomination = models.ForeignKey(Nomination, verbose_name=_("appointment reviewed"), on_delete=models.PROTECT,
                                    related_name="reviews")

@@ -119,18 +119,74 @@ def exam_scores_enter(*, sitting: ExamSitting, scores: dict[int, Decimal], actor
     return results
 
 
+# What a legal basis for an exemption must at least say: a few words naming the rule, not "无".
+LEGAL_BASIS_MIN_CHARS = 8
+NO_BASIS = {"无", "没有", "暂无", "不详", "同上", "略", "none", "no", "na", "nil", "null", "nothing", "n", "x"}
+
+
+def meaningful_basis(text: str) -> bool:
+    """Return whether ``text`` can stand as a recorded legal basis: at least LEGAL_BASIS_MIN_CHARS
+    letters or digits once punctuation and spaces are dropped, not a placeholder ("无", "none"), and
+    not one or two characters repeated."""
+    import re
+
+    core = re.sub(r"[\W_]+", "", text.lower())
+    return len(core) >= LEGAL_BASIS_MIN_CHARS and core not in NO_BASIS and len(set(core)) > 2
+
+
+def earlier_posts(nomination: Nomination):
+    """The same person's earlier appointments the committee decided (adopted or sworn), latest first:
+    the records an exemption on re-appointment to a post of the same rank can rest on."""
+    return (Nomination.objects.filter(kind=NominationKind.APPOINT, person=nomination.person.strip(),
+                                      status__in=(NominationStatus.ADOPTED, NominationStatus.SWORN),
+                                      decided_on__isnull=False)
+            .exclude(pk=nomination.pk).order_by("-decided_on", "-pk"))
+
+
 @transaction.atomic
-def exam_exempt(*, nomination_id: int, reason: str, actor: User) -> Nomination:
-    """Exempt a nominee re-appointed to an equivalent post from the exam, with the reason recorded."""
+def exam_exempt(*, nomination_id: int, actor: User, earlier_id: int | None = None,
+                legal_basis: str = "") -> Nomination:
+    """Exempt a pending appointment from the legal exam, on one of two grounds, recorded:
+
+    - ``earlier_id``: the same person's earlier appointment the committee decided, to a post of the
+      same rank as this nomination's (both ranks given); or
+    - ``legal_basis``: the rule staff rely on, in words (``meaningful_basis``: "无" or "none" refused).
+
+    Without either the nominee sits the exam. Refused once the nominee sat it or was exempted."""
     nomination = _lock(nomination_id)
     if nomination.status != NominationStatus.NOMINATED or nomination.kind != NominationKind.APPOINT:
         raise AppointmentError(_("Only a pending appointment can be exempted from the exam."))
     if nomination.exams.exists():
         raise AppointmentError(_("This nominee has already sat the exam."))
-    if not reason.strip():
-        raise AppointmentError(_("Give the reason for the exemption."))
-    nomination.exam_exempt_reason, nomination.status = reason.strip()[:200], NominationStatus.QUALIFIED
-    _save(nomination, actor, ["exam_exempt_reason", "status"])
+    legal_basis = " ".join(legal_basis.split())
+    earlier = None
+    if earlier_id:
+        earlier = earlier_posts(nomination).filter(pk=earlier_id).first()
+        if earlier is None:
+            raise AppointmentError(_("That is not an earlier appointment of %(person)s decided by the committee.")
+                                   % {"person": nomination.person})
+        if not nomination.rank:
+            raise AppointmentError(_("Give this post's rank first (Edit): the exemption compares the ranks."))
+        if earlier.rank != nomination.rank:
+            raise AppointmentError(_("The earlier post (%(post)s, %(rank)s) is not of the same rank as this one "
+                                     "(%(this)s): the nominee sits the exam, or give the legal basis.") % {
+                "post": earlier.post, "rank": earlier.get_rank_display() or _("rank not recorded"),
+                "this": nomination.get_rank_display()})
+        with translation.override(settings.LANGUAGE_CODE):  # the record's wording is in the official language
+            reason = _("Re-appointment to a post of the same rank: earlier %(post)s (%(rank)s), appointed "
+                       "%(date)s.") % {"post": earlier.post, "rank": earlier.get_rank_display(),
+                                       "date": earlier.decided_on.isoformat()}
+    elif legal_basis:
+        if not meaningful_basis(legal_basis):
+            raise AppointmentError(_("Write the legal basis for the exemption in words (at least %(n)d characters; "
+                                     "“none” is not a basis).") % {"n": LEGAL_BASIS_MIN_CHARS})
+        reason = legal_basis
+    else:
+        raise AppointmentError(_("An exemption needs an earlier post of the same rank, or the legal basis: "
+                                 "without either the nominee sits the exam."))
+    nomination.exam_exempt_reason, nomination.exam_exempt_earlier = reason[:500], earlier
+    nomination.status = NominationStatus.QUALIFIED
+    _save(nomination, actor, ["exam_exempt_reason", "exam_exempt_earlier", "status"])
     return nomination
 
 

@@ -34,7 +34,7 @@ _common = {"view_perm": "appointments.view_all", "manage_perm": "appointments.ma
 def _steps(request, nomination):
     context = {"exams": [(r, services.band(r.score)) for r in nomination.exams.select_related("sitting")]}
     if nomination.status == NominationStatus.NOMINATED and nomination.kind == NominationKind.APPOINT:
-        context.update(exam_form=ExamScoreForm(), exempt_form=ExemptForm())
+        context.update(exam_form=ExamScoreForm(), exempt_form=ExemptForm(nomination=nomination))
     context["can_withdraw"] = nomination.status in (NominationStatus.NOMINATED, NominationStatus.QUALIFIED)
     context["ready"] = services.ready_for_vote(nomination)
     return context
@@ -167,10 +167,11 @@ def _apply(request, form, call, success, target):
     return redirect(target)
 
 
-def _step(request, pk, form_class, call, success):
+def _step(request, pk, form_class, call, success, per_nomination=False):
+    """``per_nomination``: the form's choices depend on the nomination (passed as ``nomination=``)."""
     nomination = get_object_or_404(Nomination, pk=pk)
-    return _apply(request, form_class(request.POST), lambda d: call(nomination, d), success,
-                  nomination.get_absolute_url())
+    form = form_class(request.POST, nomination=nomination) if per_nomination else form_class(request.POST)
+    return _apply(request, form, lambda d: call(nomination, d), success, nomination.get_absolute_url())
 
 
 @require_perm("appointments.manage")
@@ -184,7 +185,8 @@ def exam(request, pk):
 @require_POST
 def exempt(request, pk):
     return _step(request, pk, ExemptForm, lambda n, d: services.exam_exempt(
-        nomination_id=n.pk, reason=d["reason"], actor=request.user), _("Exempted from the exam."))
+        nomination_id=n.pk, earlier_id=d["earlier"].pk if d["earlier"] else None, legal_basis=d["legal_basis"],
+        actor=request.user), _("Exempted from the exam."), per_nomination=True)
 
 
 @require_perm("appointments.manage")

@@ -41,12 +41,16 @@ def meeting(date=None, title="区十九届人大常委会第20次会议", open_=
     return m
 
 
-def nomination(person="王某", post="区民政局局长", kind="appoint", m=None, qualified=True):
-    n = Nomination.objects.create(kind=kind, person=person, post=post, meeting=m, nominated_by="party",
+LEGAL_BASIS = "区人大常委会任免办法第十二条：连任同级同类职务免予考试"
+
+
+def nomination(person="王某", post="区民政局局长", kind="appoint", m=None, qualified=True, rank="zhengke"):
+    """A nomination; an appointment ``qualified`` (exempted on a recorded legal basis) unless told not."""
+    n = Nomination.objects.create(kind=kind, person=person, post=post, rank=rank, meeting=m, nominated_by="party",
                                   organ=Organization.objects.get(name="汉滨区人民政府"),
                                   statement="%s的供职报告" % person)
     if qualified and kind == "appoint":
-        services.exam_exempt(nomination_id=n.pk, reason="连任同级同类职务", actor=admin())
+        services.exam_exempt(nomination_id=n.pk, legal_basis=LEGAL_BASIS, actor=admin())
     return n
 
 

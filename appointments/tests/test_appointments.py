@@ -73,21 +73,87 @@ def test_the_database_allows_one_resit_only(nomination, sittings):
         ExamResult.objects.create(sitting=sittings[0], nomination=nomination, attempt=3, score=80)
 
 
-def test_an_exempt_nominee_skips_the_exam_with_a_reason(nomination, sittings):
+@pytest.mark.parametrize("basis", ["", "  ", "无", "none", "None.", "N/A", "无无无无无无无无无", "连任"])
+def test_a_first_timer_is_not_exempted_without_grounds(nomination, basis):
+    """The old screen took "无" as a reason: now neither an empty nor a placeholder basis exempts."""
     with pytest.raises(AppointmentError):
-        services.exam_exempt(nomination_id=nomination.pk, reason="  ", actor=f.admin())
-    services.exam_exempt(nomination_id=nomination.pk, reason="连任同级同类职务", actor=f.admin())
+        services.exam_exempt(nomination_id=nomination.pk, legal_basis=basis, actor=f.admin())
     nomination.refresh_from_db()
-    assert (nomination.status, nomination.exam_exempt_reason) == ("qualified", "连任同级同类职务")
-    assert not nomination.exams.exists()
+    assert (nomination.status, nomination.exam_exempt_reason, nomination.exam_exempt_earlier) == ("nominated", "", None)
+    assert list(services.earlier_posts(nomination)) == []  # a first-timer has no earlier post to rest on
+
+
+def test_an_earlier_post_of_the_same_rank_exempts_and_is_recorded(role_users, sittings):
+    earlier = f.decided("王某", "区民政局局长")
+    again = f.nomination("王某", "区财政局局长", qualified=False)
+    assert list(services.earlier_posts(again)) == [earlier]
+    services.exam_exempt(nomination_id=again.pk, earlier_id=earlier.pk, actor=role_users["staff"])
+    again.refresh_from_db()
+    assert (again.status, again.exam_exempt_earlier) == ("qualified", earlier)
+    assert "区民政局局长" in again.exam_exempt_reason and "正科级" in again.exam_exempt_reason
+    assert again.history.first().history_user == role_users["staff"]
+    with pytest.raises(AppointmentError):  # the second attempt
+        services.exam_exempt(nomination_id=again.pk, earlier_id=earlier.pk, actor=f.admin())
     with pytest.raises(AppointmentError):  # no exam for an exempt nominee
-        f.score(nomination, sittings[0], 80)
-    poll = services.vote_open(meeting_id=f.meeting().pk, nomination_ids=[nomination.pk], actor=f.admin())
+        f.score(again, sittings[0], 80)
+    poll = services.vote_open(meeting_id=f.meeting().pk, nomination_ids=[again.pk], actor=f.admin())
     assert poll.status == "created"
+
+
+def test_an_earlier_post_of_another_rank_or_person_does_not_exempt(role_users):
+    earlier = f.decided("王某", "区民政局局长")  # 正科级
+    higher = f.nomination("王某", "区人民政府副区长", qualified=False, rank="fuchu")
+    with pytest.raises(AppointmentError, match="不是同一职级"):
+        services.exam_exempt(nomination_id=higher.pk, earlier_id=earlier.pk, actor=f.admin())
+    unranked = f.nomination("王某", "区某中心主任", qualified=False, rank="")
+    with pytest.raises(AppointmentError):
+        services.exam_exempt(nomination_id=unranked.pk, earlier_id=earlier.pk, actor=f.admin())
+    stranger = f.nomination("李某", "区财政局局长", qualified=False)
+    with pytest.raises(AppointmentError):
+        services.exam_exempt(nomination_id=stranger.pk, earlier_id=earlier.pk, actor=f.admin())
+    pending = f.nomination("王某", "区审计局局长", qualified=False)  # not decided: no ground either
+    again = f.nomination("王某", "区水利局局长", qualified=False)
+    with pytest.raises(AppointmentError):
+        services.exam_exempt(nomination_id=again.pk, earlier_id=pending.pk, actor=f.admin())
+    assert set(Nomination.objects.filter(pk__in=[higher.pk, unranked.pk, stranger.pk, again.pk])
+               .values_list("status", flat=True)) == {"nominated"}
+
+
+def test_a_legal_basis_exempts_and_is_recorded(nomination, role_users, sittings):
+    basis = "依据《汉滨区人大常委会任免办法》第十二条，经主任会议同意免予考试"
+    services.exam_exempt(nomination_id=nomination.pk, legal_basis="  " + basis + " ", actor=role_users["staff"])
+    nomination.refresh_from_db()
+    assert (nomination.status, nomination.exam_exempt_reason, nomination.exam_exempt_earlier) == \
+        ("qualified", basis, None)
+    entry = nomination.history.first()
+    assert entry.history_user == role_users["staff"] and entry.exam_exempt_reason == basis
+    with pytest.raises(AppointmentError):
+        services.exam_exempt(nomination_id=nomination.pk, legal_basis=basis, actor=f.admin())
     other = f.nomination("丙某", qualified=False)
     f.score(other, sittings[0], 30)
     with pytest.raises(AppointmentError):  # exemption is instead of the exam, not after a failure
-        services.exam_exempt(nomination_id=other.pk, reason="连任", actor=f.admin())
+        services.exam_exempt(nomination_id=other.pk, legal_basis=basis, actor=f.admin())
+
+
+def test_the_exemption_screen_offers_the_earlier_posts_and_refuses_no_grounds(client_as, role_users):
+    earlier = f.decided("王某", "区民政局局长")
+    again = f.nomination("王某", "区财政局局长", qualified=False)
+    staff = client_as("staff")
+    page = staff.get(reverse("appointments:nomination_detail", args=[again.pk])).content.decode()
+    assert 'value="%d"' % earlier.pk in page and "正科级" in page
+    url = reverse("appointments:exempt", args=[again.pk])
+    for data in ({}, {"earlier": "x<script>"}, {"legal_basis": "无"}):
+        response = staff.post(url, data, follow=True)
+        assert response.status_code == 200
+        again.refresh_from_db()
+        assert again.status == "nominated"
+    assert "“无”不是依据" in response.content.decode()
+    assert staff.post(url, {"earlier": earlier.pk}).status_code == 302
+    again.refresh_from_db()
+    assert (again.status, again.exam_exempt_earlier_id) == ("qualified", earlier.pk)
+    response = staff.post(url, {"earlier": earlier.pk}, follow=True)  # the second attempt
+    assert response.status_code == 200 and Nomination.objects.get(pk=again.pk).history.count() == \
+        again.history.count()
 
 
 def test_score_sheet_and_results_export(client_as, role_users, sittings):
