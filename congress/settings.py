@@ -292,10 +292,13 @@ LOGGING = {
     "filters": {"personal_data": {"()": "congress.privacy.PersonalDataLogFilter"},
                 "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
-                 "mail_admins": {"class": "django.utils.log.AdminEmailHandler",
+                 # errors only: a 404 or 403 (django.request at WARNING) is logged, never mailed
+                 "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
                                  "filters": ["require_debug_false", "personal_data"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Django's own loggers reach the console through the root; errors also mail ADMINS when set.
+    # Django's own loggers reach the console through the root; errors (500s) also mail ADMINS when set.
     "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO"},
+                # a scanner's wrong Host header is an ERROR record but nothing to act on: console only
+                "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
                 "django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -162,3 +162,44 @@ def test_the_example_nginx_site_is_valid(tmp_path):
         "http { include /etc/nginx/mime.types; include %(d)s/site.conf; }\n" % {"d": tmp_path})
     result = subprocess.run([nginx, "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+LOGGING_PROBE = r"""
+from django.test import Client
+from django.urls import path
+import congress.urls
+from congress.models import User
+
+def broken(request):
+    raise RuntimeError("a real bug")
+
+congress.urls.urlpatterns.append(path("broken-for-the-probe/", broken))
+c = Client(HTTP_HOST=%(host)r, raise_request_exception=False)
+print("PROBE", c.get("/no-such-page/", secure=True).status_code, c.get("/no-such-page/", secure=True).status_code)
+c.force_login(User.objects.get(username="deputy"))
+print("PROBE", c.get("/deputies/manage/export/roster.xlsx", secure=True).status_code)
+print("PROBE", Client(HTTP_HOST="scanner.example").get("/", secure=True).status_code)
+print("PROBE", c.get("/broken-for-the-probe/", secure=True).status_code)
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_production_mails_admins_errors_only(smtp_server):
+    """In production a 404, a 403 and a scanner's wrong Host header are logged, not mailed to ADMINS;
+    an unhandled error (500) is mailed once, over real SMTP."""
+    import time
+
+    demo.seed_core()
+    demo.seed_accounts()
+    host, port, inbox = smtp_server
+    env = production_env(DATABASE_URL=database_url(), ADMINS="ops@example.localhost", EMAIL_HOST=host,
+                         EMAIL_PORT=str(port), OTP_REQUIRED_ROLES="")
+    result = manage("shell", "-c", LOGGING_PROBE % {"host": HOST}, env=env)
+    assert result.returncode == 0, result.stderr
+    statuses = [line.split()[1:] for line in result.stdout.splitlines() if line.startswith("PROBE")]
+    assert statuses == [["404", "404"], ["403"], ["400"], ["500"]], statuses
+    messages = inbox.wait_for(1, timeout=10)
+    time.sleep(1)
+    assert len(inbox.messages) == 1, [m["Subject"] for m in inbox.messages]
+    assert "broken-for-the-probe" in messages[0]["Subject"]
+    assert "Not Found" in result.stderr or "no-such-page" in result.stderr  # the 404 is still logged
