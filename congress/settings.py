@@ -139,6 +139,11 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "Asia/Shanghai"
+# Beat records its own heartbeat as it ticks; /healthz/celery/ answers 503 when the worker's or beat's
+# last heartbeat is older than HEARTBEAT_STALE_SECONDS (the worker's is written every minute).
+CELERY_BEAT_SCHEDULER = "congress.celery:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30
+HEARTBEAT_STALE_SECONDS = env.int("HEARTBEAT_STALE_SECONDS", default=180)
 # The one place that defines every periodic task (later apps add theirs here).
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "congress.tasks.heartbeat", "schedule": 60.0},

@@ -10,13 +10,49 @@ from congress import services
 from congress.models import OutboundEmail
 
 MAX_ATTEMPTS = 10
+WORKER_KEY = "celery:heartbeat"  # a worker ran the heartbeat task (sent by beat every minute)
+BEAT_KEY = "celery:beat-heartbeat"  # beat's scheduler ticked (congress.celery.HeartbeatScheduler)
 
 
 @shared_task(name="congress.tasks.heartbeat")
 def heartbeat() -> str:
     """Record that a worker is alive (read by the health page) and answer 'pong'."""
-    cache.set("celery:heartbeat", timezone.now().isoformat(), timeout=None)
+    cache.set(WORKER_KEY, timezone.now().isoformat(), timeout=None)
     return "pong"
+
+
+def beat_heartbeat() -> None:
+    """Called by beat's scheduler as it ticks. Never stops beat: a Redis outage only ages the value."""
+    try:
+        cache.set(BEAT_KEY, timezone.now().isoformat(), timeout=None)
+    except Exception:  # noqa: BLE001 - the health page reports the stale value instead
+        pass
+
+
+def heartbeat_status() -> dict:
+    """The age of the worker's and beat's last heartbeat, and whether both are within
+    HEARTBEAT_STALE_SECONDS: {"ok": bool, "stale_after_seconds": n, "worker": {...}, "beat": {...}}."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    limit = settings.HEARTBEAT_STALE_SECONDS
+    now = timezone.now()
+    try:
+        values = cache.get_many([WORKER_KEY, BEAT_KEY])
+    except Exception:  # noqa: BLE001 - Redis down: both unknown, which is stale
+        values = {}
+    status = {"stale_after_seconds": limit}
+    for name, key in (("worker", WORKER_KEY), ("beat", BEAT_KEY)):
+        try:
+            last = dt.datetime.fromisoformat(values[key])
+        except (KeyError, TypeError, ValueError):
+            status[name] = {"last": None, "age_seconds": None, "ok": False}
+            continue
+        age = max(0, round((now - last).total_seconds()))
+        status[name] = {"last": last.isoformat(), "age_seconds": age, "ok": age <= limit}
+    status["ok"] = status["worker"]["ok"] and status["beat"]["ok"]
+    return status
 
 
 @shared_task(name="congress.tasks.send_email", bind=True, max_retries=5, default_retry_delay=60)

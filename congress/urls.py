@@ -10,6 +10,7 @@ from congress.forms import LoginForm
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path("healthz/celery/", views.healthz_celery, name="healthz_celery"),
     path("i18n/setlang/", views.language_set, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
          name="login"),

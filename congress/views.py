@@ -22,6 +22,20 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def healthz_celery(request):
+    """For monitoring: the worker's and beat's last heartbeat with their ages, as JSON; 503 when
+    either is older than HEARTBEAT_STALE_SECONDS or missing. (/healthz/ only says the web process
+    answers: load balancers and the benchmarks use it.)"""
+    from django.http import JsonResponse
+
+    from congress.tasks import heartbeat_status
+
+    status = heartbeat_status()
+    response = JsonResponse(status, status=200 if status["ok"] else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_POST
 def language_set(request):
     """Switch the interface language; a signed-in user's choice also becomes their notification language."""
