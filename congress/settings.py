@@ -150,7 +150,14 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-flush": {"task": "congress.tasks.outbox_flush", "schedule": 300.0},
     "reminders": {"task": "congress.tasks.reminders_sweep",
                   "schedule": crontab(hour=env.int("REMINDER_HOUR", default=8), minute=0)},
+    # before the 02:30 backup, so that it holds no expired upload
+    "retention": {"task": "congress.tasks.retention_sweep", "schedule": crontab(hour=2, minute=0)},
 }
+# Retention (congress/retention.py, daily at 02:00): unconfirmed roster uploads (ID and mobile numbers)
+# are deleted after RETENTION_IMPORT_DAYS; ended sessions' records and django-axes' login logs after
+# RETENTION_LOGIN_DAYS; expired sessions at once.
+RETENTION_IMPORT_DAYS = env.int("RETENTION_IMPORT_DAYS", default=2)
+RETENTION_LOGIN_DAYS = env.int("RETENTION_LOGIN_DAYS", default=180)
 
 # --- auth --------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "congress.User"

@@ -81,3 +81,11 @@ def reminders_sweep() -> int:
     from congress import reminders
 
     return reminders.sweep()
+
+
+@shared_task(name="congress.tasks.retention_sweep")
+def retention_sweep() -> dict:
+    """The daily retention sweep (congress/retention.py): old uploads, sessions and login records."""
+    from congress import retention
+
+    return retention.sweep()
