@@ -13,6 +13,7 @@ class DeputyAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "congress__level", "party", "gender")
     search_fields = ("full_name", "occupation", "constituency")
     raw_id_fields = ("user", "by_election")
+    readonly_fields = Deputy.transition_fields  # ended through the deputy's staff page (deputy_end_mandate)
 
 
 @admin.register(ByElection)
@@ -47,6 +48,7 @@ class PublicOpinionAdmin(SimpleHistoryAdmin):
     list_select_related = ("forwarded_to",)
     list_filter = ("status", "source")
     raw_id_fields = ("collected_by", "reception")
+    readonly_fields = PublicOpinion.transition_fields  # moved on the opinion's staff page (opinion_move)
 
 
 @admin.register(Activity)

@@ -15,12 +15,15 @@ def deputy_choices():
 
 
 class DeputyForm(PortalFormMixin, forms.ModelForm):
+    """A mandate's particulars. How and when it ends (Deputy.transition_fields) is the end-mandate form
+    on the deputy's page, through ``services.deputy_end_mandate``."""
+
     class Meta:
         model = Deputy
         fields = ["full_name", "gender", "ethnicity", "birth_date", "party", "occupation", "constituency",
-                  "congress", "term", "group", "station", "status", "status_date", "entry", "by_election",
+                  "congress", "term", "group", "station", "entry", "by_election",
                   "user", "id_number", "phone", "home_address"]
-        widgets = {"birth_date": DateInput(), "status_date": DateInput()}
+        widgets = {"birth_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,8 +41,6 @@ class DeputyForm(PortalFormMixin, forms.ModelForm):
         group = data.get("group")
         if group and term and group.term_id != term.pk:
             self.add_error("group", _("This deputy group belongs to another term."))
-        if data.get("status") and data["status"] != DeputyStatus.IN_OFFICE and not data.get("status_date"):
-            self.add_error("status_date", _("Give the date the mandate ended."))
         id_number = data.get("id_number", "")
         if id_number and not _valid_id_number(id_number):
             self.add_error("id_number", _("This is not a valid 18-digit resident ID number."))
@@ -53,6 +54,19 @@ def _valid_id_number(value: str) -> bool:
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     check = "10X98765432"[sum(int(d) * w for d, w in zip(value[:17], weights)) % 11]
     return value[17].upper() == check
+
+
+class MandateEndForm(PortalFormMixin, forms.Form):
+    """How, when and why a mandate ended; the rules (once, dates) are ``services.deputy_end_mandate``'s."""
+
+    submit_label = _("End the mandate")
+
+    status = forms.ChoiceField(label=_("How it ended"),
+                               choices=[c for c in DeputyStatus.choices if c[0] != DeputyStatus.IN_OFFICE])
+    on = forms.DateField(label=_("Ended on"), widget=DateInput(),
+                         help_text=_("From this day the deputy no longer submits, co-signs or votes."))
+    reason = forms.CharField(label=_("Reason"), max_length=300,
+                             help_text=_("E.g. the resignation accepted by the standing committee, with its decision."))
 
 
 class ByElectionForm(PortalFormMixin, forms.ModelForm):

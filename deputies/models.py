@@ -128,6 +128,8 @@ class Deputy(models.Model):
 
     PRIVATE_FIELDS = ("id_number", "phone", "home_address")
     audit_private_fields = frozenset(PRIVATE_FIELDS)
+    # Changed only by services.deputy_end_mandate; no generic edit form exposes them.
+    transition_fields = ("status", "status_date", "status_reason")
 
     full_name = models.CharField(_("full name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
@@ -143,7 +145,9 @@ class Deputy(models.Model):
     station = models.ForeignKey(LiaisonStation, verbose_name=_("liaison station"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="deputies")
     status = models.CharField(_("status"), max_length=12, choices=DeputyStatus.choices, default=DeputyStatus.IN_OFFICE)
-    status_date = models.DateField(_("status since"), null=True, blank=True)
+    status_date = models.DateField(_("status since"), null=True, blank=True,
+                                   help_text=_("The day the mandate ended: its rights end that day."))
+    status_reason = models.CharField(_("reason the mandate ended"), max_length=300, blank=True)
     entry = models.CharField(_("entered by"), max_length=12, choices=Entry.choices, default=Entry.GENERAL)
     by_election = models.ForeignKey(ByElection, verbose_name=_("by-election"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="elected")
@@ -194,6 +198,13 @@ class Deputy(models.Model):
     def in_office(self) -> bool:
         return self.status == DeputyStatus.IN_OFFICE
 
+    @property
+    def rights_end(self):
+        """The first day this mandate gives no rights: the day it ended, else its term's end (None while
+        neither is known). Reads ``term``, so load it with the deputy."""
+        ended = None if self.in_office else self.status_date
+        return min((d for d in (ended, self.term.end_date) if d), default=None)
+
 
 class Reception(models.Model):
     """Deputies on duty at a station receiving constituents on one day."""
@@ -242,6 +253,8 @@ class PublicOpinion(models.Model):
 
     PRIVATE_FIELDS = ("contact",)
     audit_private_fields = frozenset(PRIVATE_FIELDS)
+    # Changed only by services.opinion_move (the buttons on the opinion's page), never by its edit form.
+    transition_fields = ("status", "forwarded_to", "forwarded_on", "outcome", "closed_on")
 
     content = models.TextField(_("content"))
     raised_by = models.CharField(_("raised by"), max_length=50, blank=True, help_text=_("Empty when anonymous."))

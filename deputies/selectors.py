@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from congress.models import Congress, Level, User
 from deputies.models import (
@@ -16,8 +17,8 @@ def deputy_list() -> QuerySet[Deputy]:
 
 
 def deputy_public_list() -> QuerySet[Deputy]:
-    """Deputies in office, with only what the public may see loaded."""
-    return (Deputy.objects.filter(status=DeputyStatus.IN_OFFICE)
+    """Mandates in force today (not ended, their term not over), with only what the public may see loaded."""
+    return (in_office_on(Deputy.objects.all(), timezone.localdate())
             .select_related("congress", "group", "station")
             .only("pk", "full_name", "gender", "ethnicity", "party", "occupation", "constituency",
                   "congress__name", "congress__level", "group__name", "station__name"))
@@ -59,11 +60,12 @@ def contribution_list() -> QuerySet[Contribution]:
 
 
 def mandate_for(user: User) -> Deputy | None:
-    """Return ``user``'s current mandate (the newest in office), if any."""
+    """Return ``user``'s mandate to show (the one in force today, else their newest), if any. It grants
+    nothing by itself: rights come from ``mandate_in_force``."""
     if not user.is_authenticated:
         return None
-    mandates = Deputy.objects.filter(user=user).select_related("term").order_by("-term__start_date", "-pk")
-    return mandates.filter(status=DeputyStatus.IN_OFFICE).first() or mandates.first()
+    newest = Deputy.objects.filter(user=user).select_related("congress", "term").order_by("-term__start_date", "-pk")
+    return mandate_in_force(user=user, on=timezone.localdate()) or newest.first()
 
 
 # Sections other apps add to the dossier (oversight: inspections and research a deputy took part in),
@@ -134,6 +136,20 @@ def mandate_in_force(*, user: User, on: dt.date, congress: Congress | None = Non
             .order_by("-term__start_date", "-pk").first())
 
 
+def mandate_is_in_force(*, deputy: Deputy, on: dt.date) -> bool:
+    """Whether the mandate ``deputy`` gives its rights on ``on``. One query."""
+    return in_office_on(Deputy.objects.filter(pk=deputy.pk), on).exists()
+
+
+def mandates_in_force(*, deputies, on: dt.date) -> set[int]:
+    """The ids among ``deputies`` (Deputy objects, ids, or a queryset of ids) of mandates in force on ``on``.
+    At most one query."""
+    ids = deputies if isinstance(deputies, QuerySet) else [getattr(d, "pk", d) for d in deputies]
+    if not isinstance(ids, QuerySet) and not ids:
+        return set()
+    return set(in_office_on(Deputy.objects.filter(pk__in=ids), on).values_list("pk", flat=True))
+
+
 def mandate_holder_ids(*, congress: Congress, on: dt.date) -> QuerySet:
     """Ids of the users holding a mandate of ``congress`` in force on ``on`` (a flat values_list,
     usable as a subquery: ``User.objects.filter(pk__in=mandate_holder_ids(...))``)."""
@@ -172,7 +188,8 @@ def year_figures(year: int) -> dict:
 
 def station_public_list() -> QuerySet[LiaisonStation]:
     return LiaisonStation.objects.filter(is_active=True).prefetch_related(
-        Prefetch("duty_deputies", queryset=Deputy.objects.filter(status=DeputyStatus.IN_OFFICE).only("pk", "full_name")))
+        Prefetch("duty_deputies",
+                 queryset=in_office_on(Deputy.objects.all(), timezone.localdate()).only("pk", "full_name")))
 
 
 def receptions_by_month(year: int) -> list[int]:

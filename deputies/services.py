@@ -61,15 +61,39 @@ def opinion_move(*, opinion_id: int, status: str, actor: User, on: dt.date | Non
     return opinion
 
 
+# How far ahead a mandate's end may be recorded (a resignation accepted to take effect on a set day).
+MANDATE_END_AHEAD_DAYS = 31
+
+
 @transaction.atomic
-def deputy_end_mandate(*, deputy_id: int, status: str, on: dt.date, actor: User) -> Deputy:
-    """End a deputy's mandate (terminated, resigned, deceased, recalled) as of ``on``."""
-    deputy = Deputy.objects.select_for_update().get(pk=deputy_id)
+def deputy_end_mandate(*, deputy_id: int, status: str, on: dt.date, actor: User, reason: str = "",
+                       today: dt.date | None = None) -> Deputy:
+    """End a deputy's mandate (terminated, resigned, deceased, recalled) as of ``on``: from that day the
+    mandate gives no rights (deputies.selectors.mandate_in_force); the record and its history stay.
+    ``on`` lies between the mandate's start and its term's end, at most MANDATE_END_AHEAD_DAYS ahead."""
+    try:
+        deputy = (Deputy.objects.select_for_update(of=("self",)).select_related("term", "by_election")
+                  .get(pk=deputy_id))
+    except Deputy.DoesNotExist:
+        raise DeputyError(_("This mandate does not exist."))
     if deputy.status != DeputyStatus.IN_OFFICE:
-        raise DeputyError(_("This mandate has already ended."))
+        raise DeputyError(_("This mandate has already ended (%(how)s, %(date)s).") % {
+            "how": deputy.get_status_display(), "date": deputy.status_date.isoformat() if deputy.status_date else "—"})
     if status == DeputyStatus.IN_OFFICE or status not in DeputyStatus.values:
         raise DeputyError(_("Choose how the mandate ended."))
-    deputy.status, deputy.status_date = status, on
+    if not isinstance(on, dt.date):
+        raise DeputyError(_("Give the date the mandate ended."))
+    latest = (today or timezone.localdate()) + dt.timedelta(days=MANDATE_END_AHEAD_DAYS)
+    if on > latest:
+        raise DeputyError(_("The end of a mandate is recorded at most %(n)d days ahead (until %(date)s).") % {
+            "n": MANDATE_END_AHEAD_DAYS, "date": latest.isoformat()})
+    start = deputy.by_election.date if deputy.by_election_id else deputy.term.start_date
+    if on < start:
+        raise DeputyError(_("This mandate began on %(date)s; it cannot end before that.") % {"date": start.isoformat()})
+    if deputy.term.end_date and on > deputy.term.end_date:
+        raise DeputyError(_("The term ended on %(date)s, and the mandate with it.") % {
+            "date": deputy.term.end_date.isoformat()})
+    deputy.status, deputy.status_date, deputy.status_reason = status, on, reason.strip()[:300]
     as_actor(deputy, actor)
-    deputy.save(update_fields=["status", "status_date"])
+    deputy.save(update_fields=list(Deputy.transition_fields))
     return deputy

@@ -16,8 +16,8 @@ from deputies.filters import (
     OpinionFilter, PublicDeputyFilter, ReceptionFilter, StationFilter,
 )
 from deputies.forms import (
-    ActivityForm, ByElectionForm, CommendationForm, ContributionForm, DeputyForm, DeputyGroupForm,
-    ImportUploadForm, LiaisonStationForm, OpinionMoveForm, PublicOpinionForm, ReceptionForm, StationMessageForm,
+    ActivityForm, ByElectionForm, CommendationForm, ContributionForm, DeputyForm, DeputyGroupForm, ImportUploadForm,
+    LiaisonStationForm, MandateEndForm, OpinionMoveForm, PublicOpinionForm, ReceptionForm, StationMessageForm,
 )
 from deputies.services import OPINION_MOVES
 from deputies.models import (
@@ -41,6 +41,9 @@ _common = {"view_perm": "deputies.view_all", "manage_perm": "deputies.manage",
 CRUDS = [
     Crud(model=Deputy, segment="roster", form_class=DeputyForm, queryset=selectors.deputy_list,
          filterset_class=DeputyFilter, private_fields=Deputy.PRIVATE_FIELDS, private_perm="deputies.view_private",
+         detail_template="deputies/_mandate.html",
+         actions=lambda request, obj: {"end_form": MandateEndForm(initial={"on": timezone.localdate()})}
+         if obj.in_office else {},
          columns=[("full_name", gettext_lazy("Name")), ("get_gender_display", gettext_lazy("Gender")), ("congress", gettext_lazy("Congress")),
                   ("group", gettext_lazy("Deputy group")), ("station", gettext_lazy("Liaison station")),
                   ("get_status_display", gettext_lazy("Status"))], **_common),
@@ -140,6 +143,27 @@ def opinion_move(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
     return redirect(opinion.get_absolute_url())
+
+
+@require_perm("deputies.manage")
+@require_POST
+def deputy_end_mandate(request, pk):
+    deputy = get_object_or_404(Deputy, pk=pk)
+    form = MandateEndForm(request.POST)
+    if form.is_valid():
+        try:
+            ended = services.deputy_end_mandate(deputy_id=deputy.pk, status=form.cleaned_data["status"],
+                                                on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
+                                                actor=request.user)
+        except services.DeputyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The mandate of %(name)s ended on %(date)s: from that day it gives no rights.")
+                             % {"name": ended.full_name, "date": ended.status_date.isoformat()})
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect(deputy.get_absolute_url())
 
 
 # --- dossier ----------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ MATRIX = {
     "deputies:station": (lambda o: {"pk": o["liaisonstation"].pk}, PUBLIC),
     "deputies:import": (None, MANAGE),
     "deputies:opinion_move": (lambda o: {"pk": o["publicopinion"].pk}, expect(302, 403, 403, 403, 405, 403, 405)),
+    "deputies:deputy_end_mandate": (lambda o: {"pk": o["deputy"].pk}, expect(302, 403, 403, 403, 405, 403, 405)),
     "deputies:import_confirm": (lambda o: {"token": "0" * 32}, expect(302, 403, 403, 403, 405, 403, 405)),
     "deputies:export_roster": (None, MANAGE),
     "deputies:export_year": (lambda o: {"table": "receptions", "year": 2023}, VIEW_ALL),
