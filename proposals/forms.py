@@ -34,11 +34,15 @@ class ProposalForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, mandate=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.utils import timezone
+
         from deputies.models import Deputy
+        from deputies.selectors import in_office_on
 
         qs = Deputy.objects.none()
-        if mandate is not None:
-            qs = Deputy.objects.filter(term_id=mandate.term_id, status="in_office").exclude(pk=mandate.pk)
+        if mandate is not None:  # co-signers: the term's mandates in force today (the service checks again)
+            qs = (in_office_on(Deputy.objects.filter(term_id=mandate.term_id), timezone.localdate())
+                  .exclude(pk=mandate.pk))
         self.fields["cosigners"].queryset = qs.order_by("full_name")
         self.fields["files"].widget.attrs["accept"] = ".pdf,.doc,.docx,.png,.jpg,.jpeg,.gif"
 

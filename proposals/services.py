@@ -14,6 +14,7 @@ from congress.audit import as_actor
 from congress.dates import add_months
 from congress.models import Organization, User
 from congress.services import notify
+from deputies.selectors import mandate_is_in_force, mandates_in_force
 from proposals.files import check_upload
 from proposals.models import (
     MOVES, Assignment, Attachment, Cosignature, Decision, Evaluation, Extension, FollowUp, Kind, Proposal,
@@ -55,7 +56,7 @@ def _note(proposal: Proposal, actor: User | None, note: str):
 def _lock(proposal_id: int) -> Proposal:
     try:
         return (Proposal.objects.select_for_update(of=("self",))
-                .select_related("session__term", "lead").get(pk=proposal_id))
+                .select_related("session__term", "lead__term").get(pk=proposal_id))
     except Proposal.DoesNotExist:
         raise ProposalError(_("This proposal does not exist."))
 
@@ -95,12 +96,51 @@ def _today(on):
     return on or timezone.localdate()
 
 
+def mandate_refusal(deputy, day: dt.date, *, cosign: bool = False) -> str:
+    """Why ``deputy`` (whose mandate is not in force on ``day``) may not make or co-sign a proposal.
+    Zero queries with ``deputy.term`` loaded; the views show the same sentence."""
+    ended = deputy.rights_end
+    if ended and ended <= day:
+        message = (_("Your mandate as a deputy ended on %(date)s; you cannot co-sign proposals.") if cosign
+                   else _("Your mandate as a deputy ended on %(date)s; you cannot make proposals."))
+        return message % {"date": ended.isoformat()}
+    message = (_("Your mandate as a deputy is not in force on %(date)s; you cannot co-sign proposals.") if cosign
+               else _("Your mandate as a deputy is not in force on %(date)s; you cannot make proposals."))
+    return message % {"date": day.isoformat()}
+
+
+def _require_mandate(deputy, day: dt.date, *, cosign: bool = False):
+    """A deputy's rights come from their mandate in force on the day (deputies.selectors), not from the role."""
+    if not mandate_is_in_force(deputy=deputy, on=day):
+        raise ProposalError(mandate_refusal(deputy, day, cosign=cosign))
+
+
+def _check_cosigners(cosigners, *, congress_id: int, day: dt.date):
+    """Only deputies of the same congress whose mandates are in force on ``day`` are named co-signers."""
+    if any(d.congress_id != congress_id for d in cosigners):
+        raise ProposalError(_("Co-signers are deputies of the same congress."))
+    in_force = mandates_in_force(deputies=cosigners, on=day)
+    lapsed = [d for d in cosigners if d.pk not in in_force]
+    if lapsed:
+        raise ProposalError(_("The mandate of %(names)s is not in force; they cannot be named as co-signers.") % {
+            "names": "、".join(d.full_name for d in lapsed)})
+
+
 # --- drafts, attachments, co-signers ------------------------------------------------------------
 
 @transaction.atomic
 def proposal_create(*, lead, session, kind: str, title: str, category: str, content: str,
                     cosigners=(), actor: User) -> Proposal:
-    """Create a draft (private to its author) naming co-signers who confirm after submission."""
+    """Create a draft (private to its author) naming co-signers who confirm after submission. The lead
+    and the co-signers hold mandates of the session's congress in force today."""
+    today = timezone.localdate()
+    if lead.user_id != actor.pk and not actor.is_superuser:
+        raise ProposalError(_("Deputies write their own proposals."))
+    if lead.term_id != session.term_id:
+        raise ProposalError(_("A proposal goes to a session of the deputy's own term."))
+    _require_mandate(lead, today)
+    cosigners = list({d.pk: d for d in cosigners if d.pk != lead.pk}.values())
+    _check_cosigners(cosigners, congress_id=session.term.congress_id, day=today)
     proposal = Proposal(session=session, lead=lead, kind=kind, title=title, category=category, content=content)
     try:
         proposal.full_clean()
@@ -108,7 +148,7 @@ def proposal_create(*, lead, session, kind: str, title: str, category: str, cont
         raise ProposalError(" ".join(exc.messages))
     as_actor(proposal, actor)
     proposal.save()
-    for deputy in {d.pk: d for d in cosigners if d.pk != lead.pk}.values():
+    for deputy in cosigners:
         Cosignature.objects.create(proposal=proposal, deputy=deputy)
     return proposal
 
@@ -117,8 +157,12 @@ def proposal_create(*, lead, session, kind: str, title: str, category: str, cont
 def attachment_add(*, proposal_id: int, upload, actor: User, is_reply_letter: bool = False) -> Attachment:
     """Store a checked file under MEDIA_ROOT; deputies add files to their draft only."""
     proposal = _lock(proposal_id)
-    if not is_reply_letter and proposal.status != Status.DRAFT:
-        raise ProposalError(_("Files are added to a draft, before it is submitted."))
+    if not is_reply_letter:
+        if proposal.status != Status.DRAFT:
+            raise ProposalError(_("Files are added to a draft, before it is submitted."))
+        if proposal.lead.user_id != actor.pk and not actor.is_superuser:
+            raise ProposalError(_("Only the lead deputy changes the draft."))
+        _require_mandate(proposal.lead, timezone.localdate())
     max_bytes = rules_for(proposal).attachment_max_mb * 1024 * 1024
     try:
         mime = check_upload(upload, max_bytes=max_bytes)
@@ -136,14 +180,15 @@ def attachment_add(*, proposal_id: int, upload, actor: User, is_reply_letter: bo
 def cosign_confirm(*, proposal_id: int, actor: User) -> Cosignature:
     """The named co-signer confirms; a second confirmation is refused."""
     proposal = _lock(proposal_id)
-    cosignature = (Cosignature.objects.select_for_update().filter(proposal=proposal, deputy__user=actor)
-                   .select_related("deputy").first())
+    cosignature = (Cosignature.objects.select_for_update(of=("self",)).filter(proposal=proposal, deputy__user=actor)
+                   .select_related("deputy__term").first())
     if cosignature is None:
         raise ProposalError(_("You are not named as a co-signer of this proposal."))
     if cosignature.confirmed_at:
         raise ProposalError(_("You have already confirmed."))
     if proposal.status not in (Status.SUBMITTED, Status.REGISTERED):
         raise ProposalError(_("This proposal can no longer be co-signed."))
+    _require_mandate(cosignature.deputy, timezone.localdate(), cosign=True)
     cosignature.confirmed_at = timezone.now()
     as_actor(cosignature, actor)
     cosignature.save(update_fields=["confirmed_at"])
@@ -153,21 +198,25 @@ def cosign_confirm(*, proposal_id: int, actor: User) -> Cosignature:
 @transaction.atomic
 def proposal_submit(*, proposal_id: int, actor: User, today: dt.date | None = None) -> Proposal:
     """Submit a draft: it takes the session's next number (第N号). The session's counter row is
-    locked until commit, so concurrent submissions queue on it and numbers have no gaps or twins."""
+    locked until commit, so concurrent submissions queue on it and numbers have no gaps or twins.
+    The lead's mandate is in force on the day (else nothing is numbered); a motion counts only the
+    named co-signers whose mandates are in force."""
     proposal = _lock(proposal_id)
     if proposal.status != Status.DRAFT:
         raise ProposalError(_("This proposal was already submitted."))
     if proposal.lead.user_id != actor.pk and not actor.is_superuser:
         raise ProposalError(_("Only the lead deputy submits."))
+    day = _today(today)
+    _require_mandate(proposal.lead, day)
     rules = rules_for(proposal)
-    named = proposal.cosignatures.count()
+    named = len(mandates_in_force(deputies=proposal.cosignatures.values("deputy_id"), on=day))
     if proposal.kind == Kind.MOTION and named < rules.motion_cosigners:
         raise ProposalError(_("A motion needs at least %(n)d co-signers.") % {"n": rules.motion_cosigners})
     SessionCounter.objects.get_or_create(session_id=proposal.session_id)
     counter = SessionCounter.objects.select_for_update().get(session_id=proposal.session_id)
     counter.last += 1
     counter.save(update_fields=["last"])
-    proposal.number, proposal.submitted_on = counter.last, _today(today)
+    proposal.number, proposal.submitted_on = counter.last, day
     _move(proposal, Status.SUBMITTED, actor, fields=["number", "submitted_on"])
     cosigners = [c.deputy.user for c in proposal.cosignatures.filter(deputy__user__isnull=False)
                  .select_related("deputy__user")]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from congress.models import Session
 from congress.permissions import require_perm
-from deputies.selectors import mandate_for
+from deputies.selectors import mandate_for, mandate_in_force, mandate_is_in_force
 from proposals import permissions, selectors, services
 from proposals.forms import (
     AssignForm, BulkAssignForm, DecideForm, EvaluateForm, ExtensionForm, FollowUpForm, MergeForm, NotRegisterForm,
@@ -32,10 +32,17 @@ def index(request):
     """Each role's start: the deputy's proposals and co-sign requests, links to the unit and staff pages."""
     user = request.user
     context = {"is_unit": user.has_role("unit"), "can_manage": user.has_perm("proposals.view_all")}
-    if mandate_for(user):
+    mandate = mandate_for(user)
+    if mandate:
+        today = timezone.localdate()
         context["mine"] = selectors.deputy_proposals(user=user)[:100]
-        context["cosign"] = selectors.cosign_requests(user=user)
-        context["today"] = timezone.localdate()
+        context["today"] = today
+        # mandate_for gives the mandate in force when there is one: if it is not, none is
+        context["can_propose"] = mandate_is_in_force(deputy=mandate, on=today)
+        if context["can_propose"]:
+            context["cosign"] = selectors.cosign_requests(user=user)
+        else:
+            context["mandate_notice"] = services.mandate_refusal(mandate, today)
     return render(request, "proposals/index.html", context)
 
 
@@ -47,9 +54,14 @@ def published(request):
 @require_perm("proposals.submit")
 @require_http_methods(["GET", "POST"])
 def new(request):
-    mandate = mandate_for(request.user)
+    today = timezone.localdate()
+    mandate = mandate_in_force(user=request.user, on=today)
     if mandate is None:
-        raise Http404
+        ended = mandate_for(request.user)
+        if ended is None:
+            raise Http404
+        messages.error(request, services.mandate_refusal(ended, today))
+        return redirect("proposals:index")
     form = ProposalForm(request.POST or None, request.FILES or None, mandate=mandate)
     if request.method == "POST" and form.is_valid():
         session = Session.objects.filter(term=mandate.term).order_by("-start_date").first()
@@ -79,9 +91,17 @@ def proposal(request, pk):
     context = {"p": p, **selectors.proposal_detail(proposal=p), "today": timezone.localdate()}
     own = permissions.is_lead_deputy(user, p)
     manage = user.has_perm("proposals.manage")
-    context["can_submit"] = own and p.status == Status.DRAFT
-    context["can_cosign"] = p.status in (Status.SUBMITTED, Status.REGISTERED) and any(
-        c.deputy.user_id == user.pk and not c.confirmed_at for c in context["cosignatures"])
+    today = context["today"]
+    # the buttons follow the services' rule: a mandate in force today (one query, only when it matters)
+    if own and p.status == Status.DRAFT:
+        context["can_submit"] = mandate_is_in_force(deputy=p.lead, on=today)
+        if not context["can_submit"]:
+            context["mandate_notice"] = services.mandate_refusal(p.lead, today)
+    mine = next((c for c in context["cosignatures"] if c.deputy.user_id == user.pk and not c.confirmed_at), None)
+    if mine and p.status in (Status.SUBMITTED, Status.REGISTERED):
+        context["can_cosign"] = mandate_is_in_force(deputy=mine.deputy, on=today)
+        if not context["can_cosign"]:
+            context["mandate_notice"] = services.mandate_refusal(mine.deputy, today, cosign=True)
     if own and p.status == Status.REPLIED:
         context["evaluate_form"] = EvaluateForm()
     if manage and p.status == Status.SUBMITTED:
