@@ -82,7 +82,8 @@ def seed_projects(year: int = 2023) -> dict:
                                       note="上半年进展顺利", actor=admin)
         services.progress_report_file(project=p, date=dt.date(year, 12, 20), completed_wan=done,
                                       note="年度任务基本完成", actor=admin)
-        services.project_close_year(project_id=p.pk, status="completed", actor=admin)
+        services.project_set_year_end_status(project_id=p.pk, status="completed", on=dt.date(year, 12, 31),
+                                             actor=admin)
     # supervision visits by the deputy groups, two or three suggestions each, all adopted
     from deputies.models import Deputy
 

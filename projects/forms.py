@@ -10,8 +10,7 @@ from projects.models import Idea, Inspection, Milestone, ProgressReport, Project
 class IdeaForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Idea
-        fields = ["congress", "year", "source", "title", "description", "submitted_by", "contact", "proposal",
-                  "status", "screening_note"]
+        fields = ["congress", "year", "source", "title", "description", "submitted_by", "contact", "proposal"]
         # the proposal by its record id: a list of every proposal would not fit a page
         widgets = {"proposal": forms.TextInput(attrs={"inputmode": "numeric"})}
         labels = {"proposal": _("Deputy's proposal (record id)")}
@@ -31,6 +30,12 @@ class SlateForm(PortalFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = Session.objects.select_related("term__congress")
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and self.instance.status != "draft":
+            raise ValidationError(_("A slate put to the vote can no longer be edited."))
+        return data
 
 
 class ProjectForm(PortalFormMixin, forms.ModelForm):
@@ -52,7 +57,21 @@ class ProjectForm(PortalFormMixin, forms.ModelForm):
         return data
 
 
+def check_report_date(form, project, date):
+    """The service's date rule on a form: not before the adoption, not in the future."""
+    from projects.services import ProjectError, check_report_date
+
+    if project is not None and date is not None:
+        try:
+            check_report_date(project, date)
+        except ProjectError as exc:
+            form.add_error("date", str(exc))
+
+
 class ProgressReportForm(PortalFormMixin, forms.ModelForm):
+    """Correcting a filed report (new ones are filed through the service, so the next one falls due);
+    its project stays."""
+
     class Meta:
         model = ProgressReport
         fields = ["project", "date", "completed_wan", "note"]
@@ -60,13 +79,17 @@ class ProgressReportForm(PortalFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.exclude(status__in=["candidate", "not_adopted"])
+        self.fields["project"].queryset = Project.objects.exclude(status__in=["candidate", "not_adopted"]) \
+            .select_related("slate")
+        if self.instance.pk:
+            self.fields["project"].disabled = True
 
     def clean(self):
         data = super().clean()
         project, done = data.get("project"), data.get("completed_wan")
         if project and done is not None and done > project.total_wan:
             self.add_error("completed_wan", _("More than the project's total investment."))
+        check_report_date(self, project, data.get("date"))
         return data
 
 
@@ -85,9 +108,11 @@ class InspectionForm(PortalFormMixin, forms.ModelForm):
 
 
 class SuggestionForm(PortalFormMixin, forms.ModelForm):
+    """The suggestion's words; its handling is answered and closed through the services."""
+
     class Meta:
         model = Suggestion
-        fields = ["inspection", "text", "status", "response"]
+        fields = ["inspection", "text"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,10 +167,12 @@ class DecisionForm(PortalFormMixin, forms.Form):
 
 
 class MilestoneForm(PortalFormMixin, forms.ModelForm):
+    """A milestone's plan; a progress report marks it reached."""
+
     class Meta:
         model = Milestone
-        fields = ["project", "title", "due", "done_on"]
-        widgets = {"due": DateInput(), "done_on": DateInput()}
+        fields = ["project", "title", "due"]
+        widgets = {"due": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,7 +195,50 @@ class UnitReportForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["milestones"].queryset = project.milestones.filter(done_on__isnull=True)
+        self.project = project
+        self.fields["milestones"].queryset = project.milestones.filter(done_on__isnull=True) if project \
+            else Milestone.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        check_report_date(self, self.project, data.get("date"))
+        return data
+
+
+class StaffProgressForm(UnitReportForm):
+    """Staff enter a progress report received from the implementing unit: the unit's form and service
+    (so the next report falls due as for the unit's own); the milestones are those of ``project``."""
+
+    def __init__(self, *args, project=None, **kwargs):
+        from projects.models import ADOPTED_STATUSES
+
+        super().__init__(*args, project=project, **kwargs)
+        self.fields = {"project": forms.ModelChoiceField(
+            label=_("Project"), initial=project.pk if project else None,
+            queryset=Project.objects.filter(status__in=ADOPTED_STATUSES).select_related("slate")
+            .order_by("-slate__year", "rank", "pk")), **self.fields}
+
+    def clean(self):
+        self.project = self.cleaned_data.get("project")
+        return super().clean()
+
+
+class IdeaScreenForm(PortalFormMixin, forms.Form):
+    submit_label = _("Record the screening")
+
+    status = forms.ChoiceField(label=_("Outcome"), choices=[("accepted", _("Taken onto the slate")),
+                                                           ("declined", _("Not taken up"))])
+    note = forms.CharField(label=_("Screening note"), required=False, max_length=300,
+                           help_text=_("Why it is not taken up, or where it went."))
+
+
+class YearEndForm(PortalFormMixin, forms.Form):
+    submit_label = _("Record the year-end status")
+
+    status = forms.ChoiceField(label=_("Year-end status"), choices=[("completed", _("Completed")),
+                                                                   ("mostly", _("Basically completed")),
+                                                                   ("unfinished", _("Not completed"))])
+    on = forms.DateField(label=_("Assessed on"), widget=DateInput())
 
 
 class SuggestionResponseForm(PortalFormMixin, forms.Form):

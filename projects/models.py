@@ -33,6 +33,7 @@ class Idea(models.Model):
 
     PRIVATE_FIELDS = ("contact",)
     audit_private_fields = frozenset(PRIVATE_FIELDS)
+    transition_fields = ("status", "screening_note")  # idea_screen
 
     congress = models.ForeignKey(Congress, verbose_name=_("congress"), on_delete=models.PROTECT, related_name="ideas")
     year = models.PositiveSmallIntegerField(_("for year"))
@@ -79,6 +80,8 @@ class VoteKind(models.TextChoices):
 
 class Slate(models.Model):
     """The candidate projects put to a congress session's vote: more candidates than places (差额)."""
+
+    transition_fields = ("status", "poll", "satisfaction_poll", "decided_on", "decision_note")
 
     session = models.ForeignKey(Session, verbose_name=_("congress session"), on_delete=models.PROTECT,
                                 related_name="project_slates")
@@ -141,6 +144,9 @@ ADOPTED_STATUSES = (ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED, ProjectS
 class Project(models.Model):
     """A candidate on a slate; once adopted, the livelihood project being implemented."""
 
+    transition_fields = ("status", "option", "satisfaction_option", "report_due", "votes_for", "votes_against",
+                         "votes_abstain", "rank", "year_end_on")
+
     slate = models.ForeignKey(Slate, verbose_name=_("slate"), on_delete=models.PROTECT, related_name="projects")
     title = models.CharField(_("title"), max_length=200)
     implementing_unit = models.ForeignKey(Organization, verbose_name=_("implementing unit"), on_delete=models.PROTECT,
@@ -162,6 +168,7 @@ class Project(models.Model):
     votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
     votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    year_end_on = models.DateField(_("year-end status set on"), null=True, blank=True, editable=False)
     supervisors = models.ManyToManyField("deputies.DeputyGroup", verbose_name=_("supervising deputy groups"),
                                          blank=True, related_name="supervised_projects")
     supervising_leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervising leader"), null=True,
@@ -180,6 +187,9 @@ class Project(models.Model):
             models.CheckConstraint(condition=Q(year_plan_wan__gte=0, year_plan_wan__lte=F("total_wan")),
                                    name="project_year_plan_within_total",
                                    violation_error_message=_("This year's plan cannot exceed the total investment.")),
+            models.CheckConstraint(condition=Q(year_end_on__isnull=True) | Q(status__in=["completed", "mostly",
+                                                                                          "unfinished"]),
+                                   name="project_year_end_dated_closed"),
         ]
 
     def __str__(self):
@@ -195,6 +205,8 @@ class Project(models.Model):
 
 class Milestone(models.Model):
     """A step of an adopted project, with its planned date and the date a progress report marked it done."""
+
+    transition_fields = ("done_on",)  # progress_report_file
 
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="milestones")
     title = models.CharField(_("milestone"), max_length=200)
@@ -281,12 +293,16 @@ class SuggestionStatus(models.TextChoices):
 
 
 class Suggestion(models.Model):
+    transition_fields = ("status", "response", "closed_on")  # suggestion_respond, suggestion_close
+
     inspection = models.ForeignKey(Inspection, verbose_name=_("inspection"), on_delete=models.PROTECT,
                                    related_name="suggestions")
     text = models.TextField(_("suggestion"))
     status = models.CharField(_("handling"), max_length=10, choices=SuggestionStatus.choices,
                               default=SuggestionStatus.OPEN)
     response = models.TextField(_("unit's response"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False,
+                                 help_text=_("Staff close a suggestion once its handling is done; then it stays as it is."))
 
     history = HistoricalRecords()
 
@@ -294,7 +310,11 @@ class Suggestion(models.Model):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         ordering = ["inspection", "pk"]
-        constraints = [models.CheckConstraint(condition=Q(status__in=SuggestionStatus.values), name="suggestion_status_valid")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=SuggestionStatus.values), name="suggestion_status_valid"),
+            models.CheckConstraint(condition=Q(closed_on__isnull=True) | ~Q(status="open"),
+                                   name="suggestion_closed_answered"),
+        ]
 
     def __str__(self):
         return self.text[:40]

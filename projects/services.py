@@ -16,7 +16,8 @@ from congress.models import Congress, User
 from meetings.models import AgendaItem, Electorate, ItemKind, MajorityRule, Meeting, MeetingType, PollKind, PollMode, PollStatus
 from meetings.services import MeetingError, poll_create, poll_result
 from projects.models import (
-    ADOPTED_STATUSES, Idea, IdeaSource, Milestone, ProgressReport, Project, ProjectStatus, Slate, SlateStatus,
+    ADOPTED_STATUSES, Idea, IdeaSource, IdeaStatus, Milestone, ProgressReport, Project, ProjectStatus, Slate,
+    SlateStatus, Suggestion, SuggestionStatus,
 )
 
 
@@ -30,6 +31,24 @@ def idea_submit_public(*, congress: Congress, year: int, title: str, description
                 submitted_by=submitted_by, contact=contact)
     idea.full_clean()
     idea.save()
+    return idea
+
+
+@transaction.atomic
+def idea_screen(*, idea_id: int, status: str, note: str, actor: User) -> Idea:
+    """Screen a solicited idea: taken onto the slate, or not taken up (with the reason). Once screened
+    it may be screened again (the office changes its mind), but not to the same outcome twice."""
+    idea = Idea.objects.select_for_update().get(pk=idea_id)
+    if status not in (IdeaStatus.ACCEPTED, IdeaStatus.DECLINED):
+        raise ProjectError(_("Choose taken onto the slate or not taken up."))
+    note = " ".join(note.split())
+    if status == IdeaStatus.DECLINED and not note:
+        raise ProjectError(_("Say why the idea is not taken up."))
+    if idea.status == status and idea.screening_note == note:
+        raise ProjectError(_("This screening is already recorded."))
+    idea.status, idea.screening_note = status, note[:300]
+    as_actor(idea, actor)
+    idea.save(update_fields=["status", "screening_note"])
     return idea
 
 
@@ -60,15 +79,25 @@ def _agenda_item(meeting: Meeting, slate: Slate, kind: str, title: str, actor: U
     return item
 
 
+def deputies_in_office(congress: Congress, on: dt.date) -> int:
+    """All deputies of ``congress`` by their mandates in force on ``on`` (with or without an account)."""
+    from deputies.models import Deputy
+    from deputies.selectors import in_office_on
+
+    return in_office_on(Deputy.objects.filter(congress=congress), on).count()
+
+
 @transaction.atomic
-def slate_open_vote(*, slate_id: int, actor: User, electorate: str | Iterable[User] = Electorate.EXPECTED,
+def slate_open_vote(*, slate_id: int, actor: User, electorate: str | Iterable[User] = Electorate.PRESENT,
                     meeting: Meeting | None = None) -> Slate:
     """Put a slate to the vote: it needs more candidates than places (差额) and the number of all
     deputies. The vote is a secret Poll of the meetings engine on an agenda item of the congress
     session's meeting: 'slate' (for/against/abstain on each) or 'choose' (up to the places) as the
-    congress's rules say, measured against all deputies (rule 'deputies', base = ``slate.electorate``).
-    The chair opens it from the meeting like any poll; ``electorate`` says who may vote (default: the
-    deputies expected at the session), e.g. named voters for a town congress."""
+    congress's rules say, measured against all deputies (rule 'deputies', base = ``slate.electorate``,
+    else the deputies whose mandates are in force on the session's first day, then recorded on the
+    slate). The chair opens it from the meeting like any poll; ``electorate`` says who may vote
+    (default: the deputies marked present at the session when it opens, never the expected ones),
+    or named voters, e.g. for a town congress."""
     slate = Slate.objects.select_for_update(of=("self",)).select_related("session__term__congress").get(pk=slate_id)
     if slate.status != SlateStatus.DRAFT:
         raise ProjectError(_("This slate has already been put to the vote."))
@@ -76,6 +105,8 @@ def slate_open_vote(*, slate_id: int, actor: User, electorate: str | Iterable[Us
     if len(candidates) <= slate.places:
         raise ProjectError(_("A slate needs more candidates (%(c)d) than places (%(p)d).") % {
             "c": len(candidates), "p": slate.places})
+    if not slate.electorate:
+        slate.electorate = deputies_in_office(slate.congress, slate.session.start_date) or None
     if not slate.electorate:
         raise ProjectError(_("Give the number of all deputies of the congress first."))
     if len({p.title.strip() for p in candidates}) != len(candidates):
@@ -93,7 +124,7 @@ def slate_open_vote(*, slate_id: int, actor: User, electorate: str | Iterable[Us
         project.save(update_fields=["option"])
     slate.status, slate.poll = SlateStatus.VOTING, poll
     as_actor(slate, actor)
-    slate.save(update_fields=["status", "poll"])
+    slate.save(update_fields=["status", "poll", "electorate"])
     return slate
 
 
@@ -155,10 +186,12 @@ def slate_decide(*, slate_id: int, actor: User, on: dt.date | None = None, tie_o
 
 @transaction.atomic
 def satisfaction_poll_create(*, slate_id: int, actor: User, meeting: Meeting,
-                             electorate: str | Iterable[User] = Electorate.EXPECTED) -> Slate:
+                             electorate: str | Iterable[User] = Electorate.PRESENT) -> Slate:
     """The year-end satisfaction vote (满意度测评) by deputies at the next session: one secret rating
-    poll (满意/基本满意/不满意 on each adopted project) on an agenda item of ``meeting``."""
-    slate = Slate.objects.select_for_update().get(pk=slate_id)
+    poll (满意/基本满意/不满意 on each adopted project) on an agenda item of ``meeting``, by the
+    deputies present when it opens (or named voters). Its quorum is measured against all deputies by
+    their mandates in force on the meeting's day (else the slate's number of all deputies)."""
+    slate = Slate.objects.select_for_update(of=("self",)).select_related("session__term__congress").get(pk=slate_id)
     if slate.status != SlateStatus.DECIDED:
         raise ProjectError(_("Only a decided slate's projects are rated."))
     if slate.satisfaction_poll_id:
@@ -169,9 +202,11 @@ def satisfaction_poll_create(*, slate_id: int, actor: User, meeting: Meeting,
     item = _agenda_item(meeting, slate, ItemKind.OTHER, _("Satisfaction vote on the %(year)s livelihood projects"),
                         actor)
     try:
+        base = None if not isinstance(electorate, str) else (
+            deputies_in_office(slate.congress, meeting.date) or slate.electorate)
         poll = poll_create(agenda_item=item, question=str(item.title), kind=PollKind.RATING,
                            options=[p.title for p in adopted], mode=PollMode.SECRET, rule=MajorityRule.VALID,
-                           electorate=electorate, actor=actor)
+                           base=base, electorate=electorate, actor=actor)
     except MeetingError as exc:
         raise ProjectError(str(exc)) from None
     for project, option in zip(adopted, poll.options.order_by("order")):
@@ -181,6 +216,20 @@ def satisfaction_poll_create(*, slate_id: int, actor: User, meeting: Meeting,
     as_actor(slate, actor)
     slate.save(update_fields=["satisfaction_poll"])
     return slate
+
+
+def check_report_date(project: Project, date: dt.date | None, today: dt.date | None = None) -> None:
+    """Refuse a progress report dated before the project was adopted (its slate's decision) or after today."""
+    today = today or timezone.localdate()
+    if date is None:
+        raise ProjectError(_("Give the report's date."))
+    if date > today:
+        raise ProjectError(_("A progress report cannot be dated in the future (today is %(today)s).")
+                           % {"today": today.isoformat()})
+    adopted_on = project.slate.decided_on
+    if adopted_on and date < adopted_on:
+        raise ProjectError(_("A progress report cannot be dated before the project was adopted (%(date)s).")
+                           % {"date": adopted_on.isoformat()})
 
 
 PHOTO_TYPES = ("image/png", "image/jpeg", "image/gif")
@@ -200,12 +249,14 @@ def check_photo(upload) -> str:
 @transaction.atomic
 def progress_report_file(*, project: Project, date: dt.date, completed_wan: Decimal, note: str, actor: User,
                          photo=None, milestones: Iterable[Milestone] = ()) -> ProgressReport:
-    """The implementing unit's progress report: investment completed in the year so far, the
-    milestones reached, a photo (checked by its content). The next report falls due
+    """The implementing unit's progress report (or staff's, entered for it: the same rules): investment
+    completed in the year so far, the milestones reached, a photo (checked by its content), dated
+    from the day the project was adopted up to today. The next report falls due
     ``PROJECTS_REPORT_EVERY_DAYS`` after this one (reminders follow it)."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).select_related("slate").get(pk=project.pk)
     if project.status not in ADOPTED_STATUSES:
         raise ProjectError(_("Only an adopted project reports progress."))
+    check_report_date(project, date)
     if completed_wan > project.total_wan:
         raise ProjectError(_("More than the project's total investment."))
     milestones = list(milestones)
@@ -248,7 +299,7 @@ def milestone_add(*, project: Project, title: str, due: dt.date, actor: User) ->
 def inspection_record(*, project: Project, date: dt.date, findings: str, participants: Iterable = (),
                       suggestions: Iterable[str] = (), actor: User):
     """A supervision visit (包片联点) to an adopted project by deputies, with the suggestions made there."""
-    from projects.models import Inspection, Suggestion
+    from projects.models import Inspection
 
     if project.status not in ADOPTED_STATUSES:
         raise ProjectError(_("Only an adopted project is inspected."))
@@ -265,15 +316,18 @@ def inspection_record(*, project: Project, date: dt.date, findings: str, partici
 
 
 @transaction.atomic
-def suggestion_respond(*, suggestion_id: int, status: str, response: str, actor: User):
-    """The implementing unit's handling of a supervision suggestion: adopted, or explained, with its words."""
-    from projects.models import Suggestion, SuggestionStatus
-
+def suggestion_respond(*, suggestion_id: int, status: str, response: str, actor: User) -> Suggestion:
+    """The implementing unit's handling of a supervision suggestion (or staff's record of it): adopted,
+    or explained, with its words. It may be answered again until staff close it."""
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion_id)
+    if suggestion.closed_on:
+        raise ProjectError(_("This suggestion is closed; its handling can no longer change."))
     if status not in (SuggestionStatus.ADOPTED, SuggestionStatus.EXPLAINED):
         raise ProjectError(_("Choose adopted or explained."))
     if not response.strip():
         raise ProjectError(_("Say how the suggestion was handled."))
+    if (suggestion.status, suggestion.response) == (status, response.strip()):
+        raise ProjectError(_("This response is already recorded."))
     suggestion.status, suggestion.response = status, response.strip()
     as_actor(suggestion, actor)
     suggestion.save(update_fields=["status", "response"])
@@ -281,13 +335,44 @@ def suggestion_respond(*, suggestion_id: int, status: str, response: str, actor:
 
 
 @transaction.atomic
-def project_close_year(*, project_id: int, status: str, actor: User) -> Project:
-    project = Project.objects.select_for_update().get(pk=project_id)
+def suggestion_close(*, suggestion_id: int, actor: User, on: dt.date | None = None) -> Suggestion:
+    """Staff close an answered suggestion (its handling is done); once closed it stays as it is."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion_id)
+    if suggestion.closed_on:
+        raise ProjectError(_("This suggestion is already closed."))
+    if suggestion.status == SuggestionStatus.OPEN:
+        raise ProjectError(_("The unit has not answered this suggestion yet."))
+    suggestion.closed_on = on or timezone.localdate()
+    as_actor(suggestion, actor)
+    suggestion.save(update_fields=["closed_on"])
+    return suggestion
+
+
+YEAR_END_STATUSES = (ProjectStatus.COMPLETED, ProjectStatus.MOSTLY, ProjectStatus.UNFINISHED)
+
+
+@transaction.atomic
+def project_set_year_end_status(*, project_id: int, status: str, on: dt.date, actor: User,
+                                today: dt.date | None = None) -> Project:
+    """Set an adopted project's year-end status (完成 / 基本完成 / 未完成) for its slate's year, dated
+    ``on``: from the adoption to the end of the following year (the assessment is often reported at
+    the next session), never in the future. It may be corrected to another status (audited);
+    recording the same status again is refused. No more progress reports fall due."""
+    project = Project.objects.select_for_update(of=("self",)).select_related("slate").get(pk=project_id)
     if project.status not in ADOPTED_STATUSES:
         raise ProjectError(_("Only an adopted project has a year-end status."))
-    if status not in (ProjectStatus.COMPLETED, ProjectStatus.MOSTLY, ProjectStatus.UNFINISHED):
+    if status not in YEAR_END_STATUSES:
         raise ProjectError(_("Choose completed, basically completed or not completed."))
-    project.status, project.report_due = status, None  # closed: no more reports due
+    today = today or timezone.localdate()
+    year = project.slate.year
+    if on is None or on > today:
+        raise ProjectError(_("The year-end status cannot be dated in the future."))
+    if (project.slate.decided_on and on < project.slate.decided_on) or not year <= on.year <= year + 1:
+        raise ProjectError(_("The year-end status of a %(year)d project is dated between its adoption and the end "
+                             "of %(next)d.") % {"year": year, "next": year + 1})
+    if project.status == status:
+        raise ProjectError(_("This year-end status is already recorded."))
+    project.status, project.year_end_on, project.report_due = status, on, None  # closed: no more reports due
     as_actor(project, actor)
-    project.save(update_fields=["status", "report_due"])
+    project.save(update_fields=["status", "year_end_on", "report_due"])
     return project

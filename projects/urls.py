@@ -15,6 +15,10 @@ urlpatterns = [
     path("unit/<int:pk>/", views.my_project, name="my_project"),
     path("reports/<int:pk>/photo/", views.report_photo, name="report_photo"),
     path("deputy/", views.deputy_home, name="deputy_home"),
+    path("manage/list/<int:pk>/year-end/", views.project_year_end, name="project_year_end"),
+    path("manage/ideas/<int:pk>/screen/", views.idea_screen, name="idea_screen"),
+    path("manage/suggestions/<int:pk>/respond/", views.suggestion_respond, name="suggestion_respond"),
+    path("manage/suggestions/<int:pk>/close/", views.suggestion_close, name="suggestion_close"),
 ]
 for crud in views.CRUDS:
-    urlpatterns += crud.urls()
+    urlpatterns += views.crud_urls(crud)

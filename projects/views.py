@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from congress.crud import Crud, year_param
@@ -19,8 +19,9 @@ from congress.models import Congress, Level
 from congress.permissions import require_perm
 from projects import selectors, services
 from projects.forms import (
-    DecisionForm, IdeaForm, InspectionForm, MilestoneForm, ProgressReportForm, ProjectForm, PublicIdeaForm, SlateForm,
-    SuggestionForm, SuggestionResponseForm, UnitReportForm,
+    DecisionForm, IdeaForm, IdeaScreenForm, InspectionForm, MilestoneForm, ProgressReportForm, ProjectForm,
+    PublicIdeaForm, SlateForm, StaffProgressForm, SuggestionForm, SuggestionResponseForm, UnitReportForm,
+    YearEndForm,
 )
 from meetings.models import Meeting, MeetingType, PollStatus
 from meetings.services import poll_result
@@ -49,8 +50,26 @@ def _slate_actions(request, slate):
     return {"slate_action": "decided"}
 
 
+def _idea_actions(request, idea):
+    return {"screen_form": IdeaScreenForm(initial={"status": idea.status if idea.status != "new" else None,
+                                                   "note": idea.screening_note})}
+
+
+def _project_actions(request, project):
+    return {"can_report": project.adopted}
+
+
+def _suggestion_actions(request, suggestion):
+    if suggestion.closed_on:
+        return {}
+    return {"respond_form": SuggestionResponseForm(initial={"suggestion": suggestion.pk, "response": suggestion.response,
+                                                            "status": suggestion.status}),
+            "can_close": suggestion.status != "open"}
+
+
 CRUDS = [
     Crud(model=Idea, segment="ideas", form_class=IdeaForm, queryset=lambda: Idea.objects.select_related("congress"),
+         detail_template="projects/_idea_actions.html", actions=_idea_actions,
          private_fields=Idea.PRIVATE_FIELDS, private_perm="projects.manage",
          columns=[("received_on", gettext_lazy("Received")), ("title", gettext_lazy("Title")),
                   ("get_source_display", gettext_lazy("Source")), ("get_status_display", gettext_lazy("Status"))],
@@ -62,13 +81,14 @@ CRUDS = [
          columns=[("year", gettext_lazy("Year")), ("session", gettext_lazy("Congress session")),
                   ("places", gettext_lazy("Places")), ("candidates", gettext_lazy("Candidates")),
                   ("get_status_display", gettext_lazy("Status"))], **_common),
-    Crud(model=Project, segment="list", form_class=ProjectForm,
+    Crud(model=Project, segment="list", form_class=ProjectForm, detail_template="projects/_project_actions.html",
+         actions=_project_actions,
          queryset=lambda: Project.objects.select_related("slate__session__term__congress", "implementing_unit"),
          filterset_class=year_filterset(Project, "slate__year", ["status"], lookup="exact"),
          columns=[("title", gettext_lazy("Title")), ("implementing_unit", gettext_lazy("Implementing unit")),
                   ("total_wan", gettext_lazy("Total (10k yuan)")), ("year_plan_wan", gettext_lazy("This year (10k yuan)")),
                   ("votes_for", gettext_lazy("Votes for")), ("get_status_display", gettext_lazy("Status"))], **_common),
-    Crud(model=Milestone, segment="milestones", form_class=MilestoneForm,
+    Crud(model=Milestone, segment="milestones", form_class=MilestoneForm, detail_template="projects/_milestone.html",
          queryset=lambda: Milestone.objects.select_related("project"),
          columns=[("due", gettext_lazy("Planned for")), ("title", gettext_lazy("Milestone")),
                   ("project", gettext_lazy("Project")), ("done_on", gettext_lazy("Reached on"))], **_common),
@@ -84,11 +104,24 @@ CRUDS = [
          columns=[("date", gettext_lazy("Date")), ("project", gettext_lazy("Project")),
                   ("n", gettext_lazy("Suggestions"))], **_common),
     Crud(model=Suggestion, segment="suggestions", form_class=SuggestionForm,
+         detail_template="projects/_suggestion_actions.html", actions=_suggestion_actions,
          queryset=lambda: Suggestion.objects.select_related("inspection__project"),
          filterset_class=year_filterset(Suggestion, "inspection__date"),
          columns=[("__str__", gettext_lazy("Suggestion")), ("inspection", gettext_lazy("Inspection")),
                   ("get_status_display", gettext_lazy("Handling"))], **_common),
 ]
+
+
+def crud_urls(crud: Crud):
+    """A Crud's four URLs; a progress report is filed through the service (the next one falls due), so
+    its 'new' page is ``progress_new``."""
+    urls = crud.urls()
+    if crud.model is ProgressReport:
+        from django.urls import path
+
+        listing, new, detail, edit = urls
+        urls = [listing, path("manage/%s/new/" % crud.segment, progress_new, name=new.name), detail, edit]
+    return urls
 
 
 def index(request):
@@ -278,3 +311,94 @@ def deputy_home(request):
                   .annotate(completed_wan=selectors.latest_completed()).order_by("-slate__year", "rank")[:200])
     rating = Slate.objects.filter(satisfaction_poll__status="open").select_related("satisfaction_poll")
     return render(request, "projects/deputy.html", {"voting": voting, "supervised": supervised, "rating": rating})
+
+
+# --- staff transitions -----------------------------------------------------------------------------
+
+@require_perm("projects.manage")
+@require_http_methods(["GET", "POST"])
+def progress_new(request):
+    """Staff enter a progress report received from the implementing unit, through the unit's service."""
+    project = None
+    raw = request.POST.get("project") or request.GET.get("project") or ""
+    if raw.isdigit():
+        project = Project.objects.filter(pk=int(raw), status__in=ADOPTED_STATUSES).select_related("slate").first()
+    form = StaffProgressForm(request.POST or None, request.FILES or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            report = services.progress_report_file(project=d["project"], date=d["date"], completed_wan=d["completed_wan"],
+                                                   note=d["note"], photo=d["photo"], milestones=d["milestones"],
+                                                   actor=request.user)
+        except services.ProjectError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The progress report is filed."))
+            return redirect(report.get_absolute_url())
+    return render(request, "projects/form_page.html", {"form": form, "projects_nav": NAV, "heading": project or "",
+                                                       "title": _("Enter a progress report")})
+
+
+@require_perm("projects.manage")
+@require_http_methods(["GET", "POST"])
+def project_year_end(request, pk):
+    """Staff set an adopted project's year-end status (完成/基本完成/未完成), dated."""
+    project = get_object_or_404(Project.objects.select_related("slate").filter(status__in=ADOPTED_STATUSES), pk=pk)
+    form = YearEndForm(request.POST or None, initial={"on": project.year_end_on or timezone.localdate(),
+                                                      "status": project.status if project.year_end_on else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_set_year_end_status(project_id=project.pk, status=form.cleaned_data["status"],
+                                                 on=form.cleaned_data["on"], actor=request.user)
+        except services.ProjectError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The year-end status is recorded."))
+            return redirect(project.get_absolute_url())
+    return render(request, "projects/form_page.html", {"form": form, "projects_nav": NAV, "heading": project,
+                                                       "title": _("Year-end status")})
+
+
+def _do(request, call, success, target):
+    try:
+        call()
+        messages.success(request, success)
+    except services.ProjectError as exc:
+        messages.error(request, str(exc))
+    return redirect(target)
+
+
+@require_perm("projects.manage")
+@require_POST
+def idea_screen(request, pk):
+    idea = get_object_or_404(Idea, pk=pk)
+    form = IdeaScreenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return redirect(idea.get_absolute_url())
+    return _do(request, lambda: services.idea_screen(idea_id=idea.pk, status=form.cleaned_data["status"],
+                                                     note=form.cleaned_data["note"], actor=request.user),
+               _("The screening is recorded."), idea.get_absolute_url())
+
+
+@require_perm("projects.manage")
+@require_POST
+def suggestion_respond(request, pk):
+    """Staff record the unit's handling of a suggestion (received on paper), through the unit's service."""
+    suggestion = get_object_or_404(Suggestion, pk=pk)
+    form = SuggestionResponseForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["suggestion"] != suggestion.pk:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms) or
+                       _("Choose a suggestion of this project."))
+        return redirect(suggestion.get_absolute_url())
+    return _do(request, lambda: services.suggestion_respond(
+        suggestion_id=suggestion.pk, status=form.cleaned_data["status"], response=form.cleaned_data["response"],
+        actor=request.user), _("The response is recorded."), suggestion.get_absolute_url())
+
+
+@require_perm("projects.manage")
+@require_POST
+def suggestion_close(request, pk):
+    suggestion = get_object_or_404(Suggestion, pk=pk)
+    return _do(request, lambda: services.suggestion_close(suggestion_id=suggestion.pk, actor=request.user),
+               _("The suggestion is closed."), suggestion.get_absolute_url())

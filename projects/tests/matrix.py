@@ -7,6 +7,7 @@ from congress.testing import expect  # noqa: E402
 PUBLIC = expect()
 VIEW = expect(anon=302, deputy=403, unit=403, member=403)
 MANAGE = expect(anon=302, deputy=403, unit=403, member=403, leader=403)
+POST_ONLY = expect(302, 403, 403, 403, 405, 403, 405)
 
 
 def OBJECTS(role_users):
@@ -35,6 +36,10 @@ MATRIX = {
     "projects:my_project": (lambda o: {"pk": o["project"].pk}, expect(anon=302, deputy=403, member=403, leader=403)),
     "projects:report_photo": (lambda o: {"pk": o["photo_report"].pk}, expect(anon=302, deputy=403, member=403)),
     "projects:deputy_home": (None, expect(anon=302, unit=403, member=403)),
+    "projects:project_year_end": (lambda o: {"pk": o["project"].pk}, MANAGE),
+    "projects:idea_screen": (lambda o: {"pk": o["idea"].pk}, POST_ONLY),
+    "projects:suggestion_respond": (lambda o: {"pk": o["suggestion"].pk}, POST_ONLY),
+    "projects:suggestion_close": (lambda o: {"pk": o["suggestion"].pk}, POST_ONLY),
 }
 for model in ("idea", "slate", "project", "milestone", "progressreport", "inspection", "suggestion"):
     MATRIX["projects:%s_list" % model] = (None, VIEW)

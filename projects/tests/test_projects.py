@@ -54,7 +54,7 @@ def test_ranked_by_votes_for_and_capped_at_the_places(role_users):
     s = slate(places=2, candidates=3)
     a, b, c = _ids(s)
     counted(s, {a: (6, 4, 0), b: (8, 2, 0), c: (7, 3, 0)})
-    adopted = services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    adopted = services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
     assert [p.pk for p in adopted] == [b, c]
 
 
@@ -84,7 +84,7 @@ def test_decision_refused_while_the_vote_is_open(role_users):
     a, b = _ids(s)
     counted(s, {a: (7, 3, 0), b: (2, 2, 1)}, close=False)
     with pytest.raises(ProjectError, match="关闭"):
-        services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+        services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
 
 
 def test_a_slate_needs_more_candidates_than_places(role_users):
@@ -104,7 +104,7 @@ def test_mixed_session_electronic_and_paper_ballots(role_users):
     engine.paper_ballots_enter(poll_id=s.poll_id, voters=people[4:], actor=role_users["staff"],
                                counts={options[a]: {"Y": 1, "N": 5}, options[b]: {"Y": 6}})
     engine.poll_close(poll_id=s.poll_id, actor=role_users["staff"])
-    adopted = services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    adopted = services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
     assert [p.pk for p in adopted] == [b] and Project.objects.get(pk=a).votes_for == 5  # 4 electronic + 1 paper
 
 
@@ -112,7 +112,7 @@ def test_results_public_only_once_published(client, role_users):
     s = slate(places=1, candidates=2)
     a, b = _ids(s)
     counted(s, {a: (8, 2, 0), b: (3, 7, 0)})
-    services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
     url = reverse("projects:index")
     assert 'data-testid="vote-results"' not in client.get(url, {"year": 2023}).content.decode()
     engine.poll_publish(poll_id=s.poll_id, actor=role_users["staff"])
@@ -126,7 +126,7 @@ def test_totals_are_exact_and_shown_in_yi(client, role_users):
     s = slate(places=2, candidates=3)
     ids = _ids(s)
     counted(s, {ids[0]: (9, 0, 0), ids[1]: (8, 0, 0), ids[2]: (1, 0, 0)})
-    services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
     for pid, amount in zip(ids[:2], ("0.10", "0.20")):
         services.progress_report_file(project=Project.objects.get(pk=pid), date=dt.date(2023, 6, 1),
                                       completed_wan=Decimal(amount), note="", actor=role_users["staff"])
@@ -179,7 +179,8 @@ def test_overdue_progress_reports_reminded_once_through_the_sweep(role_users):
     assert sweep(today=due + dt.timedelta(days=3)) >= 1
     assert sweep(today=due + dt.timedelta(days=3)) == 0  # exactly once
     assert ReminderLog.objects.filter(object_id=str(project.pk), kind="overdue").count() == 1
-    services.project_close_year(project_id=project.pk, status="completed", actor=role_users["staff"])
+    services.project_set_year_end_status(project_id=project.pk, status="completed", on=dt.date(2023, 12, 31),
+                                         actor=role_users["staff"])
     assert Project.objects.get(pk=project.pk).report_due is None
 
 
@@ -250,7 +251,7 @@ def test_public_page_queries_do_not_grow(rows, client, role_users, django_assert
     s = slate(places=rows, candidates=rows + 1)
     ids = _ids(s)
     counted(s, {p: ((9, 0, 0) if p != ids[-1] else (1, 0, 0)) for p in ids})
-    services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
     engine.poll_publish(poll_id=Slate.objects.get(pk=s.pk).poll_id, actor=role_users["staff"])
     for pid in ids[:rows]:
         services.progress_report_file(project=Project.objects.get(pk=pid), date=dt.date(2023, 6, 1),
@@ -264,7 +265,7 @@ def test_unit_and_deputy_pages_queries_do_not_grow(rows, client_as, role_users, 
     s = slate(places=rows, candidates=rows + 1)
     ids = _ids(s)
     counted(s, {p: ((9, 0, 0) if p != ids[-1] else (1, 0, 0)) for p in ids})
-    services.slate_decide(slate_id=s.pk, actor=role_users["staff"])
+    services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
     for name in ("projects:my_projects", "projects:deputy_home"):
         client = client_as("unit" if name.endswith("projects") else "deputy")
         with django_assert_max_num_queries(12):
