@@ -27,3 +27,52 @@ export_service_urls() {
     export PORTAL_LOCAL_REDIS=1
   fi
 }
+
+# The installed Python set: requirements-dev.lock (bin/setup: production + tests) or requirements.lock
+# (deploy/release.sh), hash-checked. A lock that lacks a pin of the requirements files (someone added a
+# package without running bin/lock) fails CI and a release; on a developer's machine it warns and
+# installs the requirements file without hashes, so work goes on until the locks are regenerated.
+install_python_lock() {
+  local lock=$1 source=requirements.txt
+  [[ $lock == requirements-dev.lock ]] && source=requirements-dev.txt
+  if ! python3 - "$lock" <<'PY'; then
+import re, sys
+lock = sys.argv[1]
+def pins(path):
+    found = {}
+    for line in open(path, encoding="utf-8"):
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("-r "):
+            found.update(pins(line[3:].strip()))
+        elif "==" in line:
+            name, version = line.split("==", 1)
+            found[re.sub(r"[-_.]+", "-", re.sub(r"\[.*\]", "", name).strip().lower())] = version.strip(" \\")
+    return found
+source = "requirements-dev.txt" if lock.endswith("requirements-dev.lock") else "requirements.txt"
+locked = pins(lock)
+stale = [n for n, v in pins(source).items() if locked.get(n) != v]
+if stale:
+    print("not in %s as pinned: %s" % (lock, ", ".join(sorted(stale))), file=sys.stderr)
+    sys.exit(1)
+PY
+    if [[ -n ${CI:-} || $lock == requirements.lock ]]; then
+      die "$lock does not match $source: run bin/lock and commit the locks"
+    fi
+    say "warning: $lock does not match $source (run bin/lock); installing $source without hashes"
+    .venv/bin/pip install -q --disable-pip-version-check -r "$source"
+    return
+  fi
+  .venv/bin/pip install -q --disable-pip-version-check --require-hashes -r "$lock"
+}
+
+# Only the built files pages use: the npm packages also ship sources, ES modules and extensions
+# (~60 MB that WhiteNoise would otherwise compress). Used by bin/setup and deploy/release.sh.
+STATIC_IGNORE=('echarts.common*' 'echarts.esm*' 'echarts.simple*' 'echarts.js' 'echarts.js.map' extension ext
+  'htmx.amd.js' 'htmx.cjs.js' 'htmx.esm*' 'htmx.js' '*.d.ts' '*.ts' '*.gz' package.json 'bootstrap.esm*'
+  'bootstrap.js' 'bootstrap.js.map' 'bootstrap-grid*' 'bootstrap-reboot*' 'bootstrap-utilities*' '*.rtl.*'
+  'bootstrap.css' 'bootstrap.css.map' 'bootstrap.bundle.js' 'bootstrap.bundle.js.map' '*.scss'
+  'bootstrap-icons.css' 'bootstrap-icons.json' 'bootstrap-icons.svg' 'axe.js' '*.txt' 'locales')
+
+collect_static() {
+  .venv/bin/python manage.py collectstatic --noinput -v 0 "${STATIC_IGNORE[@]/#/--ignore=}"
+}

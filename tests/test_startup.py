@@ -75,3 +75,78 @@ def test_production_settings_pass_check_deploy():
     result = run(["check", "--deploy", "--fail-level", "WARNING"], DJANGO_ENV="production",
                  SECRET_KEY=key, ALLOWED_HOSTS="portal.example")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- installing: hash-locked requirements, production without test tools, only the static files used ---
+
+def lock_pins(path):
+    import re
+
+    return {re.sub(r"[-_.]+", "-", m.group(1).lower()): m.group(2)
+            for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==([^ \\\n]+)", Path(path).read_text(), re.M)}
+
+
+def test_the_locks_pin_every_package_with_hashes_and_production_has_no_test_tools():
+    prod, dev = lock_pins(ROOT / "requirements.lock"), lock_pins(ROOT / "requirements-dev.lock")
+    assert {"django", "celery", "gunicorn", "kombu", "asgiref"} <= set(prod)  # transitive ones too
+    assert not {"pytest", "playwright", "pytest-playwright", "factory-boy", "faker", "honcho"} & set(prod)
+    assert {"pytest", "playwright", "honcho", "aiosmtpd"} <= set(dev)
+    assert all(dev[name] == version for name, version in prod.items())  # one version of each package
+    for lock in ("requirements.lock", "requirements-dev.lock"):
+        chunks = (ROOT / lock).read_text().split("==")[1:]  # from each pin to the next
+        assert all("--hash=sha256:" in chunk for chunk in chunks), lock  # every pin has its hashes
+
+
+def run_lock_check(tmp_path, lock, extra_line="", ci=True):
+    """bin/lib.sh's install_python_lock in a copy of the requirement files, with a stand-in pip that
+    records how it was called."""
+    import shutil
+
+    for name in ("requirements.txt", "requirements-dev.txt", "requirements.lock", "requirements-dev.lock"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    if extra_line:
+        with open(tmp_path / "requirements.txt", "a") as out:
+            out.write(extra_line + "\n")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    pip = tmp_path / ".venv" / "bin" / "pip"
+    pip.write_text('#!/bin/sh\necho "$@" > "%s/pip-args"\n' % tmp_path)
+    pip.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    if ci:
+        env["CI"] = "true"
+    result = subprocess.run(["bash", "-c", '. "%s/bin/lib.sh"; install_python_lock %s' % (ROOT, lock)],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    args = (tmp_path / "pip-args").read_text() if (tmp_path / "pip-args").exists() else ""
+    return result, args
+
+
+@pytest.mark.parametrize("lock", ["requirements.lock", "requirements-dev.lock"])
+def test_setup_and_release_install_the_lock_with_hashes(tmp_path, lock):
+    result, args = run_lock_check(tmp_path, lock)
+    assert result.returncode == 0, result.stderr
+    assert args.split()[-3:] == ["--require-hashes", "-r", lock]
+
+
+def test_a_package_added_without_relocking_fails_ci_and_a_release(tmp_path):
+    result, args = run_lock_check(tmp_path, "requirements-dev.lock", "tablib==3.8.0")
+    assert result.returncode != 0 and "run bin/lock" in result.stderr and "tablib" in result.stderr and not args
+    (tmp_path / "release").mkdir()
+    result, args = run_lock_check(tmp_path / "release", "requirements.lock", "tablib==3.8.0", ci=False)
+    assert result.returncode != 0 and not args  # a release never installs an unlocked package
+    # a developer's machine warns and goes on without hashes until someone runs bin/lock
+    (tmp_path / "dev").mkdir()
+    result, args = run_lock_check(tmp_path / "dev", "requirements-dev.lock", "tablib==3.8.0", ci=False)
+    assert result.returncode == 0 and "run bin/lock" in result.stdout and args.split()[-2:] == ["-r", "requirements-dev.txt"]
+
+
+def test_setup_and_release_share_the_static_ignore_list_and_collect_only_built_files():
+    setup, release = (ROOT / "bin" / "setup").read_text(), (ROOT / "deploy" / "release.sh").read_text()
+    assert "\ncollect_static" in setup and "\ncollect_static" in release and "collectstatic" not in release
+    assert "install_python_lock requirements.lock" in release and "npm ci --omit=dev" in release
+    assert "install_python_lock requirements-dev.lock" in setup
+    collected = ROOT / "staticfiles"
+    if not (collected / "staticfiles.json").exists():
+        pytest.skip("bin/setup has not collected the static files here")
+    names = [p.name for p in collected.rglob("*") if p.is_file()]
+    assert not [n for n in names if ".esm" in n or n.endswith((".scss", ".ts")) or n == "echarts.js"]
+    assert sum(p.stat().st_size for p in collected.rglob("*") if p.is_file()) < 30 * 1024 * 1024
