@@ -204,6 +204,10 @@ def test_more_than_half_of_all_members_not_of_those_present(role_users):
     a.refresh_from_db(), b.refresh_from_db()
     # three present of five: 3 for passes (3 > 5/2); 2 for is most of those present but not of all members
     f.cast(poll, {a.option_id: "Y", b.option_id: ["Y", "Y", "N"]})
+    poll.refresh_from_db()
+    assert set(poll.voters.values_list("user_id", flat=True)) == {  # the unmarked members are not entitled
+        role_users["leader"].pk, role_users["member"].pk, extra[0].pk}
+    assert (poll.electorate, poll.base, poll.present) == ("present", 5, 3)
     services.vote_settle(poll_id=poll.pk, actor=f.admin())
     a.refresh_from_db(), b.refresh_from_db()
     assert (a.status, a.votes_for, a.base) == ("adopted", 3, 5)
