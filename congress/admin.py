@@ -66,6 +66,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("created_at", "recipient", "title", "read_at")
     list_select_related = ("recipient",)
+    readonly_fields = Notification.transition_fields  # only the recipient marks it read
 
 
 @admin.register(OutboundEmail)

@@ -223,6 +223,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
+    transition_fields = ("read_at",)  # notification_mark_read, by the recipient only
+
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
@@ -248,6 +250,8 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    transition_fields = ("sent_at", "attempts", "last_error")  # outbound_email_send
 
     class Meta:
         verbose_name = _("outbound email")

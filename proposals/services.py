@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
-from congress.dates import add_months
+from congress.deadlines import deadline_compute, deadline_note_save
 from congress.models import Organization, User
 from congress.services import notify
 from deputies.selectors import mandate_is_in_force, mandates_in_force
@@ -280,17 +280,18 @@ def proposal_assign(*, proposal_id: int, lead: Organization, assisting=(), joint
     rules = rules_for(proposal)
     _move(proposal, Status.ASSIGNED, actor)
     units, seen = [], {lead.pk}
-    units.append((lead, Role.LEAD, add_months(on, rules.reply_months)))
+    units.append((lead, Role.LEAD, deadline_compute(start=on, months=rules.reply_months, event="assigned")))
     for group, role, months in ((joint, Role.JOINT, rules.reply_months), (assisting, Role.ASSIST, rules.assist_months)):
         for unit in group:
             if unit.pk not in seen:
                 seen.add(unit.pk)
-                units.append((unit, role, add_months(on, months)))
+                units.append((unit, role, deadline_compute(start=on, months=months, event="assigned")))
     created = []
     for unit, role, deadline in units:
-        a = Assignment(proposal=proposal, unit=unit, role=role, assigned_on=on, deadline=deadline)
+        a = Assignment(proposal=proposal, unit=unit, role=role, assigned_on=on, deadline=deadline.date)
         as_actor(a, actor)
         a.save()
+        deadline_note_save(record=a, field="deadline", deadline=deadline, actor=actor)
         created.append(a)
         _tell(_unit_users(unit.pk), proposal, "assigned", assignment=a)
     return created
@@ -365,10 +366,12 @@ def reassignment_decide(*, reassignment_id: int, approve: bool, actor: User, uni
         assignment.withdrawn_on = on
         as_actor(assignment, actor)
         assignment.save(update_fields=["withdrawn_on"])
+        deadline = deadline_compute(start=on, months=months, event="reassigned")
         new = Assignment(proposal=proposal, unit=unit, role=assignment.role, assigned_on=on,
-                         deadline=add_months(on, months), round=assignment.round)
+                         deadline=deadline.date, round=assignment.round)
         as_actor(new, actor)
         new.save()
+        deadline_note_save(record=new, field="deadline", deadline=deadline, actor=actor)
         request.status, request.new_assignment = Decision.APPROVED, new
         _note(proposal, actor, _("Reassigned from %(old)s to %(new)s.") % {"old": assignment.unit, "new": unit})
         _tell(_unit_users(unit.pk), proposal, "assigned", assignment=new)
@@ -454,7 +457,7 @@ def extension_request(*, assignment_id: int, new_deadline: dt.date, reason: str,
 
 
 def _check_extension(proposal, assignment, new_deadline):
-    limit = add_months(assignment.assigned_on, rules_for(proposal).max_months)
+    limit = deadline_compute(start=assignment.assigned_on, months=rules_for(proposal).max_months).date
     if new_deadline <= assignment.deadline:
         raise ProposalError(_("The new deadline must be later than the current one."))
     if new_deadline > limit:
@@ -518,10 +521,12 @@ def proposal_evaluate(*, proposal_id: int, result: str, comment: str, actor: Use
         raise ProposalError(_("This reply has already been evaluated."))
     if result == Satisfaction.UNSATISFIED and current == 1:
         today = _today(today)
+        deadline = deadline_compute(start=today, months=rules_for(proposal).rehandle_months, event="rehandle")
         again = Assignment(proposal=proposal, unit_id=lead.unit_id, role=Role.LEAD, assigned_on=today,
-                           deadline=add_months(today, rules_for(proposal).rehandle_months), round=current + 1)
+                           deadline=deadline.date, round=current + 1)
         as_actor(again, actor)
         again.save()
+        deadline_note_save(record=again, field="deadline", deadline=deadline, actor=actor)
         _move(proposal, Status.ASSIGNED, actor, note=_("Unsatisfied: handled again."))
         _tell(_unit_users(lead.unit_id), proposal, "rehandle", assignment=again)
     elif result != Satisfaction.UNSATISFIED and lead.reply.cls in (ReplyClass.B, ReplyClass.C):

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -97,7 +98,8 @@ def narrative_edit(request, year, pk=None):
 @require_perm("reports.manage")
 @require_POST
 def report_publish(request, year):
-    """Publish the year's report or withdraw it from the public."""
+    """Publish the year's report or withdraw it from the public (the one way ``published`` changes),
+    then go back to the screen that asked: the narrative editor or the year's record page."""
     _year(year)
     form = PublishForm(request.POST)
     if not form.is_valid():
@@ -111,6 +113,9 @@ def report_publish(request, year):
         else:
             messages.success(request, _("The %(year)d report is published.") % {"year": year} if publish
                              else _("The %(year)d report is withdrawn from the public.") % {"year": year})
+    back = request.POST.get("next", "")  # the year's record page posts here too
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("reports:narrative_editor", year=year)
 
 

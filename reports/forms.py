@@ -10,7 +10,13 @@ from reports.services import NARRATIVE_MAX_CHARS
 class ReportYearForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = ReportYear
-        fields = ["year", "title", "published"]
+        fields = ["year", "title"]  # published through report_year_publish (ReportYear.transition_fields)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.published:  # renumbering would publish another year
+            self.fields["year"].disabled = True
+            self.fields["year"].help_text = _("A published year keeps its number; withdraw it to change it.")
 
 
 class NarrativeForm(PortalFormMixin, forms.ModelForm):

@@ -23,6 +23,7 @@ class ReportYear(models.Model):
                                     help_text=_("Only published years are shown to the public."))
 
     history = HistoricalRecords()
+    transition_fields = ("published",)  # report_year_publish, from the year and narrative screens
 
     class Meta:
         verbose_name = _("report year")

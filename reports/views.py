@@ -107,6 +107,7 @@ _common = {"view_perm": "reports.view_unpublished", "manage_perm": "reports.mana
            "nav_template": "reports/_manage_nav.html"}
 CRUDS = [
     Crud(model=ReportYear, segment="years", form_class=ReportYearForm, queryset=ReportYear.objects.all,
+         detail_template="reports/_year_publication.html",
          columns=[("year", gettext_lazy("Year")), ("title", gettext_lazy("Title")),
                   ("published", gettext_lazy("Published"))], **_common),
     Crud(model=Narrative, segment="narratives", form_class=NarrativeForm,
