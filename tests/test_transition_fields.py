@@ -203,9 +203,15 @@ def test_no_admin_screen_exposes_a_transition_field(db):
         for f in sorted(owned & set(model_admin.list_editable)):
             found.append("%s: list_editable edits %s.%s" % (label, model._meta.label, f))
         for obj in (None, model()):
+            allowed = model_admin.has_change_permission(request, obj) if obj is not None \
+                else model_admin.has_add_permission(request)
+            if not allowed:  # a read-only admin shows no form at all
+                continue
             form_class = model_admin.get_form(request, obj, change=obj is not None)
             found += offences("%s %s form" % (label, "change" if obj else "add"), form_class, model)
             for inline in model_admin.get_inline_instances(request, obj):
+                if not (inline.has_change_permission(request, obj) or inline.has_add_permission(request, obj)):
+                    continue
                 formset = inline.get_formset(request, obj)
                 found += offences("%s inline %s" % (label, type(inline).__name__), formset.form, inline.model)
     assert walked >= 20

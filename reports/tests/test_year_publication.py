@@ -75,3 +75,14 @@ def test_publishing_goes_back_only_to_a_page_of_this_site(staff, role_users, tar
     response = staff.post(reverse("reports:report_publish", args=[2024]), {"action": "publish", "next": target})
     assert response.status_code == 302 and response["Location"] == reverse("reports:narrative_editor", args=[2024])
     assert ReportYear.objects.get(year=2024).published
+
+
+@pytest.mark.parametrize("action", ["", "publish ", "<script>alert('x')</script>", "长" * 5000])
+def test_a_junk_publish_request_changes_nothing(staff, role_users, action):
+    report = services.report_year_ensure(year=2024, actor=role_users["staff"])
+    before = AuditEntry.objects.count()
+    response = staff.post(reverse("reports:report_publish", args=[2024]), {"action": action, "next": "长" * 5000},
+                          follow=True)
+    assert response.status_code == 200 and "请选择" in response.content.decode()
+    report.refresh_from_db()
+    assert not report.published and AuditEntry.objects.count() == before
