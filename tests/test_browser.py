@@ -50,3 +50,72 @@ def test_english_switch_and_no_console_errors(live_server, page, artifacts):
     assert page.get_by_role("heading", name="District People's Congress Portal").is_visible()
     page.screenshot(path=str(artifacts / "home-public-en.png"), full_page=True)
     assert errors == []  # includes CSP violations and missing assets
+
+
+# --- accessibility: axe-core (npm devDependency, served from node_modules through staticfiles) ------
+
+AXE_PUBLIC_PAGES = ["/", "/deputies/", "/deputies/stations/", "/projects/", "/appointments/", "/oversight/",
+                    "/accounts/login/"]
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 4).map(n => n.target.join(" ") + " " + (n.any[0] ? n.any[0].message : ""))}));
+}"""
+
+
+@pytest.fixture
+def axe(settings):
+    """axe-core on the live server's pages: tests only (release.sh installs npm's production packages,
+    so it is never collected or served in production)."""
+    from django.conf import settings as conf
+
+    folder = conf.NODE_MODULES / "axe-core"
+    if not (folder / "axe.min.js").exists():
+        pytest.fail("axe-core missing from node_modules: run bin/setup (npm ci)")
+    settings.STATICFILES_DIRS = [*conf.STATICFILES_DIRS, ("vendor/axe-core", folder)]
+
+    def check(page):
+        page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
+        return page.evaluate(AXE_RUN)
+    return check
+
+
+def axe_report(found):
+    return "\n".join("%s %s (%s): %s" % (url, v["id"], v["impact"], "; ".join(v["nodes"]))
+                     for url, violations in found.items() for v in violations)
+
+
+def test_public_pages_have_no_serious_accessibility_violations(demo_accounts, live_server, page, axe):
+    from deputies.models import LiaisonStation
+
+    pages = list(AXE_PUBLIC_PAGES)
+    station = LiaisonStation.objects.order_by("pk").first()
+    if station:
+        pages.append("/deputies/stations/%d/" % station.pk)
+    found = {}
+    for language in ("zh-hans", "en"):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        for path in pages:
+            page.goto(live_server.url + path)
+            violations = axe(page)
+            if violations:
+                found["%s [%s]" % (path, language)] = violations
+    assert not found, axe_report(found)
+
+
+def test_every_role_home_has_no_serious_accessibility_violations(demo_accounts, live_server, browser, axe):
+    found = {}
+    for role in PANEL_TEXT:
+        context = browser.new_context(base_url=live_server.url)
+        page = context.new_page()
+        page.goto("/accounts/login/?next=/me/")
+        page.get_by_label("用户名").fill(role)
+        page.get_by_label("密码").fill(demo.demo_password())
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(live_server.url + "/me/")
+        violations = axe(page)
+        if violations:
+            found["/me/ as %s" % role] = violations
+        context.close()
+    assert not found, axe_report(found)
