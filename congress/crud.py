@@ -132,6 +132,14 @@ class FormPage(CrudMixin, FormView):
     def get_form_class(self):
         return self.crud.form_class
 
+    def get_form(self, form_class=None):
+        """Return the form without the fields a transition service owns (``model.transition_fields``):
+        even a form that lists one by mistake cannot move a record's state from here."""
+        form = super().get_form(form_class)
+        for name in getattr(self.crud.model, "transition_fields", ()):
+            form.fields.pop(name, None)
+        return form
+
     def get_form_kwargs(self):
         return dict(super().get_form_kwargs(), instance=self.get_object())
 

@@ -252,6 +252,25 @@ def written_fields(path: Path) -> set[str]:
     return {f for f in moved if STATUS_LIKE.match(f)}
 
 
+def field_writes(path: Path) -> list[tuple[str, int]]:
+    """Return (field, line) for every field name a module writes on a record: attribute assignments
+    (not to ``self``), ``save(update_fields=[...])`` entries and ``.update(field=...)`` keywords."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, (ast.Assign, ast.AugAssign)):
+            targets = [node.target] if isinstance(node, ast.AugAssign) else node.targets
+            targets = [t for tgt in targets for t in (tgt.elts if isinstance(tgt, ast.Tuple) else [tgt])]
+            found += [(t.attr, node.lineno) for t in targets if isinstance(t, ast.Attribute)
+                      and not (isinstance(t.value, ast.Name) and t.value.id == "self")]
+        if isinstance(node, ast.Call):
+            for kw in node.keywords:
+                if kw.arg == "update_fields" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                    found += [(e.value, node.lineno) for e in kw.value.elts if isinstance(e, ast.Constant)]
+                if isinstance(node.func, ast.Attribute) and node.func.attr == "update" and kw.arg:
+                    found.append((kw.arg, node.lineno))
+    return found
+
+
 def moved_fields(config) -> set[str]:
     return set().union(*(written_fields(p) for p in _services_sources(config)))
 
@@ -276,3 +295,45 @@ def test_models_whose_status_a_service_moves_declare_transition_fields():
                 missing.append("%s: %s.services writes %s but transition_fields does not name it"
                                % (model._meta.label, config.name, ", ".join(sorted(lacking))))
     assert not missing, "\n".join(sorted(set(missing)))
+
+
+def test_only_services_write_transition_fields():
+    """Views, admin actions, forms, tasks, commands and demo data reach a transition field only through
+    its service: no other module of the app assigns it, lists it in ``update_fields`` or bulk-updates it."""
+    found = []
+    for config in project_apps():
+        owned = set().union(*(getattr(m, "transition_fields", ()) for m in config.get_models()))
+        owned |= set().union(*(f for label, f in REQUIRED.items() if label.split(".")[0] == config.label))
+        owned |= moved_fields(config)
+        root = Path(config.path)
+        for path in sorted(root.rglob("*.py")):
+            rel = path.relative_to(root)
+            if rel.parts[0] in ("migrations", "tests", "services") or rel.name in ("models.py", "services.py"):
+                continue
+            found += ["%s/%s:%d writes %s outside the services" % (config.label, rel, line, name)
+                      for name, line in field_writes(path) if name in owned]
+    assert not found, "\n".join(found)
+
+
+def test_the_generic_record_page_never_writes_a_transition_field(role_users):
+    """Even a form that lists ``published`` by mistake cannot publish a year from a generic edit page."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from congress.crud import Crud, FormPage
+    from congress.forms import PortalFormMixin
+    from reports.models import ReportYear
+    from reports.services import report_year_ensure
+
+    report = report_year_ensure(year=2024, actor=role_users["staff"])
+    leaky = type("LeakyForm", (PortalFormMixin, forms.ModelForm), {
+        "Meta": type("Meta", (), {"model": ReportYear, "fields": ["year", "title", "published"]})})
+    page = FormPage.as_view(crud=Crud(model=ReportYear, form_class=leaky, queryset=ReportYear.objects.all, columns=[],
+                                      manage_perm="reports.manage"))
+    for _attempt in range(2):
+        request = RequestFactory().post("/", {"year": 2024, "title": "综述", "published": "on"})
+        request.user, request.session = role_users["staff"], {}
+        request._messages = FallbackStorage(request)
+        response = page(request, pk=report.pk)
+        assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+        report.refresh_from_db()
+        assert (report.title, report.published) == ("综述", False)
