@@ -230,45 +230,34 @@ def _services_sources(config) -> list[Path]:
     return [p for p in [root / "services.py", *sorted((root / "services").glob("*.py"))] if p.exists()]
 
 
-def written_fields(path: Path) -> set[str]:
-    """Return the status-like field names a module moves: ``save(update_fields=[...])`` entries,
-    ``.update(status=...)`` keywords, and assignments whose every target is status-like
-    (``poll.status = ...``; a record save that sets ``published`` among a dozen particulars is not
-    a transition)."""
-    moved = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, (ast.Assign, ast.AugAssign)):
-            targets = [node.target] if isinstance(node, ast.AugAssign) else node.targets
-            targets = [t for tgt in targets for t in (tgt.elts if isinstance(tgt, ast.Tuple) else [tgt])]
-            names = [t.attr for t in targets if isinstance(t, ast.Attribute)]
-            if names and all(STATUS_LIKE.match(n) for n in names):
-                moved |= set(names)
-        if isinstance(node, ast.Call):
-            for kw in node.keywords:
-                if kw.arg == "update_fields" and isinstance(kw.value, (ast.List, ast.Tuple)):
-                    moved |= {e.value for e in kw.value.elts if isinstance(e, ast.Constant)}
-                if isinstance(node.func, ast.Attribute) and node.func.attr == "update" and kw.arg:
-                    moved.add(kw.arg)
-    return {f for f in moved if STATUS_LIKE.match(f)}
-
-
-def field_writes(path: Path) -> list[tuple[str, int]]:
-    """Return (field, line) for every field name a module writes on a record: attribute assignments
-    (not to ``self``), ``save(update_fields=[...])`` entries and ``.update(field=...)`` keywords."""
+def field_writes(path: Path) -> list[tuple[str, int, tuple[str, ...]]]:
+    """Return (field, line, names written together) for every field name a module writes on a record:
+    attribute assignments (not to ``self``), ``save(update_fields=[...])`` entries and
+    ``.update(field=...)`` keywords."""
     found = []
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, (ast.Assign, ast.AugAssign)):
             targets = [node.target] if isinstance(node, ast.AugAssign) else node.targets
             targets = [t for tgt in targets for t in (tgt.elts if isinstance(tgt, ast.Tuple) else [tgt])]
-            found += [(t.attr, node.lineno) for t in targets if isinstance(t, ast.Attribute)
-                      and not (isinstance(t.value, ast.Name) and t.value.id == "self")]
+            names = tuple(t.attr for t in targets if isinstance(t, ast.Attribute)
+                          and not (isinstance(t.value, ast.Name) and t.value.id == "self"))
+            found += [(name, node.lineno, names) for name in names]
         if isinstance(node, ast.Call):
             for kw in node.keywords:
                 if kw.arg == "update_fields" and isinstance(kw.value, (ast.List, ast.Tuple)):
-                    found += [(e.value, node.lineno) for e in kw.value.elts if isinstance(e, ast.Constant)]
+                    found += [(e.value, node.lineno, ()) for e in kw.value.elts if isinstance(e, ast.Constant)]
                 if isinstance(node.func, ast.Attribute) and node.func.attr == "update" and kw.arg:
-                    found.append((kw.arg, node.lineno))
+                    found.append((kw.arg, node.lineno, ()))
     return found
+
+
+def written_fields(path: Path) -> set[str]:
+    """Return the status-like field names a module moves: ``save(update_fields=[...])`` entries,
+    ``.update(status=...)`` keywords, and assignments whose every target is status-like
+    (``poll.status = ...``; a record save that sets ``published`` among a dozen particulars is not
+    a transition)."""
+    return {name for name, _line, together in field_writes(path)
+            if STATUS_LIKE.match(name) and all(STATUS_LIKE.match(n) for n in together)}
 
 
 def moved_fields(config) -> set[str]:
@@ -311,7 +300,7 @@ def test_only_services_write_transition_fields():
             if rel.parts[0] in ("migrations", "tests", "services") or rel.name in ("models.py", "services.py"):
                 continue
             found += ["%s/%s:%d writes %s outside the services" % (config.label, rel, line, name)
-                      for name, line in field_writes(path) if name in owned]
+                      for name, line, _together in field_writes(path) if name in owned]
     assert not found, "\n".join(found)
 
 
