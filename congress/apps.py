@@ -13,4 +13,7 @@ class CongressConfig(AppConfig):
 
         post_migrate.connect(roles.sync_role_groups_after_migrate)
         post_migrate.connect(production.mark_production_database, sender=self)
+        from congress import holidays
+
+        post_migrate.connect(holidays.seed_after_migrate, sender=self, dispatch_uid="congress.calendar_seed")
         connection_created.connect(production.refuse_debug_on_production)

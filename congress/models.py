@@ -338,3 +338,108 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return "%s #%s %s %s" % (self.content_type, self.object_id, self.kind, self.deadline)
+
+
+# --- the legal calendar and deadlines (民法典 Art. 201–203) --------------------------------------
+
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Statutory holiday")
+    WORKDAY = "workday", _("Make-up working day")
+
+
+class HolidayName(models.TextChoices):
+    """The holidays of the State Council's yearly notice; OTHER takes the notice's own name."""
+
+    NEW_YEAR = "new_year", _("New Year's Day")
+    SPRING_FESTIVAL = "spring_festival", _("Spring Festival")
+    TOMB_SWEEPING = "tomb_sweeping", _("Tomb-sweeping Day")
+    LABOUR_DAY = "labour_day", _("Labour Day")
+    DRAGON_BOAT = "dragon_boat", _("Dragon Boat Festival")
+    MID_AUTUMN = "mid_autumn", _("Mid-autumn Festival")
+    NATIONAL_DAY = "national_day", _("National Day")
+    OTHER = "other", _("Other")
+
+
+class CalendarDay(models.Model):
+    """A day the State Council's notice sets apart from the plain week: a statutory holiday (a rest day
+    even on a weekday) or a make-up working day (调休, a working day even on a weekend). Every other day
+    is a working day Monday to Friday and a rest day at the weekend."""
+
+    day = models.DateField(_("day"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=CalendarDayKind.choices)
+    holiday = models.CharField(_("holiday"), max_length=20, choices=HolidayName.choices)
+    name = models.CharField(_("name in the notice"), max_length=50, blank=True,
+                            help_text=_("Only when the holiday is “Other”, e.g. a one-off commemoration day."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["day"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=CalendarDayKind.values), name="calendarday_kind_valid"),
+            models.CheckConstraint(condition=Q(holiday__in=HolidayName.values), name="calendarday_holiday_valid"),
+            models.CheckConstraint(condition=~Q(holiday=HolidayName.OTHER) | ~Q(name=""),
+                                   name="calendarday_other_named",
+                                   violation_error_message=_("Give the name of a holiday that is “Other”.")),
+        ]
+
+    def __str__(self):
+        return "%s %s (%s)" % (self.day.isoformat(), self.label, self.get_kind_display())
+
+    @property
+    def label(self) -> str:
+        return self.name if self.holiday == HolidayName.OTHER else str(HolidayName(self.holiday).label)
+
+
+class DeadlineRules(models.Model):
+    """How one congress counts periods given in days (a local rule may say 工作日)."""
+
+    congress = models.OneToOneField(Congress, verbose_name=_("congress"), on_delete=models.CASCADE,
+                                    related_name="deadline_rules")
+    days_are_working_days = models.BooleanField(
+        _("periods in days count working days"), default=False,
+        help_text=_("On where a local rule gives periods in working days (工作日); else calendar days."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deadline rules")
+        verbose_name_plural = _("deadline rules")
+
+    def __str__(self):
+        return str(self.congress)
+
+
+class DeadlineNote(models.Model):
+    """How one record's deadline field was computed (start, rule, the holiday it was moved past), kept
+    beside any app's record so the apps need no field of their own. ``parts`` are the explanation's
+    pieces, rendered in each reader's language; ``reason`` says why the date last moved."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=50)
+    start = models.DateField(_("start"))
+    rule = models.CharField(_("rule"), max_length=20)
+    due = models.DateField(_("due on"))
+    parts = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    reason = models.CharField(_("reason of the last change"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deadline explanation")
+        verbose_name_plural = _("deadline explanations")
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "field"],
+                                               name="deadlinenote_once_per_field")]
+
+    def __str__(self):
+        return "%s #%s %s %s" % (self.content_type, self.object_id, self.field, self.due)
+
+    @property
+    def explanation(self) -> str:
+        from congress.deadlines import explain
+
+        return explain(self.parts)

@@ -18,6 +18,13 @@ or two at once, send nothing twice (the loser of the unique key rolls its remind
 outage only delays the email (the outbox row stays pending and ``outbox_flush`` sends it); a worker
 killed after the commit leaves the same pending row. A moved deadline is a new key: it gets
 reminders of its own.
+
+Reminders go out on working days (the holiday calendar of congress.deadlines): a sweep on a rest day
+sends nothing, and the sweep of the working day before sends the notices that would have fallen on
+the rest days up to the next working day ("7 days before" a deadline whose seventh day before is in
+the National Day holiday goes out on the last working day before the holiday). Overdue notices are
+never sent early: those of rest days go out on the next working day, whose serious-notice catch-up
+is widened by the rest days it follows.
 """
 
 import datetime as dt
@@ -29,6 +36,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from congress.deadlines import ONE, Calendar
 from congress.models import ReminderLog
 from congress.services import notify
 
@@ -71,15 +79,18 @@ def register(source: Source) -> Source:
     return source
 
 
-def windows(today: dt.date, schedule: Schedule):
-    """Yield (kind, earliest deadline, latest deadline) for the reminders due on ``today``."""
+def windows(today: dt.date, schedule: Schedule, last: dt.date | None = None, rest_before: int = 0):
+    """Yield (kind, earliest deadline, latest deadline) for the reminders due on ``today``, a working
+    day; ``last`` is the last rest day after it (the notices due up to then go out today),
+    ``rest_before`` the number of rest days just before it."""
+    last = last or today
     before = sorted(set(schedule.before), reverse=True)
     for i, days in enumerate(before):
         nearer = before[i + 1] if i + 1 < len(before) else 0
-        yield "before_%d" % days, today + dt.timedelta(days=nearer + 1), today + dt.timedelta(days=days)
+        yield "before_%d" % days, last + dt.timedelta(days=nearer + 1), last + dt.timedelta(days=days)
     yield ("overdue", today - dt.timedelta(days=schedule.serious_after - 1),
            today - dt.timedelta(days=schedule.overdue_after))
-    yield ("serious", today - dt.timedelta(days=schedule.serious_after + CATCH_UP_DAYS),
+    yield ("serious", today - dt.timedelta(days=schedule.serious_after + CATCH_UP_DAYS + rest_before),
            today - dt.timedelta(days=schedule.serious_after))
 
 
@@ -92,14 +103,20 @@ def due(source: Source, ct: ContentType, schedule: Schedule, kind: str, first: d
 
 
 def sweep(today: dt.date | None = None, batch: int = 500) -> int:
-    """Send every reminder due on ``today`` (default: the local date); return how many this call sent."""
+    """Send every reminder due on ``today`` (default: the local date) and on the rest days after it;
+    return how many this call sent (none on a rest day)."""
     today = today or timezone.localdate()
+    calendar = Calendar()
+    if not calendar.is_working(today):
+        return 0
+    last = calendar.next_working(today + ONE) - ONE
+    rest_before = (today - calendar.previous_working(today - ONE)).days - 1
     sent = 0
     for source in SOURCES:
         ct = ContentType.objects.get_for_model(source.model)
         for schedule in source.get_schedules():
-            for kind, first, last in windows(today, schedule):
-                qs, after = due(source, ct, schedule, kind, first, last), 0
+            for kind, first, latest in windows(today, schedule, last, rest_before):
+                qs, after = due(source, ct, schedule, kind, first, latest), 0
                 while True:
                     chunk = list(qs.filter(pk__gt=after)[:batch])
                     for record in chunk:

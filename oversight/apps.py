@@ -9,6 +9,9 @@ class OversightConfig(AppConfig):
     def ready(self):
         from deputies.selectors import DOSSIER_SECTIONS
         from oversight import permissions, reminders  # noqa: F401  (rules, the reminder source)
+        from congress.deadlines import register_reminded
+
+        register_reminded(reminders.RESPONSE_DEADLINES, start_field="opinions_sent_on")
         from oversight.selectors import dossier_section
 
         if dossier_section not in DOSSIER_SECTIONS:

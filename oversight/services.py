@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
-from congress.dates import add_months
+from congress.deadlines import deadline_compute, deadline_note_save
 from congress.models import Organization, Role, User
 from congress.services import notify
 from meetings.models import AgendaItem, ItemKind, MeetingType
@@ -42,9 +42,11 @@ def opinions_send(*, report_id: int, opinions: str, on: dt.date, actor: User, mo
     if not opinions.strip():
         raise OversightError(_("Write the review opinions."))
     report.opinions, report.opinions_sent_on = opinions, on
-    report.response_due = add_months(on, months)
+    deadline = deadline_compute(start=on, months=months, event="opinions_sent")
+    report.response_due = deadline.date
     as_actor(report, actor)
     report.save(update_fields=["opinions", "opinions_sent_on", "response_due"])
+    deadline_note_save(record=report, field="response_due", deadline=deadline, actor=actor)
     contacts = User.objects.filter(organization=report.organization, groups__name=Role.UNIT, is_active=True)
     notify(recipients=list(contacts), template="oversight/email/opinions_sent",
            context={"report": report}, url=reverse("oversight:my_report", args=[report.pk]))

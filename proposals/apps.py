@@ -8,3 +8,6 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         from proposals import permissions, reminders  # noqa: F401  (rules, the reminder source)
+        from congress.deadlines import register_reminded
+
+        register_reminded(reminders.ASSIGNMENT_DEADLINES, start_field="assigned_on")

@@ -34,20 +34,21 @@ def _seeded():
 
 
 def test_each_reminder_once_per_kind_and_deadline(role_users):
-    p = _assigned(role_users)                       # lead due 2023-04-15, assisting unit 2023-02-15
+    p = _assigned(role_users)       # lead due 2023-04-15, a Saturday → Monday 2023-04-17; assisting 2023-02-15
     lead = p.assignments.get(role="lead")
+    assert lead.deadline == dt.date(2023, 4, 17)
     Assignment.objects.filter(proposal=p, role="assist").update(replied_on=dt.date(2023, 1, 20))
-    assert sweep(today=dt.date(2023, 3, 31)) == 1   # 15 days before
+    assert sweep(today=dt.date(2023, 3, 31)) == 1   # 15 days before is Sunday 2 April: sent the Friday before
     assert sweep(today=dt.date(2023, 3, 31)) == 0   # run twice: nothing twice
-    assert sweep(today=dt.date(2023, 4, 1)) == 0    # still inside the 15-day window: already sent
+    assert sweep(today=dt.date(2023, 4, 3)) == 0    # still inside the 15-day window: already sent
     assert Notification.objects.filter(recipient=role_users["unit"]).count() == 2   # assigned + 1 reminder
-    assert OutboundEmail.objects.filter(to=role_users["unit"].email, subject__contains="2023-04-15").count() == 1
-    assert sweep(today=dt.date(2023, 4, 8)) == 1    # 7 days before
-    assert sweep(today=dt.date(2023, 4, 14)) == 1   # 1 day before
-    assert sweep(today=dt.date(2023, 4, 16)) == 1   # overdue, the day after
+    assert OutboundEmail.objects.filter(to=role_users["unit"].email, subject__contains="2023-04-17").count() == 1
+    assert sweep(today=dt.date(2023, 4, 10)) == 1   # 7 days before
+    assert sweep(today=dt.date(2023, 4, 14)) == 1   # 1 day before is Sunday: the Friday before
+    assert sweep(today=dt.date(2023, 4, 18)) == 1   # overdue, the day after
     assert sweep(today=dt.date(2023, 4, 20)) == 0
     staff_before = Notification.objects.filter(recipient=role_users["staff"]).count()
-    assert sweep(today=dt.date(2023, 5, 15)) == 1   # seriously overdue: staff told too
+    assert sweep(today=dt.date(2023, 5, 17)) == 1   # seriously overdue: staff told too
     assert Notification.objects.filter(recipient=role_users["staff"]).count() == staff_before + 1
     assert set(ReminderLog.objects.filter(object_id=lead.pk).values_list("kind", flat=True)) == {
         "before_15", "before_7", "before_1", "overdue", "serious"}
@@ -58,8 +59,8 @@ def test_a_missed_day_is_caught_up_and_serious_notice_reaches_the_supervising_le
 
     p = _assigned(role_users)
     services.proposal_supervise(proposal_id=p.pk, mark=True, actor=role_users["leader"])
-    assert sweep(today=dt.date(2023, 4, 2)) == 1    # the beat missed 31 March: the 15-day notice two days late
-    assert sweep(today=dt.date(2023, 5, 20)) == 1   # the seriously-overdue notice, five days late
+    assert sweep(today=dt.date(2023, 4, 3)) == 1    # the beat missed Friday 31 March: the 15-day notice on Monday
+    assert sweep(today=dt.date(2023, 5, 22)) == 1   # the seriously-overdue notice, five days late
     assert Notification.objects.filter(recipient=role_users["leader"]).count() == 1
 
 
@@ -72,7 +73,7 @@ def test_an_extended_deadline_gets_reminders_of_its_own(role_users):
     ext = services.extension_request(assignment_id=lead.pk, new_deadline=dt.date(2023, 6, 30), reason="调研",
                                      actor=role_users["unit"])
     services.extension_decide(extension_id=ext.pk, approve=True, actor=role_users["staff"])
-    assert sweep(today=dt.date(2023, 4, 16)) == 0   # the old deadline passes: the lead is not late
+    assert sweep(today=dt.date(2023, 4, 18)) == 0   # the old deadline passes: the lead is not late
     assert sweep(today=dt.date(2023, 6, 15)) == 1   # 15 days before the new deadline
     assert ReminderLog.objects.filter(object_id=lead.pk, kind="before_15").count() == 2
 
@@ -83,8 +84,10 @@ def test_offsets_are_the_congress_rules(role_users):
                                            defaults={"remind_days": "10,3", "serious_after_days": 20})
     Assignment.objects.filter(proposal=p, role="assist").update(replied_on=dt.date(2023, 1, 20))
     assert sweep(today=dt.date(2023, 3, 31)) == 0   # no 15-day notice in this congress
-    assert sweep(today=dt.date(2023, 4, 5)) == 1    # 10 days before
-    assert sweep(today=dt.date(2023, 5, 5)) == 1    # seriously overdue after 20 days
+    assert sweep(today=dt.date(2023, 4, 7)) == 1    # 10 days before
+    assert sweep(today=dt.date(2023, 5, 6)) == 1    # a make-up Saturday works: the overdue notice, caught up
+    assert ReminderLog.objects.filter(kind="serious").count() == 0   # serious only from Sunday 7 May
+    assert sweep(today=dt.date(2023, 5, 8)) == 1    # seriously overdue after 20 days: the next working day
     assert ReminderLog.objects.filter(kind="serious").count() == 1
 
 
@@ -114,7 +117,7 @@ def test_two_sweeps_at_once_send_each_reminder_once():
     [t.start() for t in threads]
     [t.join() for t in threads]
     assert sum(results) == 6 and ReminderLog.objects.count() == 6
-    assert OutboundEmail.objects.filter(to=users["unit"].email, subject__contains="2023-04-15").count() == 6
+    assert OutboundEmail.objects.filter(to=users["unit"].email, subject__contains="2023-04-17").count() == 6
 
 
 def _run_sweep_in_a_process(today: str, kill_before_queueing: bool):
@@ -225,8 +228,14 @@ def test_the_beat_task_in_a_real_worker_mails_the_unit_through_smtp(celery_worke
     from congress.tasks import reminders_sweep
 
     _host, _port, inbox = smtp_server
+    from congress.models import CalendarDay
+
     users = _seeded()
     today = timezone.localdate()
+    if today.weekday() >= 5 or CalendarDay.objects.filter(day=today, kind="holiday").exists():
+        # the sweep sends on working days only: today is made one (a 调休 day) for this test
+        CalendarDay.objects.update_or_create(day=today, defaults={"kind": "workday", "holiday": "other",
+                                                                  "name": "测试"})
     p = _assigned(users, on=today - dt.timedelta(days=3))
     Assignment.objects.filter(proposal=p, role="lead").update(deadline=today + dt.timedelta(days=7))
     Assignment.objects.filter(proposal=p, role="assist").update(replied_on=today)

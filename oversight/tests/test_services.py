@@ -78,7 +78,8 @@ def test_moving_a_report_to_another_item_releases_the_first(role_users):
 
 @pytest.mark.parametrize("sent, months, due", [
     (dt.date(2023, 12, 31), 2, dt.date(2024, 2, 29)), (dt.date(2023, 11, 30), 3, dt.date(2024, 2, 29)),
-    (dt.date(2023, 8, 31), 1, dt.date(2023, 9, 30)), (dt.date(2023, 11, 15), None, dt.date(2024, 1, 15)),
+    (dt.date(2023, 8, 31), 1, dt.date(2023, 10, 7)),   # 30 Sep in the National Day holiday; 7 Oct a make-up day
+    (dt.date(2023, 11, 15), None, dt.date(2024, 1, 15)),
 ])
 def test_the_response_deadline_clamps_to_the_month_end(role_users, settings, sent, months, due):
     settings.OVERSIGHT_RESPONSE_MONTHS = 2
@@ -155,7 +156,7 @@ def test_reminders_through_the_shared_sweep_each_exactly_once(role_users):
 
 def test_an_answered_report_gets_no_more_reminders(role_users):
     report = _sent(role_users)
-    assert sweep(today=dt.date(2023, 12, 31)) == 1      # 15 days before
+    assert sweep(today=dt.date(2023, 12, 29)) == 1      # 15 days before is in the New Year holiday: the Friday before
     services.response_record(report_id=report.pk, text="已办理", on=dt.date(2024, 1, 2), actor=role_users["unit"])
     assert sum(sweep(today=dt.date(2024, 1, 1) + dt.timedelta(days=n)) for n in range(60)) == 0
 

@@ -39,12 +39,12 @@ def test_add_months_clamps_to_the_month_end(day, months, expected):
 def test_deadlines_come_from_the_congress_rules(role_users):
     p = assigned_proposal(role_users, on=dt.date(2023, 11, 30))
     assert p.assignments.get(role="lead").deadline == dt.date(2024, 2, 29)     # 3 months, clamped
-    assert p.assignments.get(role="assist").deadline == dt.date(2023, 12, 30)  # the assisting opinion: 1 month
+    assert p.assignments.get(role="assist").deadline == dt.date(2024, 1, 2)    # 1 month: 30 Dec, New Year holiday
     rules = ProposalRules.objects.get(congress=p.session.term.congress)
     rules.reply_months, rules.assist_months = 2, 1
     rules.save()
     q = assigned_proposal(role_users, on=dt.date(2024, 1, 31), title="另一件")
-    assert q.assignments.get(role="lead").deadline == dt.date(2024, 3, 31)
+    assert q.assignments.get(role="lead").deadline == dt.date(2024, 4, 1)      # 31 March is a Sunday
 
 
 def test_submit_numbers_and_refuses_a_second_submit(role_users):

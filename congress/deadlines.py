@@ -1,0 +1,319 @@
+"""Every legal deadline, computed by one function on China's calendar (民法典 Art. 201–203).
+
+``deadline_compute`` counts from the day after ``start`` (Art. 201): calendar months with the month
+end clamped (Art. 202: 31 Jan + 1 month = 28/29 Feb), calendar days, or working days where the
+congress's rule says 工作日. A period whose last day is a rest day — a statutory holiday, or a weekend
+that the calendar does not mark as a make-up working day (调休) — ends on the first working day after
+it (Art. 203). The result carries the pieces of its explanation, rendered in each reader's language.
+
+Apps register their deadline sources here (from their AppConfig.ready); when staff change the
+calendar, ``deadlines_recalculate`` moves the open deadlines it affects (never closed ones, never a
+date set by hand), records the reason and tells the units.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language, gettext as _, ngettext, pgettext_lazy
+
+from congress.audit import as_actor
+from congress.dates import add_months
+from congress.models import CalendarDay, CalendarDayKind, DeadlineNote, DeadlineRules, HolidayName
+
+ONE = dt.timedelta(days=1)
+MAX_DAYS = 3660
+
+# What the period is counted from, as the explanation names it (交办 2024-11-04，…).
+EVENTS = {
+    "start": pgettext_lazy("deadline counted from", "from"),
+    "assigned": pgettext_lazy("deadline counted from", "assigned"),
+    "reassigned": pgettext_lazy("deadline counted from", "reassigned"),
+    "rehandle": pgettext_lazy("deadline counted from", "handed back"),
+    "opinions_sent": pgettext_lazy("deadline counted from", "opinions sent"),
+}
+
+
+class Calendar:
+    """The holiday calendar as the database has it, read one year at a time (one query per year);
+    build a new one after the calendar changed."""
+
+    def __init__(self):
+        self._years: dict[int, dict[dt.date, tuple]] = {}
+
+    def _year(self, year: int) -> dict:
+        if year not in self._years:
+            rows = CalendarDay.objects.filter(day__gte=dt.date(year, 1, 1), day__lte=dt.date(year, 12, 31))
+            self._years[year] = {d.day: (d.kind, d.holiday, d.name) for d in rows}
+        return self._years[year]
+
+    def special(self, day: dt.date) -> tuple | None:
+        """Return (kind, holiday, name) for a day the notice sets apart, else None."""
+        return self._year(day.year).get(day)
+
+    def knows(self, year: int) -> bool:
+        return bool(self._year(year))
+
+    def is_working(self, day: dt.date) -> bool:
+        special = self.special(day)
+        if special:
+            return special[0] == CalendarDayKind.WORKDAY
+        return day.weekday() < 5
+
+    def next_working(self, day: dt.date) -> dt.date:
+        """Return ``day`` if it is a working day, else the first working day after it."""
+        while not self.is_working(day):
+            day += ONE
+        return day
+
+    def previous_working(self, day: dt.date) -> dt.date:
+        """Return ``day`` if it is a working day, else the last working day before it."""
+        while not self.is_working(day):
+            day -= ONE
+        return day
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: dt.date
+    parts: dict = field(compare=False)
+
+    @property
+    def rule(self) -> str:
+        return rule_code(self.parts)
+
+    @property
+    def explanation(self) -> str:
+        return explain(self.parts)
+
+
+def rule_code(parts: dict) -> str:
+    """'3m', '10d' or '10wd' (working days)."""
+    if parts.get("months") is not None:
+        return "%dm" % parts["months"]
+    return "%d%s" % (parts["days"], "wd" if parts.get("working") else "d")
+
+
+def parse_rule(code: str) -> dict:
+    if code.endswith("wd"):
+        return {"days": int(code[:-2]), "working_days": True}
+    if code.endswith("m"):
+        return {"months": int(code[:-1])}
+    return {"days": int(code[:-1]), "working_days": False}
+
+
+def congress_counts_working_days(congress) -> bool:
+    """Whether the congress (an instance or an id) counts periods in days as working days."""
+    if congress is None:
+        return False
+    congress_id = getattr(congress, "pk", congress)
+    return DeadlineRules.objects.filter(congress_id=congress_id, days_are_working_days=True).exists()
+
+
+def deadline_compute(*, start: dt.date, months: int | None = None, days: int | None = None,
+                     working_days: bool | None = None, congress=None, event: str = "start",
+                     calendar: Calendar | None = None) -> Deadline:
+    """Return the deadline ``months`` or ``days`` after ``start`` with its explanation. Periods in days
+    count working days when ``working_days`` is true, or, left None, when the congress's rule says so.
+    Give exactly one of ``months`` and ``days``, not negative (ValueError otherwise)."""
+    if (months is None) == (days is None):
+        raise ValueError("give months or days")
+    length = months if months is not None else days
+    if not 0 <= length <= MAX_DAYS:
+        raise ValueError("a period of 0 to %d" % MAX_DAYS)
+    cal = calendar or Calendar()
+    working = False
+    if days is not None:
+        working = congress_counts_working_days(congress) if working_days is None else bool(working_days)
+    parts = {"event": event if event in EVENTS else "start", "start": start.isoformat(), "months": months,
+             "days": days, "working": working}
+    if months is not None:
+        raw = add_months(start, months)
+        parts["clamped"] = start.day if raw.day != start.day else None
+    elif working:
+        raw, skipped, counted = start, 0, 0
+        while counted < days:
+            raw += ONE
+            if cal.is_working(raw):
+                counted += 1
+            else:
+                skipped += 1
+        parts["skipped"] = skipped
+    else:
+        raw = start + dt.timedelta(days=days)
+    due = cal.next_working(raw)
+    parts.update(raw=raw.isoformat(), due=due.isoformat(), rest=None)
+    special = cal.special(raw)
+    if due != raw:
+        parts["rest"] = ({"holiday": special[1], "name": special[2]} if special
+                         else {"weekday": raw.weekday()})
+    elif special and raw.weekday() >= 5:
+        parts["rest"] = {"workday": True}
+    unknown = sorted({y for y in (start.year, due.year) if not cal.knows(y)})
+    parts["unknown_years"] = unknown
+    return Deadline(date=due, parts=parts)
+
+
+def _numeral(n: int) -> str:
+    """Chinese numerals for Chinese readers (三个月, 十五日), digits for everyone else."""
+    if not (get_language() or "").startswith("zh") or not 0 < n < 100:
+        return str(n)
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return ((digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones else "")) or "零"
+
+
+def _holiday_label(rest: dict) -> str:
+    if rest.get("holiday") == HolidayName.OTHER or rest.get("holiday") not in HolidayName.values:
+        return rest.get("name") or str(HolidayName.OTHER.label)
+    return str(HolidayName(rest["holiday"]).label)
+
+
+def explain(parts: dict) -> str:
+    """Render a deadline's explanation in the active language."""
+    if not parts:
+        return ""
+    if parts.get("months") is not None:
+        n = parts["months"]
+        period = ngettext("%(n)s month", "%(n)s months", n) % {"n": _numeral(n)}
+    elif parts.get("working"):
+        n = parts["days"]
+        period = ngettext("%(n)s working day", "%(n)s working days", n) % {"n": _numeral(n)}
+    else:
+        n = parts["days"]
+        period = ngettext("%(n)s day", "%(n)s days", n) % {"n": _numeral(n)}
+    text = _("%(event)s %(start)s, %(period)s → %(raw)s") % {
+        "event": EVENTS.get(parts.get("event"), EVENTS["start"]), "start": parts["start"], "period": period,
+        "raw": parts["raw"]}
+    if parts.get("clamped"):
+        text += _(" (the month has no day %(day)s: its last day)") % {"day": parts["clamped"]}
+    if parts.get("working"):
+        text += _(" (%(n)s rest days not counted)") % {"n": parts.get("skipped", 0)}
+    rest = parts.get("rest") or {}
+    if rest.get("workday") and not parts.get("working"):
+        text += _(", a make-up working day (调休): not moved")
+    elif "weekday" in rest:
+        text += _(", a %(weekday)s (rest day), moved to %(due)s") % {
+            "weekday": WEEKDAYS[rest["weekday"]], "due": parts["due"]}
+    elif rest:
+        text += _(", in the %(holiday)s holiday, moved to %(due)s") % {"holiday": _holiday_label(rest),
+                                                                       "due": parts["due"]}
+    for year in parts.get("unknown_years") or ():
+        text += _(" (the calendar has no holidays for %(year)s yet: only weekends counted)") % {"year": year}
+    return text
+
+
+# --- stored explanations ------------------------------------------------------------------------
+
+def deadline_note_save(*, record, field: str, deadline: Deadline, actor=None, reason: str = "") -> DeadlineNote:
+    """Keep how ``record.<field>`` was computed (one note per record and field, replaced on recompute).
+    Call after the record is saved with ``deadline.date``."""
+    ct = ContentType.objects.get_for_model(type(record))
+    note = DeadlineNote.objects.filter(content_type=ct, object_id=record.pk, field=field).first()
+    note = note or DeadlineNote(content_type=ct, object_id=record.pk, field=field)
+    note.start, note.rule, note.due = dt.date.fromisoformat(deadline.parts["start"]), deadline.rule, deadline.date
+    note.parts, note.reason = deadline.parts, reason[:300]
+    as_actor(note, actor)
+    note.save()
+    return note
+
+
+def deadline_note_for(record, field: str) -> DeadlineNote | None:
+    """The note of ``record.<field>`` if it still describes the field's value (a date set by hand,
+    e.g. an approved extension, has none). Uses notes attached by ``deadline_notes_attach``."""
+    cache = getattr(record, "_deadline_notes", None)
+    if cache is None:
+        ct = ContentType.objects.get_for_model(type(record))
+        note = DeadlineNote.objects.filter(content_type=ct, object_id=record.pk, field=field).first()
+    else:
+        note = cache.get(field)
+    return note if note is not None and note.due == getattr(record, field, None) else None
+
+
+def deadline_notes_attach(records, field: str) -> None:
+    """Load the notes of many records of one model in one query (for lists)."""
+    records = [r for r in records if r is not None]
+    if not records:
+        return
+    ct = ContentType.objects.get_for_model(type(records[0]))
+    notes = {n.object_id: n for n in DeadlineNote.objects.filter(content_type=ct, field=field,
+                                                                 object_id__in=[r.pk for r in records])}
+    for r in records:
+        cache = getattr(r, "_deadline_notes", None)
+        if cache is None:
+            cache = r._deadline_notes = {}
+        cache[field] = notes.get(r.pk)
+
+
+# --- sources and recalculation ------------------------------------------------------------------
+
+@dataclass
+class DeadlineSource:
+    """An app's records with a computed deadline: ``open_records()`` those still waiting (a closed one
+    never moves), ``recipients(record)`` who is told when it moves, ``url(record)`` where it is seen."""
+
+    model: type
+    date_field: str
+    start_field: str
+    open_records: Callable
+    recipients: Callable
+    url: Callable = lambda r: r.get_absolute_url()
+
+
+SOURCES: list[DeadlineSource] = []
+
+
+def register(source: DeadlineSource) -> DeadlineSource:
+    if not any(s.model is source.model and s.date_field == source.date_field for s in SOURCES):
+        SOURCES.append(source)
+    return source
+
+
+def deadlines_recalculate(*, first: dt.date, last: dt.date, reason: str, actor=None) -> int:
+    """Recompute the open deadlines that a calendar change between ``first`` and ``last`` may move
+    (counted from before ``last``, due on or after ``first``), with the stored rule and start; move
+    those whose date changes, record ``reason`` on the note, audit the record with ``actor`` and tell
+    the units. Deadlines set by hand, and closed records, are left alone. Runs in the caller's
+    transaction; a second run finds nothing to move. Return how many moved."""
+    from congress.services import notify
+
+    cal, moved = Calendar(), 0
+    with transaction.atomic():
+        for source in SOURCES:
+            ct = ContentType.objects.get_for_model(source.model)
+            f = source.date_field
+            candidates = (source.open_records().select_for_update(of=("self",))
+                          .filter(**{"%s__lte" % source.start_field: last, "%s__gte" % f: first}).order_by("pk"))
+            records = list(candidates)
+            notes = {n.object_id: n for n in DeadlineNote.objects.filter(
+                content_type=ct, field=f, object_id__in=[r.pk for r in records])}
+            for record in records:
+                note = notes.get(record.pk)
+                old = getattr(record, f)
+                if note is None or note.due != old:
+                    continue
+                again = deadline_compute(start=note.start, calendar=cal, event=note.parts.get("event", "start"),
+                                         **parse_rule(note.rule))
+                if again.date == old:
+                    continue
+                setattr(record, f, again.date)
+                as_actor(record, actor)
+                record.save(update_fields=[f])
+                note = deadline_note_save(record=record, field=f, deadline=again, actor=actor, reason=reason)
+                notify(recipients=source.recipients(record), template="congress/email/deadline_moved",
+                       context={"record": record, "old": old, "new": again.date, "note": note, "reason": reason},
+                       url=source.url(record))
+                moved += 1
+    return moved
+
+
+def register_reminded(reminder_source, *, start_field: str) -> DeadlineSource:
+    """Register the deadlines of a reminder source (congress.reminders.Source): the same records,
+    open filter, contacts and page; ``start_field`` is the day the period is counted from."""
+    return register(DeadlineSource(
+        model=reminder_source.model, date_field=reminder_source.deadline_field, start_field=start_field,
+        open_records=reminder_source.open_records,
+        recipients=lambda record: reminder_source.recipients(record, "moved"), url=reminder_source.url))
