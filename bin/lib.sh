@@ -71,7 +71,7 @@ STATIC_IGNORE=('echarts.common*' 'echarts.esm*' 'echarts.simple*' 'echarts.js' '
   'htmx.amd.js' 'htmx.cjs.js' 'htmx.esm*' 'htmx.js' '*.d.ts' '*.ts' '*.gz' package.json 'bootstrap.esm*'
   'bootstrap.js' 'bootstrap.js.map' 'bootstrap-grid*' 'bootstrap-reboot*' 'bootstrap-utilities*' '*.rtl.*'
   'bootstrap.css' 'bootstrap.css.map' 'bootstrap.bundle.js' 'bootstrap.bundle.js.map' '*.scss'
-  'bootstrap-icons.css' 'bootstrap-icons.json' 'bootstrap-icons.svg' 'axe.js' '*.txt' 'locales')
+  'bootstrap-icons.css' 'bootstrap-icons.json' 'bootstrap-icons.svg')
 
 collect_static() {
   .venv/bin/python manage.py collectstatic --noinput -v 0 "${STATIC_IGNORE[@]/#/--ignore=}"
