@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from congress.models import Session
 from congress.permissions import require_perm
-from deputies.selectors import mandate_for, mandate_in_force, mandate_is_in_force
+from deputies.selectors import mandate_for, mandate_in_force, mandate_is_in_force, mandates_in_force
 from proposals import permissions, selectors, services
 from proposals.forms import (
     AssignForm, BulkAssignForm, DecideForm, EvaluateForm, ExtensionForm, FollowUpForm, MergeForm, NotRegisterForm,
@@ -37,11 +37,12 @@ def index(request):
         today = timezone.localdate()
         context["mine"] = selectors.deputy_proposals(user=user)[:100]
         context["today"] = today
-        # mandate_for gives the mandate in force when there is one: if it is not, none is
-        context["can_propose"] = mandate_is_in_force(deputy=mandate, on=today)
-        if context["can_propose"]:
-            context["cosign"] = selectors.cosign_requests(user=user)
-        else:
+        in_force = mandates_in_force(deputies=user.mandates.values("pk"), on=today)
+        context["can_propose"] = bool(in_force)
+        # co-sign requests only for the mandates still in force (a city mandate ended, the district one not)
+        context["cosign"] = [c for c in selectors.cosign_requests(user=user) if c.deputy_id in in_force] \
+            if in_force else []
+        if not in_force:
             context["mandate_notice"] = services.mandate_refusal(mandate, today)
     return render(request, "proposals/index.html", context)
 

@@ -193,3 +193,23 @@ def test_the_index_costs_the_same_for_an_ended_mandate(client_as, role_users, dj
     with django_assert_max_num_queries(12):
         body = deputy.get(reverse("proposals:index")).content.decode()
     assert body.count("data-testid=\"my-status\"") == 5
+
+
+def test_the_index_asks_only_for_cosignatures_of_mandates_in_force(client, role_users):
+    user = UserFactory()
+    city_term = TermFactory(congress=CongressFactory(level=Level.CITY), start_date=dt.date(2021, 9, 20))
+    city = DeputyFactory(term=city_term, user=user, full_name="双重代表")
+    district = other_deputy("双重代表", user=user)
+    city_session = SessionFactory(term=city_term, start_date=dt.date(2024, 1, 3), end_date=dt.date(2024, 1, 6))
+    city_lead = DeputyFactory(term=city_term, user=UserFactory(), full_name="市级领衔代表")
+    city_p = services.proposal_create(lead=city_lead, session=city_session, kind="suggestion", title="市级联名建议",
+                                      category="x", content="y", cosigners=[city], actor=city_lead.user)
+    services.proposal_submit(proposal_id=city_p.pk, actor=city_lead.user)
+    district_p = submitted(role_users, title="区级联名建议", cosigners=[district])
+    client.force_login(user)
+    body = client.get(reverse("proposals:index")).content.decode()
+    assert "市级联名建议" in body and "区级联名建议" in body
+    end(city, role_users["staff"])
+    body = client.get(reverse("proposals:index")).content.decode()
+    assert "市级联名建议" not in body and "区级联名建议" in body and "mandate-notice" not in body
+    assert district_p.pk
