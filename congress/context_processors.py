@@ -20,6 +20,23 @@ NAV = [
 ]
 
 
+def _section(path: str) -> str:
+    """Return the first segment of ``path`` ("/deputies/123/" -> "/deputies/"; "/" -> "/")."""
+    head = path.strip("/").split("/", 1)[0]
+    return "/%s/" % head if head else "/"
+
+
+def _current_section(nav: list[dict], path: str) -> dict | None:
+    """Return the one navigation item ``path`` belongs to: the longest item URL it starts with, else
+    the first item of the same first segment; None when it belongs to none (only Home matches "/")."""
+    inside = [item for item in nav if item["url"] != "/" and path.startswith(item["url"])]
+    if inside:
+        return max(inside, key=lambda item: len(item["url"]))
+    if path == "/":
+        return next((item for item in nav if item["url"] == "/"), None)
+    return next((item for item in nav if item["url"] != "/" and _section(item["url"]) == _section(path)), None)
+
+
 def portal(request):
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
@@ -31,9 +48,10 @@ def portal(request):
             continue
         if isinstance(who, set) and not roles & {r.value for r in who}:
             continue
-        url = reverse(name)
-        active = current == url if url == "/" else current.startswith(url.rsplit("/", 2)[0] + "/")
-        nav.append({"label": label, "url": url, "active": active})
+        nav.append({"label": label, "url": reverse(name), "active": False})
+    current_item = _current_section(nav, current)
+    if current_item is not None:
+        current_item["active"] = True
     return {
         "nav_items": nav,
         # each language named in itself (简体中文, English), whatever the current one
