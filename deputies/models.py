@@ -147,7 +147,9 @@ class Deputy(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=DeputyStatus.choices, default=DeputyStatus.IN_OFFICE)
     status_date = models.DateField(_("status since"), null=True, blank=True,
                                    help_text=_("The day the mandate ended: its rights end that day."))
-    status_reason = models.CharField(_("reason the mandate ended"), max_length=300, blank=True)
+    # db_default: bulk SQL loads (bench/) that name only the older columns still insert
+    status_reason = models.CharField(_("reason the mandate ended"), max_length=300, blank=True, default="",
+                                     db_default="")
     entry = models.CharField(_("entered by"), max_length=12, choices=Entry.choices, default=Entry.GENERAL)
     by_election = models.ForeignKey(ByElection, verbose_name=_("by-election"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="elected")

@@ -276,3 +276,19 @@ def test_a_stations_duty_deputies_are_those_in_office(client, role_users, staff)
     deputy_end_mandate(deputy_id=gone.pk, status=DeputyStatus.DECEASED, on=DAY, actor=staff)
     body = client.get(reverse("deputies:station", args=[station.pk])).content.decode()
     assert "值班在任" in body and "值班已离任" not in body
+
+
+def test_bulk_sql_loads_that_name_only_the_older_columns_still_insert():
+    """bench/ loads deputies with plain SQL; the end reason has a database default for them."""
+    from django.db import connection
+
+    from deputies.models import Deputy
+
+    term = TermFactory()
+    with connection.cursor() as cur:
+        cur.execute("insert into deputies_deputy (full_name, gender, ethnicity, party, occupation, constituency,"
+                    " congress_id, term_id, status, entry, id_number, phone, home_address)"
+                    " values ('批量代表', 'M', '汉族', 'cpc', '', '', %s, %s, 'in_office', 'general', '', '', '')",
+                    [term.congress_id, term.pk])
+    assert Deputy.objects.get(full_name="批量代表").status_reason == ""
+    assert DeputyFactory(term=term).status_reason == ""
