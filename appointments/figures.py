@@ -10,7 +10,7 @@ def figures(year: int):
     f = year_figures(year)
     return [Figure("appointments.person_times", "political", _("State functionaries appointed or removed"),
                    f["person_times"], _("person-times"),
-                   _("Appointments, removals and accepted resignations the standing committee adopted in the year; "
-                     "a person decided twice counts twice."),
+                   _("Appointments, removals and accepted resignations the standing committee adopted in the year (by the "
+                     "date decided); a person decided twice counts twice."),
                    "%s?year=%d" % (reverse("appointments:pipeline"), year),
                    "%s?year=%d" % (reverse("appointments:index"), year))]

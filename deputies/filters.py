@@ -12,10 +12,12 @@ class DeputyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name, unit or constituency"))
     level = django_filters.ChoiceFilter(field_name="congress__level", choices=Level.choices, label=_("Level"))
     in_office_year = year_filter(label=_("In office on 31 December of"), method="in_office")
+    by_election_year = year_filter("by_election__date", label=_("By-elected in"))
 
     class Meta:
         model = Deputy
-        fields = ["q", "level", "term", "group", "station", "status", "party", "gender", "entry", "in_office_year"]
+        fields = ["q", "level", "term", "group", "station", "status", "party", "gender", "entry", "in_office_year",
+                  "by_election_year"]
 
     def in_office(self, queryset, name, value):
         import datetime as dt

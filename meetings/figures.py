@@ -23,6 +23,6 @@ def figures(year: int):
         **{key.replace(".", "_"): Count("pk", filter=Q(type=t)) for key, t, _p, _l in COUNTED})
     staff = reverse("meetings:meeting_list")
     return [Figure(key, part, str(label), counts[key.replace(".", "_")], _("times"),
-                   _("Meetings of the type “%(type)s” held in the year.") % {"type": MeetingType(t).label},
+                   _("Meetings of the type “%(type)s” held in the year (by the meeting date).") % {"type": MeetingType(t).label},
                    "%s?year=%d&type=%s" % (staff, year, t))
             for key, t, part, label in COUNTED]

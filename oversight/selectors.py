@@ -8,22 +8,42 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.models import Role, User
-from meetings.models import AgendaItem, ItemKind, MeetingType, Poll, PollStatus
+from congress.models import Level, Role, User
+from meetings.models import AgendaItem, ItemKind, MeetingType, Poll, PollKind, PollStatus
 from meetings.services import poll_results
 from oversight.models import ActivityKind, Document, OversightActivity, ReportKind, ReportStatus, SpecialReport
 
 BUDGET_KINDS = (ReportKind.BUDGET, ReportKind.ACCOUNTS)
-DECIDING_MEETINGS = (MeetingType.STANDING, MeetingType.CONGRESS)
 FINAL = (PollStatus.CLOSED, PollStatus.PUBLISHED)
 
 
+def _district_own():
+    """Meetings whose decisions are the district's own: its standing committee's and its congress's
+    sessions (not a town congress's)."""
+    return Q(meeting__type=MeetingType.STANDING) | Q(meeting__type=MeetingType.CONGRESS,
+                                                     meeting__session__term__congress__level=Level.DISTRICT)
+
+
+def _outcome(vote: dict | None) -> dict:
+    """A vote's outcome: a yes/no poll adopted or not; a poll on several options (a slate, a choice)
+    adopted ``adopted`` of its ``total`` options, and its decision counts as adopted when any was."""
+    if not vote:
+        return {"adopted": False, "options_adopted": 0, "options_total": 0}
+    rows = vote["rows"]
+    total = vote.get("total", len(rows))
+    if vote["poll"].kind in (PollKind.SLATE, PollKind.CHOOSE):
+        n = vote.get("adopted", sum(1 for r in rows if r["passed"]))
+        return {"adopted": n > 0, "options_adopted": n, "options_total": total}
+    return {"adopted": bool(vote.get("passed")), "options_adopted": int(bool(vote.get("passed"))),
+            "options_total": total}
+
+
 def decision_list(year: int, *, public: bool = False) -> list[dict]:
-    """Return the year's decisions and resolutions (决定/决议) at standing-committee meetings and
-    congress sessions, each with its final vote and whether it was adopted. The public sees those
-    whose vote was published. Six queries whatever the number."""
-    items = list(AgendaItem.objects.filter(kind=ItemKind.DECISION, meeting__date__year=year,
-                                           meeting__type__in=DECIDING_MEETINGS)
+    """Return the district's own decisions and resolutions (决定/决议) of the year: those at its
+    standing committee's meetings and its congress's sessions held in the year, each with its final
+    vote and its outcome (see ``_outcome``). The public sees those whose vote was published. Six
+    queries whatever the number."""
+    items = list(AgendaItem.objects.filter(_district_own(), kind=ItemKind.DECISION, meeting__date__year=year)
                  .select_related("meeting").order_by("meeting__date", "meeting_id", "order", "pk"))
     statuses = (PollStatus.PUBLISHED,) if public else FINAL
     polls = list(Poll.objects.filter(item__in=items, status__in=statuses)
@@ -32,9 +52,14 @@ def decision_list(year: int, *, public: bool = False) -> list[dict]:
     votes: dict[int, dict] = {}
     for poll in polls:  # the item's last final poll is its vote
         votes[poll.item_id] = results[poll.pk]
-    rows = [{"item": item, "vote": votes.get(item.pk), "adopted": bool(votes.get(item.pk, {}).get("passed"))}
-            for item in items]
+    rows = [{"item": item, "vote": votes.get(item.pk), **_outcome(votes.get(item.pk))} for item in items]
     return [r for r in rows if r["vote"]] if public else rows
+
+
+def answered_in_time(year: int) -> Q:
+    """A report's organization answered by its due date and by 31 December of ``year`` (an answer
+    given later never moves that year)."""
+    return Q(responded_on__lte=F("response_due")) & Q(responded_on__lte=dt.date(year, 12, 31))
 
 
 def year_figures(year: int) -> dict:
@@ -47,11 +72,12 @@ def year_figures(year: int) -> dict:
         enforcement=Count("pk", filter=Q(kind=ActivityKind.ENFORCEMENT, start_date__year=year)),
         supervision=Count("pk", filter=Q(kind=ActivityKind.SUPERVISION, start_date__year=year)))
     special = ~Q(kind__in=BUDGET_KINDS)
+    last = dt.date(year, 12, 31)
     reports = SpecialReport.objects.filter(heard_on__year=year).aggregate(
         heard=Count("pk", filter=special), budget=Count("pk", filter=~special),
-        sent=Count("pk", filter=Q(opinions_sent_on__isnull=False)),
-        answered=Count("pk", filter=Q(responded_on__isnull=False)),
-        in_time=Count("pk", filter=Q(responded_on__isnull=False, responded_on__lte=F("response_due"))))
+        sent=Count("pk", filter=Q(opinions_sent_on__lte=last)),
+        answered=Count("pk", filter=Q(responded_on__lte=last)),
+        in_time=Count("pk", filter=answered_in_time(year)))
     decisions = decision_list(year)
     return {**activities, "reports_heard": reports["heard"], "budget_reviews": reports["budget"],
             "opinions_sent": reports["sent"], "responses": reports["answered"],

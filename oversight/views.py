@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from congress.crud import Crud, FormPage, year_param
-from congress.filters import year_filterset
 from congress.permissions import require_perm
 from oversight import selectors, services
+from oversight.filters import ActivityFilter, ReportFilter
 from oversight.forms import (
     DocumentForm, OpinionsForm, OversightActivityForm, ResponseForm, SpecialReportForm, UnitResponseForm,
 )
@@ -44,7 +44,7 @@ CRUDS = [
     Crud(model=OversightActivity, segment="activities", form_class=OversightActivityForm,
          detail_template="oversight/_activity_actions.html", actions=_activity_actions,
          queryset=lambda: OversightActivity.objects.select_related("office"),
-         filterset_class=year_filterset(OversightActivity, "start_date", ["kind"]),
+         filterset_class=ActivityFilter,
          columns=[("start_date", gettext_lazy("Date")), ("title", gettext_lazy("Title")),
                   ("get_kind_display", gettext_lazy("Kind")), ("get_report_status_display", gettext_lazy("Report"))],
          **_common),
@@ -52,7 +52,7 @@ CRUDS = [
          detail_template="oversight/_report_actions.html", actions=_report_actions,
          queryset=lambda: SpecialReport.objects.select_related("organization", "item__meeting", "decision__meeting",
                                                                "responded_by"),
-         filterset_class=year_filterset(SpecialReport, "heard_on"),
+         filterset_class=ReportFilter,
          columns=[("heard_on", gettext_lazy("Heard on")), ("title", gettext_lazy("Title")),
                   ("organization", gettext_lazy("Organization")), ("response_due", gettext_lazy("Response due")),
                   ("responded_on", gettext_lazy("Responded on"))], **_common),
@@ -86,9 +86,11 @@ def decisions(request):
     year = year_param(request)
     public = not request.user.has_perm("oversight.view_all")
     rows = selectors.decision_list(year, public=public)
-    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    adopted = sum(1 for r in rows if r["adopted"])
+    only_adopted = request.GET.get("adopted") == "1"   # what the annual report's figure counts
+    page = Paginator([r for r in rows if r["adopted"]] if only_adopted else rows, 20).get_page(request.GET.get("page"))
     return render(request, "oversight/decisions.html", {"year": year, "page_obj": page, "public": public,
-                                                        "adopted": sum(1 for r in rows if r["adopted"])})
+                                                        "adopted": adopted, "only_adopted": only_adopted})
 
 
 @require_perm("oversight.view_all")

@@ -56,7 +56,7 @@ def _seed(session, count, year, published, commended):
         services.reply_submit(assignment_id=a.pk, cls="ABBC"[i % 4], text="经研究，答复如下……", actor=admin,
                               on=submitted + dt.timedelta(days=105))
         services.proposal_evaluate(proposal_id=p.pk, result="satisfied" if i % 7 else "basic", comment="",
-                                   actor=d.user or admin)
+                                   actor=d.user or admin, today=submitted + dt.timedelta(days=120))
         if i < published:
             Proposal.objects.filter(pk=p.pk).update(published=True)
         if i < commended:

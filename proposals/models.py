@@ -290,6 +290,9 @@ class Evaluation(models.Model):
     round = models.PositiveSmallIntegerField(_("round"))
     result = models.CharField(_("evaluation"), max_length=12, choices=Satisfaction.choices)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
+    # The day the deputy evaluated: the annual report counts an evaluation in the year it was given,
+    # so a later one never moves a past year's satisfaction rate.
+    on = models.DateField(_("evaluated on"), default=timezone.localdate, db_index=True)
 
     history = HistoricalRecords()
 

@@ -153,6 +153,7 @@ DEFINITIONS = {  # shown beside each figure and in the export
     "basic_rate": _("Satisfied or basically satisfied ÷ evaluated."),
     "class_shares": _("Share of each reply class A–D among first-round replies."),
     "overdue": _("Open assignments (any round, any role) whose deadline has passed."),
+    "as_of": _("For a year: assignments, replies and evaluations dated after its 31 December do not count."),
 }
 
 
@@ -161,6 +162,8 @@ def _pct(n, d):
 
 
 # One pass over the assignments of the proposals counted (an index-free hash join at any volume):
+# only what is dated on or before ``as_of`` counts (assigned, replied, evaluated), so a later record
+# never moves a past year's figures;
 # the first-round lead assignment of a registered proposal gives assigned/replied/in time/classes and,
 # joined to the proposal's first evaluation, the satisfaction counts; any open assignment past its
 # deadline counts as overdue. Only units with a first-round lead assignment are listed.
@@ -174,13 +177,14 @@ SELECT a.unit_id, o.name,
        count(*) FILTER (WHERE a.replied_on IS NULL AND a.withdrawn_on IS NULL AND a.deadline < %(today)s),
        count(e.id), count(e.id) FILTER (WHERE e.result = 'satisfied'),
        count(e.id) FILTER (WHERE e.result IN ('satisfied', 'basic'))
-FROM (SELECT a.*, (a.role = %(lead)s AND a.round = 1 AND a.withdrawn_on IS NULL) AS lead1
+FROM (SELECT a.*, (a.role = %(lead)s AND a.round = 1 AND a.withdrawn_on IS NULL
+                    AND a.assigned_on <= %(as_of)s) AS lead1
       FROM proposals_assignment a) a
 JOIN (SELECT p.id, p.status = ANY(%(registered)s) AS reg FROM proposals_proposal p
       WHERE p.status <> %(draft)s {where}) p ON p.id = a.proposal_id
 JOIN congress_organization o ON o.id = a.unit_id
-LEFT JOIN proposals_reply r ON r.assignment_id = a.id
-LEFT JOIN proposals_evaluation e ON a.lead1 AND e.proposal_id = a.proposal_id AND e.round = 1
+LEFT JOIN proposals_reply r ON r.assignment_id = a.id AND r.replied_on <= %(as_of)s
+LEFT JOIN proposals_evaluation e ON a.lead1 AND e.proposal_id = a.proposal_id AND e.round = 1 AND e.on <= %(as_of)s
 GROUP BY a.unit_id, o.name
 HAVING count(*) FILTER (WHERE lead1 AND reg) > 0
 ORDER BY o.name, a.unit_id
@@ -189,12 +193,15 @@ UNIT_COLUMNS = ("unit_id", "unit__name", "assigned", "replied", "in_time", "a", 
                 "satisfied", "basic")
 
 
-def statistics(*, session_id: int | None = None, year: int | None = None, today: dt.date | None = None) -> dict:
+def statistics(*, session_id: int | None = None, year: int | None = None, today: dt.date | None = None,
+               as_of: dt.date | None = None) -> dict:
     """Figures for a session or a year (by submission date), overall and per lead unit, all counted
-    in SQL from the records; see DEFINITIONS. Two queries whatever the volume."""
+    in SQL from the records as of ``as_of`` (a year's: its 31 December; else no limit): assignments,
+    replies and evaluations dated later do not count. See DEFINITIONS. Two queries whatever the volume."""
     today = today or timezone.localdate()
+    as_of = as_of or (dt.date(year, 12, 31) if year else dt.date.max)
     proposals = Proposal.objects.exclude(status=Status.DRAFT)
-    where, params = "", {"today": today, "lead": Role.LEAD, "registered": [str(s) for s in REGISTERED],
+    where, params = "", {"today": today, "as_of": as_of, "lead": Role.LEAD, "registered": [str(s) for s in REGISTERED],
                          "draft": Status.DRAFT}
     if session_id:
         proposals = proposals.filter(session_id=session_id)

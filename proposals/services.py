@@ -514,7 +514,7 @@ def proposal_evaluate(*, proposal_id: int, result: str, comment: str, actor: Use
     current = lead.round
     try:
         with transaction.atomic():
-            evaluation = Evaluation(proposal=proposal, round=current, result=result, comment=comment.strip()[:500])
+            evaluation = Evaluation(proposal=proposal, round=current, result=result, comment=comment.strip()[:500], on=_today(today))
             as_actor(evaluation, actor)
             evaluation.save()
     except IntegrityError:

@@ -16,6 +16,7 @@ from congress.models import Session
 from congress.permissions import require_perm
 from deputies.selectors import mandate_for, mandate_in_force, mandate_is_in_force, mandates_in_force
 from proposals import permissions, selectors, services
+from proposals.filters import ProposalYearFilter
 from proposals.forms import (
     AssignForm, BulkAssignForm, DecideForm, EvaluateForm, ExtensionForm, FollowUpForm, MergeForm, NotRegisterForm,
     OpinionForm, ProposalFilter, ProposalForm, ReassignForm, ReplyForm, StatisticsForm, VisitForm,
@@ -307,7 +308,7 @@ def unit_dashboard(request):
 
 @require_perm("proposals.view_all")
 def manage(request):
-    filterset = ProposalFilter(request.GET or None, queryset=selectors.staff_proposal_list(user=request.user))
+    filterset = ProposalYearFilter(request.GET or None, queryset=selectors.staff_proposal_list(user=request.user))
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "proposals/manage.html", {

@@ -91,13 +91,13 @@ PROJECTS_CHARTED = 30  # a district votes about 20; beyond this the rest are one
 
 def project_investment(year: int) -> dict:
     """Each adopted district project's planned investment of the year and the investment completed
-    (its latest progress report up to the year's end), in 万元, in the order of the vote: one query.
+    (its latest progress report dated from its adoption to the year's end), in 万元, in the order of the vote: one query.
     Past ``PROJECTS_CHARTED`` projects, the rest are summed into one last bar."""
     from congress.models import Level
-    from projects.selectors import adopted_projects
+    from projects.figures import adopted, completed_as_of
 
-    projects = adopted_projects(year).filter(slate__session__term__congress__level=Level.DISTRICT)
-    rows = [(p.title, p.year_plan_wan, p.completed_wan or Decimal(0)) for p in projects]
+    projects = adopted(year, Level.DISTRICT).annotate(done=completed_as_of(year)).order_by("rank", "pk")
+    rows = [(p.title, p.year_plan_wan, p.done or Decimal(0)) for p in projects]
     if len(rows) > PROJECTS_CHARTED:
         rest = rows[PROJECTS_CHARTED - 1:]
         rows = rows[:PROJECTS_CHARTED - 1] + [(_("The other %(n)d projects") % {"n": len(rest)},

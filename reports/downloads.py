@@ -2,6 +2,7 @@
 reads the Chinese). Only for a year the visitor may see; each file is a fixed number of queries
 whatever its number of rows, and holds nothing beyond what the public pages show."""
 
+import datetime as dt
 from io import StringIO
 
 from django.http import Http404, HttpResponse
@@ -46,12 +47,14 @@ PROJECT_COLUMNS = ["id", "title", "level", "congress", "implementing_unit", "tot
 def projects_csv(request, year):
     """The year's adopted district and town livelihood projects with their investment (万元): one query."""
     _check_year(request, year)
+    from projects.figures import completed_as_of
     from projects.selectors import adopted_projects
 
     rows = ([p.pk, p.title, p.slate.session.term.congress.level, p.slate.session.term.congress.name,
              p.implementing_unit.name, p.total_wan, p.year_plan_wan,
-             p.completed_wan if p.completed_wan is not None else 0, p.status]
-            for p in adopted_projects(year).order_by("slate__session__term__congress__level",
+             p.done if p.done is not None else 0, p.status]
+            for p in adopted_projects(year).filter(slate__decided_on__lte=dt.date(year, 12, 31))
+            .annotate(done=completed_as_of(year)).order_by("slate__session__term__congress__level",
                                                        "slate__session__term__congress__name", "rank", "pk"))
     return _csv("projects", year, PROJECT_COLUMNS, rows)
 

@@ -44,6 +44,26 @@ class Figure:
         return data
 
 
+@dataclass
+class Records:
+    """The rows behind a figure that no app's own list shows as one count or sum (a union of two kinds
+    of records, a sum of a column, a rate), and their total: equal to the figure."""
+    headers: list
+    rows: list
+    total: int | float | Decimal
+
+
+def records_for(key: str, year: int) -> Records | None:
+    """Return the rows behind the figure ``key`` of ``year`` from its app's ``figures.records``, or None
+    where the app has none for it (its staff list is the records)."""
+    app = key.split(".", 1)[0]
+    if app not in COUNTED_APPS or not apps.is_installed(app):
+        return None
+    module = importlib.import_module("%s.figures" % app)
+    build = getattr(module, "records", None)
+    return build(key, year) if build else None
+
+
 def providers():
     found = []
     for config in apps.get_app_configs():

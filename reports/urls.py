@@ -21,6 +21,7 @@ urlpatterns = [
     path("report/manage/<int:year>/narrative/new/", editor.narrative_edit, name="narrative_new"),
     path("report/manage/<int:year>/narrative/<int:pk>/", editor.narrative_edit, name="narrative_edit"),
     path("report/manage/<int:year>/publish/", editor.report_publish, name="report_publish"),
+    path("report/manage/<int:year>/records/<str:key>/", views.figure_records, name="figure_records"),
 ]
 for crud in views.CRUDS:
     urlpatterns += crud.urls(prefix="report/manage/")

@@ -1,6 +1,7 @@
 import re
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from congress.crud import Crud
 from congress.exports import XlsxBook, xlsx_response
+from congress.permissions import require_perm
 from congress.filters import year_filterset
 from reports import selectors
 from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
@@ -64,6 +66,20 @@ def _previous(request, year, report) -> dict:
 
 def _number(value):
     return float(value) if isinstance(value, Decimal) else value
+
+
+@require_perm("reports.view_unpublished")
+def figure_records(request, year, key):
+    """Staff: the rows behind one figure of the year, with their total (the figure's value)."""
+    from reports.figures import figures_for, records_for
+
+    found = records_for(key, year) if 1949 <= year <= 2200 else None
+    if found is None:
+        raise Http404
+    figure = next((f for f in figures_for(year) if f.key == key), None)
+    page = Paginator(found.rows, 100).get_page(request.GET.get("page"))
+    return render(request, "reports/records.html", {"year": year, "figure": figure, "records": found,
+                                                    "total": found.total, "page_obj": page})
 
 
 def report_xlsx(request, year):

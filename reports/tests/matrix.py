@@ -50,6 +50,7 @@ MATRIX = {
     "reports:narrative_editor": (lambda o: {"year": 2019}, MANAGE),
     "reports:narrative_new": (lambda o: {"year": 2023}, MANAGE),
     "reports:narrative_edit": (lambda o: {"year": 2023, "pk": o["public_photo"].pk}, MANAGE),
+    "reports:figure_records": (lambda o: {"year": 2023, "key": "deputies.attendance"}, VIEW),
     "reports:report_publish": (lambda o: {"year": 2019}, expect(anon=302, deputy=403, unit=403, member=403,
                                                                 leader=403, staff=405, admin=405)),
 }

@@ -47,3 +47,12 @@ def test_the_2023_figures_come_out_of_the_demo_year():
 
     assert {f.key: f.value for f in compute(2023)} == values
     assert {f.key: f.value for f in compute(2022)} == before
+    # every figure's staff records link shows the figure; its public link answers the public
+    from django.test import Client
+
+    from congress.models import User
+    from reports.tests import drilldown
+
+    staff = Client()
+    staff.force_login(User.objects.get(username="staff"))
+    assert drilldown.mismatches(staff, Client(), 2023) == {}

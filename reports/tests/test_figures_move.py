@@ -34,9 +34,10 @@ class World:
     year: int
     users: dict
     state: dict = field(default_factory=dict)
+    late: bool = False    # every date a record is given is 1 January of the next year
 
     def on(self, month: int, day: int = 1) -> dt.date:
-        return dt.date(self.year, month, day)
+        return dt.date(self.year + 1, 1, 1) if self.late else dt.date(self.year, month, day)
 
 
 @dataclass
@@ -45,6 +46,9 @@ class Case:
     act: Callable[[World], None]
     moves: dict
     setup: Callable[[World], None] = lambda w: None
+    # The same record dated 1 January of the next year: "act" (only the record is late), "all" (what
+    # it is recorded at, a meeting, is late too) or "" (the record carries no date of its own).
+    late: str = "act"
 
 
 # --- helpers: records made the way the apps make them ---------------------------------------------
@@ -133,7 +137,7 @@ def commendation(w, kind):
 
     from proposals.tests.factories import deputy_mandate
 
-    Commendation.objects.create(kind=kind, year=w.year, deputy=deputy_mandate(w.users), citation="履职成效突出")
+    Commendation.objects.create(kind=kind, year=w.on(6).year, deputy=deputy_mandate(w.users), citation="履职成效突出")
 
 
 # proposals
@@ -192,6 +196,8 @@ def one_evaluated_one_replied(w):
 def project_vote(w, congress, *, total_wan, places=1, title="民生实事"):
     """A slate of the year for ``congress`` with one more candidate than places, put to the vote as
     counted paper ballots, closed and decided: the first ``places`` candidates adopted."""
+    from django.db.models import Max
+
     from congress.models import Organization, Session, Term
     from meetings import services as engine
     from projects import services
@@ -199,8 +205,11 @@ def project_vote(w, congress, *, total_wan, places=1, title="民生实事"):
     from projects.tests.factories import voters
 
     term = Term.objects.get_or_create(congress=congress, number=19, defaults={"start_date": dt.date(2021, 9, 20)})[0]
-    session = Session.objects.filter(term=term, number=2).first() or Session.objects.create(
-        term=term, number=2, start_date=dt.date(2023, 1, 10), end_date=dt.date(2023, 1, 11))
+    day = w.on(1, 10)   # the session of the slate's year votes it (its meeting is dated by the session)
+    session = Session.objects.filter(term=term, start_date__year=day.year).order_by("start_date").first()
+    if session is None:
+        number = (Session.objects.filter(term=term).aggregate(n=Max("number"))["n"] or 0) + 1
+        session = Session.objects.create(term=term, number=number, start_date=day, end_date=day)
     slate = Slate.objects.create(session=session, year=w.year, places=places, electorate=10)
     unit = Organization.objects.filter(is_handling_unit=True).order_by("pk").first()
     for i in range(places + 1):
@@ -216,7 +225,7 @@ def project_vote(w, congress, *, total_wan, places=1, title="民生实事"):
                                counts={p.option_id: ({"Y": 9, "N": 1, "A": 0} if i < places else
                                                      {"Y": 3, "N": 7, "A": 0}) for i, p in enumerate(ordered)})
     engine.poll_close(poll_id=slate.poll_id, actor=admin)
-    return services.slate_decide(slate_id=slate.pk, actor=admin, on=session.start_date)
+    return services.slate_decide(slate_id=slate.pk, actor=admin, on=w.on(1, 10))  # decided in the slate's year
 
 
 def district():
@@ -291,6 +300,13 @@ def respond(w, on):
     response_record(report_id=w.state["report"].pk, text="已整改", on=on, actor=staff(w))
 
 
+def listed(w):
+    """The deputy (with an account and a mandate) put on the meeting's own 列席 list."""
+    from meetings.services import attendee_add
+
+    attendee_add(meeting_id=w.state["meeting"].pk, actor=staff(w), user=w.users["deputy"], position="区人大代表")
+
+
 def decision(w, votes):
     from oversight.tests.factories import decision as decided
 
@@ -325,7 +341,8 @@ CASES = [
     Case("deputy-group activity with 4 suggestions", lambda w: activity(w, "group", suggestions_count=4),
          {"deputies.group_activities": 1, "deputies.group_suggestions": 4}),
     Case("deputy attending a meeting (列席)", lambda w: w.state["attendance"].participants.add(w.state["deputy"]),
-         {"deputies.attendance": 1}, setup=attendance_setup),
+         {"deputies.attendance": 1}, setup=attendance_setup, late=""),   # the activity's date is the record's
+    Case("deputy on a meeting's own 列席 list", listed, {"deputies.attendance": 1}, setup=meeting_setup, late="all"),
     Case("reception of 7 constituents",
          reception,
          {"deputies.reception_visits": 7}),
@@ -334,7 +351,7 @@ CASES = [
          {"deputies.opinions_collected": 1}),
     Case("last year's opinion resolved", opinion_resolve, {"deputies.opinions_resolved": 1}, setup=opinion_setup),
     Case("bureau-chief–deputy dialogue", lambda w: activity(w, "dialogue"), {"deputies.dialogues": 1}),
-    Case("deputy of the 19th term", lambda w: a_deputy(), {"deputies.in_office": 1}),
+    Case("deputy of the 19th term", lambda w: a_deputy(), {"deputies.in_office": 1}, late=""),  # dated by its term
     Case("excellent deputy commended", lambda w: commendation(w, "deputy"), {"deputies.commended": 1}),
     # proposals
     Case("proposal submitted", lambda w: proposal(w, "submitted", "关于加快停车场建设的建议"),
@@ -355,11 +372,12 @@ CASES = [
         ("exchange", "meetings.exchanges"), ("standing", "meetings.standing"), ("delegation", "meetings.delegations")]],
     # projects
     Case("district project adopted (2,500 万元)", lambda w: project_vote(w, district(), total_wan=2500),
-         {"projects.district_voted": 1, "projects.district_total": Exact(0.25)}),
+         {"projects.district_voted": 1, "projects.district_total": Exact(0.25),
+          "oversight.decisions_adopted": 1}, late="all"),   # the district congress's own decision, adopted 1 of 2
     Case("progress report (2,000 万元 completed, was 1,000)", progress_report,
          {"projects.district_completed": Exact(0.2)}, setup=reported_project),
     Case("town project adopted (900 万元)", lambda w: project_vote(w, a_town(), total_wan=900),
-         {"projects.town_voted": 1, "projects.town_total": Exact(0.09)}),
+         {"projects.town_voted": 1, "projects.town_total": Exact(0.09)}, late="all"),  # not a district decision
     Case("supervision visit without suggestions", lambda w: inspection(w, []), {"projects.inspections": 1},
          setup=adopted_project),
     Case("supervision visit with 2 suggestions", lambda w: inspection(w, ["加快进度", "注意安全"]),
@@ -372,19 +390,20 @@ CASES = [
     Case("inspection tour", lambda w: oversight_activity(w, "inspection"), {"oversight.inspections": 1}),
     Case("law-enforcement inspection", lambda w: oversight_activity(w, "enforcement", law="中华人民共和国食品安全法"),
          {"oversight.enforcement": 1}),
-    Case("special report heard", lambda w: heard(w), {"oversight.reports_heard": 1}, setup=meeting_setup),
+    Case("special report heard", lambda w: heard(w), {"oversight.reports_heard": 1}, setup=meeting_setup,
+         late="all"),
     Case("final accounts reviewed", lambda w: heard(w, kind="accounts", title="2022年区级财政决算"),
-         {"oversight.budget_reviews": 1}, setup=meeting_setup),
+         {"oversight.budget_reviews": 1}, setup=meeting_setup, late="all"),
     Case("response by the due date", lambda w: respond(w, w.on(12, 20)), {"oversight.responses_in_time": 1},
          setup=opinions_sent),
     Case("response after the due date", lambda w: respond(w, dt.date(w.year + 1, 3, 1)), {}, setup=opinions_sent),
     Case("decision adopted", lambda w: decision(w, ("Y", "Y", "Y")), {"oversight.decisions_adopted": 1},
-         setup=meeting_setup),
-    Case("decision voted down", lambda w: decision(w, ("N", "N", "A")), {}, setup=meeting_setup),
+         setup=meeting_setup, late="all"),
+    Case("decision voted down", lambda w: decision(w, ("N", "N", "A")), {}, setup=meeting_setup, late="all"),
     # appointments
     Case("appointment adopted", lambda w: appointment(w, True), {"appointments.person_times": 1},
-         setup=meeting_setup),
-    Case("appointment voted down", lambda w: appointment(w, False), {}, setup=meeting_setup),
+         setup=meeting_setup, late="all"),
+    Case("appointment voted down", lambda w: appointment(w, False), {}, setup=meeting_setup, late="all"),
     # reports
     Case("media article", article, {"reports.articles": 1}),
 ]
@@ -464,4 +483,39 @@ def test_a_progress_report_of_next_year_leaves_this_years_completed_investment(c
     before = read(client, YEAR)
     services.progress_report_file(project=w.state["project"], date=dt.date(YEAR + 1, 1, 15),
                                   completed_wan=Decimal(2500), note="竣工决算", actor=users["admin"])
+    assert moved(before, read(client, YEAR)) == {}
+
+
+# --- the same record dated 1 January of the next year moves nothing in the year -----------------
+LATE = [c for c in CASES if c.late]
+
+
+@pytest.mark.parametrize("case", LATE, ids=[c.name for c in LATE])
+def test_the_same_record_dated_1_january_of_the_next_year_moves_nothing(client, users, case):
+    """Every figure is as of 31 December: a reply, an evaluation, a response, a progress report, a
+    vote... dated the next day never moves the year (cases marked "all": the meeting it is recorded at
+    is the next year's too)."""
+    w = World(YEAR, users, late=case.late == "all")
+    case.setup(w)
+    before = read(client, YEAR)
+    w.late = True
+    case.act(w)
+    assert moved(before, read(client, YEAR)) == {}
+
+
+def test_a_reply_in_time_dated_1_january_counts_in_no_rate_of_the_year(client, users):
+    """Assigned on 30 November (due 28 February): a reply on 1 January is in time, but of the next year."""
+    from proposals import services
+
+    w = World(YEAR, users)
+    p = proposal(w, "submitted", "关于增设公交站点的建议")
+    from congress.models import Organization
+
+    services.proposal_register(proposal_id=p.pk, actor=staff(w))
+    services.proposal_assign(proposal_id=p.pk, lead=Organization.objects.get(pk=users["unit"].organization_id),
+                             actor=staff(w), on=w.on(11, 30))
+    before = read(client, YEAR)
+    reply(w, p, on=dt.date(YEAR + 1, 1, 1))
+    assert moved(before, read(client, YEAR)) == {}
+    evaluate(World(YEAR + 1, users), p, "satisfied")
     assert moved(before, read(client, YEAR)) == {}
