@@ -6,7 +6,8 @@ Measured in one run: the trivial view (/healthz/) and a bare view that inserts o
 constraint (the ceiling for a ballot), each hit by 300 simultaneous requests like the ballots are;
 ballots per second and p95 as ratios to both; the live results page's latency while voting runs;
 then req/s and p95 of the results, projector and voting pages (ratios to /healthz/ at the same
-concurrency). Afterwards it checks every ballot was recorded once. Usage: bin/bench meetings
+concurrency). Afterwards it closes the slate (its secret choices move from Redis into Ballot in one
+shuffled insert) and checks every ballot was recorded once. Usage: bin/bench meetings
 [--seconds N] [--clients N] [--workers N]
 """
 
@@ -231,11 +232,13 @@ def main():
         server.wait(timeout=20)
 
     check = subprocess.run([sys.executable, "manage.py", "shell", "-c", (
-        "from meetings.models import Ballot, VoteRecord, Poll; from meetings.services import poll_result;"
+        "from meetings.models import Ballot, VoteRecord, Poll; from congress.models import User;"
+        "from meetings.services import poll_close, poll_result;"
+        "poll_close(poll_id=%d, actor=User.objects.get(username='admin'));"  # secret choices: Redis -> Ballot
         "p = Poll.objects.get(pk=%d); r = poll_result(p);"
         "print(VoteRecord.objects.filter(poll=p).count(), Ballot.objects.filter(poll=p).count(),"
         " min(x['for'] + x['against'] + x['abstain'] for x in r['rows']),"
-        " max(x['for'] + x['against'] + x['abstain'] for x in r['rows']))") % slate],
+        " max(x['for'] + x['against'] + x['abstain'] for x in r['rows']))") % (slate, slate)],
         cwd=ROOT, check=True, text=True, capture_output=True, env=dict(os.environ, DATABASE_URL=url)).stdout.split()
     records, ballots, low, high = map(int, check[-4:])
 

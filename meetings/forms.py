@@ -70,12 +70,42 @@ class PollForm(PortalFormMixin, forms.Form):
     rule = forms.ChoiceField(label=_("Majority rule"), choices=MajorityRule.choices)
     threshold = forms.ChoiceField(label=_("Threshold"), choices=Threshold.choices)
     electorate = forms.ChoiceField(label=_("Who may vote"),
-                                   choices=[c for c in Electorate.choices if c[0] != Electorate.NAMED])
+                                   choices=[c for c in Electorate.choices
+                                            if c[0] not in (Electorate.NAMED, Electorate.EXPECTED)])
     base = forms.IntegerField(label=_("Base (all members or deputies by law; empty: counted at opening)"),
                               required=False, min_value=1, max_value=100000)
     options = forms.CharField(label=_("Options, one per line (not for a yes/no poll)"), required=False,
                               max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
-    max_choices = forms.IntegerField(label=_("At most N choices"), min_value=1, max_value=100, initial=1)
+    max_choices = forms.IntegerField(label=_("At most N: choices for a choose poll (empty: 1), places for a slate "
+                                             "or rating poll (empty: every option that passes)"),
+                                     min_value=1, max_value=100, required=False)
+
+
+class TieForm(PortalFormMixin, forms.Form):
+    """The order decided for the options tied at the cut (1 = first), and how it was decided."""
+
+    submit_label = _("Record the tie decision")
+
+    reason = forms.CharField(label=_("How the tie was settled (e.g. a second round, by lot)"), max_length=500)
+
+    def __init__(self, *args, tie, **kwargs):
+        super().__init__(*args, **kwargs)
+        n = len(tie["options"])
+        for option in tie["options"]:
+            self.fields["o%d" % option.pk] = forms.IntegerField(
+                label=_("Place of %(option)s") % {"option": option.label}, min_value=1, max_value=n)
+        self.order_fields(["o%d" % o.pk for o in tie["options"]] + ["reason"])
+        self.tie = tie
+
+    def clean(self):
+        data = super().clean()
+        places = [data.get("o%d" % pk) for pk in self.tie["option_ids"]]
+        if None not in places and len(set(places)) != len(places):
+            raise forms.ValidationError(_("Give each tied option a different place."))
+        return data
+
+    def order(self) -> list[int]:
+        return sorted(self.tie["option_ids"], key=lambda pk: self.cleaned_data["o%d" % pk])
 
 
 class LeaveForm(PortalFormMixin, forms.Form):

@@ -3,11 +3,11 @@
 A Poll belongs to an agenda item. Who may vote is frozen when the chair opens it (PollVoter). Who has
 voted (VoteRecord, one row per voter: a unique constraint) is kept apart from what was chosen (Ballot
 with a random key, its choices in one JSON column, no voter for a secret poll, no time and no
-sequence), so a secret ballot cannot be joined back to its voter; the services also re-write other
-ballots while a poll is open and re-insert every ballot in random order when it closes, so neither the
-row's transaction id nor its place in the table follows the order of the vote records (see
-``services.ballot_cast``). Results, quorum and pass/fail are computed from the ballots, the paper
-counts and the poll's rule.
+sequence). While a secret poll is open its choices are not in PostgreSQL at all: they wait in Redis
+under random keys and are written into Ballot in one shuffled insert when the poll closes (see
+``services.ballot_cast`` and meetings/README.md, "Secret ballots"). Results, quorum, ranks, ties at
+the cut and pass/fail are computed from the ballots, the paper counts, the poll's rule and a recorded
+tie decision (PollTieBreak).
 """
 
 import uuid
@@ -215,7 +215,9 @@ class Electorate(models.TextChoices):
     """Who is entitled to vote, frozen into PollVoter rows when the poll opens."""
 
     PRESENT = "present", _("Members present when the poll opens")
-    EXPECTED = "expected", _("All expected members not on leave")
+    # Retired: once meant "everyone expected and not on leave", which counted members never marked
+    # present. Kept so old rows stay valid; it now means exactly PRESENT.
+    EXPECTED = "expected", _("Members present when the poll opens (formerly: expected)")
     NAMED = "named", _("The voters named when the poll was created")
 
 
@@ -243,6 +245,9 @@ class Poll(models.Model):
                                        help_text=_("All entitled (e.g. all members), frozen when the poll opens."))
     present = models.PositiveIntegerField(_("present when opened"), null=True, blank=True)
     max_choices = models.PositiveSmallIntegerField(_("at most N choices"), default=1)
+    places = models.PositiveSmallIntegerField(_("places"), null=True, blank=True,
+                                              help_text=_("At most this many options are adopted, ranked by votes "
+                                                          "for; empty: every option that passes."))
     status = models.CharField(_("status"), max_length=10, choices=PollStatus.choices, default=PollStatus.CREATED)
 
     history = HistoricalRecords()
@@ -260,6 +265,7 @@ class Poll(models.Model):
             models.CheckConstraint(condition=Q(mode__in=PollMode.values), name="poll_mode_valid"),
             models.CheckConstraint(condition=Q(status="created") | Q(base__isnull=False), name="poll_base_frozen_when_open"),
             models.CheckConstraint(condition=Q(max_choices__gte=1), name="poll_max_choices_positive"),
+            models.CheckConstraint(condition=Q(places__isnull=True) | Q(places__gte=1), name="poll_places_positive"),
         ]
 
     def __str__(self):
@@ -302,6 +308,31 @@ class PollOption(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class PollTieBreak(models.Model):
+    """How a tie at the cut (the last places of a ranked poll) was settled after the close: the tied
+    options in the order decided (e.g. by a second round or by lot), why, by whom and when. One per
+    poll (a constraint); ranks and pass/fail follow it."""
+
+    poll = models.OneToOneField(Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="tie_break")
+    order = models.JSONField(_("order decided"), default=list)  # [option id, ...]: the tied options, best first
+    reason = models.CharField(_("how the tie was settled"), max_length=500)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("recorded at"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tie decision")
+        verbose_name_plural = _("tie decisions")
+
+    def __str__(self):
+        return "%s · %s" % (self.poll, self.reason[:50])
+
+    def get_absolute_url(self):
+        return reverse("meetings:poll", args=[self.poll_id])
 
 
 class PollNominee(models.Model):

@@ -85,13 +85,15 @@ def paper_voters(poll: Poll) -> QuerySet:
 
 def minutes(*, meeting: Meeting) -> dict:
     """Return what the minutes show: agenda with texts and opinions, attendance, the polls' results."""
-    from meetings.services import poll_result, quorum
+    from meetings.services import poll_results, quorum
 
     rows = list(meeting.attendance.select_related("user").order_by("non_voting", "user__full_name", "name", "pk"))
     items = list(meeting.items.select_related("organization").prefetch_related("polls__options"))
+    closed = [p for item in items for p in item.polls.all() if p.status in (PollStatus.CLOSED, PollStatus.PUBLISHED)]
+    results = poll_results(closed)
     for item in items:
         for p in item.polls.all():
-            p.result = poll_result(p) if p.status in (PollStatus.CLOSED, PollStatus.PUBLISHED) else None
+            p.result = results.get(p.pk)
     return {"meeting": meeting, "quorum": quorum(meeting), "items": items,
             "present": [r for r in rows if not r.non_voting and r.presence == Presence.PRESENT],
             "absent": [r for r in rows if not r.non_voting and r.presence == Presence.ABSENT],

@@ -7,9 +7,14 @@ row, checks the move against ``POLL_MOVES`` and refuses an illegal one with a tr
 """
 
 import datetime as dt
+import json
+import logging
 import random
-from collections.abc import Iterable
+import secrets
+from collections.abc import Callable, Iterable
 
+import redis
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, prefetch_related_objects
@@ -21,9 +26,11 @@ from congress.models import AuditAction, AuditEntry, Role, User
 from congress.services import notify
 from meetings.models import (
     AgendaItem, Attendance, Ballot, Electorate, LeaveRequest, LeaveStatus, MajorityRule, Meeting, MeetingType,
-    PaperCount, Poll, PollKind, PollMode, PollNominee, PollOption, PollStatus, PollVoter, Presence, Threshold, Value,
-    VoteRecord,
+    PaperCount, Poll, PollKind, PollMode, PollNominee, PollOption, PollStatus, PollTieBreak, PollVoter, Presence,
+    Threshold, Value, VoteRecord,
 )
+
+log = logging.getLogger(__name__)
 
 
 class MeetingError(Exception):
@@ -36,9 +43,6 @@ class AlreadyVoted(MeetingError):
 
 POLL_MOVES = {PollStatus.CREATED: PollStatus.OPEN, PollStatus.OPEN: PollStatus.CLOSED,
               PollStatus.CLOSED: PollStatus.PUBLISHED}
-# Other ballots of a secret poll re-written by each cast, so that the rows written by a voter's
-# transaction (same xmin as their vote record) hold several ballots, not just theirs.
-SECRET_MIX = 2
 
 
 def _audit(obj, actor: User | None, changes: list[dict], action: str = AuditAction.UPDATE) -> None:
@@ -51,15 +55,27 @@ def _audit(obj, actor: User | None, changes: list[dict], action: str = AuditActi
 # --- meetings, attendance, leave -----------------------------------------------------------------
 
 def _members_for(meeting: Meeting):
-    role = Role.DEPUTY if meeting.type == MeetingType.CONGRESS else Role.MEMBER
-    return User.objects.filter(groups__name=role, is_active=True).distinct()
+    """Return the members a meeting expects: for a congress session the deputies whose mandate of
+    the session's congress is in force on the meeting's day (any congress's when the meeting has no
+    session), never an account whose mandate ended; else the standing-committee members (role)."""
+    if meeting.type == MeetingType.CONGRESS:
+        from deputies.models import Deputy
+        from deputies.selectors import in_office_on, mandate_holder_ids
+
+        if meeting.session_id:
+            holders = mandate_holder_ids(congress=meeting.session.term.congress, on=meeting.date)
+        else:
+            holders = (in_office_on(Deputy.objects.filter(user__isnull=False), meeting.date)
+                       .order_by().values_list("user_id", flat=True))
+        return User.objects.filter(pk__in=holders, is_active=True)
+    return User.objects.filter(groups__name=Role.MEMBER, is_active=True).distinct()
 
 
 @transaction.atomic
 def meeting_open(*, meeting_id: int, actor: User) -> Meeting:
     """Open the meeting: freeze the expected members (standing-committee members; deputies for a
     congress session), those with approved leave marked on leave. Refused when already open."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("session__term").get(pk=meeting_id)
     if meeting.opened_at:
         raise MeetingError(_("The meeting is already open."))
     approved = set(meeting.leave_requests.filter(status=LeaveStatus.APPROVED).values_list("user_id", flat=True))
@@ -117,6 +133,18 @@ def quorum(meeting: Meeting) -> dict:
             "quorate": counts["members"] > 0 and counts["present"] * 2 > counts["members"]}
 
 
+def missing(meeting: Meeting) -> dict:
+    """Return the frozen members not marked present, for the chair: {'expected': [...], 'leave':
+    [...], 'absent': [...], 'count': n} (attendance rows with their users, by name). One query."""
+    rows = (meeting.attendance.filter(non_voting=False).exclude(presence=Presence.PRESENT).select_related("user")
+            .order_by("user__full_name", "pk"))
+    found = {Presence.EXPECTED: [], Presence.LEAVE: [], Presence.ABSENT: []}
+    for row in rows:
+        found[row.presence].append(row)
+    return {"expected": found[Presence.EXPECTED], "leave": found[Presence.LEAVE], "absent": found[Presence.ABSENT],
+            "count": sum(len(v) for v in found.values())}
+
+
 @transaction.atomic
 def leave_request_file(*, meeting: Meeting, user: User, reason: str, today: dt.date | None = None) -> LeaveRequest:
     """File a leave request before the day of the meeting (a late one is refused), once per meeting."""
@@ -161,7 +189,7 @@ def leave_decide(*, request_id: int, approve: bool, actor: User) -> LeaveRequest
 def poll_create(*, agenda_item: AgendaItem, question: str, kind: str = PollKind.YES_NO,
                 options: Iterable[str] = (), mode: str = PollMode.NAMED, rule: str = MajorityRule.ALL_MEMBERS,
                 base: int | None = None, electorate: str | Iterable[User] = Electorate.PRESENT,
-                max_choices: int = 1, threshold: str = Threshold.HALF, actor: User) -> Poll:
+                max_choices: int | None = None, threshold: str = Threshold.HALF, actor: User) -> Poll:
     """Create a poll (status 'created') on ``agenda_item``; this is the portal's one way to put a
     question to a vote, for every app.
 
@@ -175,10 +203,15 @@ def poll_create(*, agenda_item: AgendaItem, question: str, kind: str = PollKind.
     - ``rule`` (what votes for are compared with): 'all' (all members), 'deputies' (all deputies),
       'present' (voters entitled at opening), 'valid' (valid votes on the option); ``threshold``
       'half' (more than half) or '2/3' (two-thirds or more).
-    - ``base``: the number of all members / all deputies by law; None counts the meeting's expected
-      members (deputies for a congress session) when the poll opens.
-    - ``electorate``: 'present' (members marked present when it opens), 'expected' (all expected not
-      on leave), or an iterable of users named now. Frozen into PollVoter rows by ``poll_open``.
+    - ``base``: the number of all members / all deputies by law; None counts the members frozen when
+      the meeting opened (for a congress session the deputies with a mandate in force that day).
+    - ``electorate``: 'present' (members marked present when it opens; 'expected' is retired and
+      means the same), or an iterable of users named now. Frozen into PollVoter rows by ``poll_open``,
+      which refuses to open a 'present' poll without a quorum (more than half of the base present).
+    - ``max_choices``: for 'choose' the N a voter may pick (default 1), which is also the number of
+      places; for 'slate' and 'rating' the number of places (at most N options adopted, ranked by
+      votes for; default: every option that passes). A tie at the last place is reported by
+      ``poll_result`` and settled with ``poll_break_tie``.
 
     Returns the poll; open it with ``poll_open``, read it with ``poll_result``.
     """
@@ -191,7 +224,9 @@ def poll_create(*, agenda_item: AgendaItem, question: str, kind: str = PollKind.
         raise MeetingError(_("Give the options."))
     if len(set(options)) != len(options):
         raise MeetingError(_("Each option must be different."))
-    if kind == PollKind.CHOOSE and not 1 <= max_choices <= len(options):
+    if kind == PollKind.CHOOSE and max_choices is None:
+        max_choices = 1
+    if max_choices is not None and not 1 <= max_choices <= len(options) and kind != PollKind.YES_NO:
         raise MeetingError(_("At most N must be between 1 and the number of options."))
     if base is not None and base < 1:
         raise MeetingError(_("The base must be a positive number."))
@@ -203,7 +238,8 @@ def poll_create(*, agenda_item: AgendaItem, question: str, kind: str = PollKind.
     elif electorate == Electorate.NAMED:
         raise MeetingError(_("Name the voters."))
     poll = Poll(item=agenda_item, question=question.strip(), kind=kind, mode=mode, rule=rule, threshold=threshold,
-                electorate=electorate, base_given=base, max_choices=max_choices if kind == PollKind.CHOOSE else 1)
+                electorate=electorate, base_given=base, max_choices=max_choices if kind == PollKind.CHOOSE else 1,
+                places=None if kind == PollKind.YES_NO else max_choices)
     try:
         poll.full_clean()
     except Exception as exc:
@@ -220,7 +256,9 @@ def poll_create(*, agenda_item: AgendaItem, question: str, kind: str = PollKind.
 @transaction.atomic
 def poll_open(*, poll_id: int, actor: User) -> Poll:
     """Open the poll and freeze who may vote (PollVoter rows) and its base. Opens the meeting first if
-    the chair had not. Refused unless the poll is 'created', or if nobody would be entitled."""
+    the chair had not. Refused unless the poll is 'created', if nobody would be entitled, or, when
+    the voters are the members present, without a quorum: more than half of the base (all members or
+    deputies frozen at the meeting's opening, or the base given) marked present."""
     poll = Poll.objects.select_for_update(of=("self",)).select_related("item__meeting").get(pk=poll_id)
     if poll.status != PollStatus.CREATED:
         raise MeetingError(_("This poll has already been opened."))
@@ -230,14 +268,19 @@ def poll_open(*, poll_id: int, actor: User) -> Poll:
     voting = meeting.attendance.filter(non_voting=False)
     if poll.electorate == Electorate.NAMED:
         entitled = list(poll.nominees.values_list("user_id", flat=True))
-    elif poll.electorate == Electorate.EXPECTED:
-        entitled = list(voting.exclude(presence__in=[Presence.LEAVE, Presence.ABSENT]).values_list("user_id", flat=True))
-    else:
+    else:  # 'present', and the retired 'expected': only those marked present may vote
         entitled = list(voting.filter(presence=Presence.PRESENT).values_list("user_id", flat=True))
     if not entitled:
         raise MeetingError(_("Nobody may vote yet: mark the members present first."))
+    base = poll.base_given or (voting.count() if poll.electorate != Electorate.NAMED else len(entitled))
+    if poll.electorate != Electorate.NAMED and len(entitled) * 2 <= base:
+        if meeting.type == MeetingType.CONGRESS:
+            raise MeetingError(_("%(present)d present, not more than half of all %(base)d deputies: the vote "
+                                 "cannot begin.") % {"present": len(entitled), "base": base})
+        raise MeetingError(_("%(present)d present, not more than half of all %(base)d members: the vote cannot "
+                             "begin.") % {"present": len(entitled), "base": base})
     PollVoter.objects.bulk_create([PollVoter(poll=poll, user_id=uid) for uid in entitled])
-    poll.base = poll.base_given or (voting.count() if poll.electorate != Electorate.NAMED else len(entitled))
+    poll.base = base
     poll.present, poll.status = len(entitled), PollStatus.OPEN
     as_actor(poll, actor)
     poll.save(update_fields=["base", "present", "status"])
@@ -258,19 +301,110 @@ def _move(poll_id: int, to: str, actor: User) -> Poll:
     return poll
 
 
-@transaction.atomic
 def poll_close(*, poll_id: int, actor: User) -> Poll:
     """Close an open poll: no ballot is accepted afterwards (casts lock the same row, so a ballot is
-    either in before the close or refused). A secret poll's ballots are re-inserted in random order
-    under new keys, all in this one transaction, so neither their order nor their transaction ids
-    follow the order in which the members voted."""
-    poll = _move(poll_id, PollStatus.CLOSED, actor)
+    either in before the close or refused). A secret poll's choices, held in Redis while it was open,
+    are written into Ballot in one shuffled insert in this one transaction (one transaction id for
+    all, physical order random); the Redis hash is deleted only after that commit. Refused when
+    Redis cannot be read (nothing changes; close again once it is back)."""
+    with transaction.atomic():
+        poll = _move(poll_id, PollStatus.CLOSED, actor)
+        if poll.secret:
+            rows = [json.loads(v) for v in _secret_redis().hvals(_secret_key(poll.pk))]
+            rows += _secret_take_pending(poll.pk)
+            random.SystemRandom().shuffle(rows)
+            Ballot.objects.bulk_create([Ballot(poll=poll, choices=c) for c in rows])
     if poll.secret:
-        rows = list(Ballot.objects.filter(poll=poll).values_list("choices", flat=True))
-        random.SystemRandom().shuffle(rows)
-        Ballot.objects.filter(poll=poll).delete()
-        Ballot.objects.bulk_create([Ballot(poll=poll, choices=c) for c in rows])
+        _after_commit(lambda: _secret_redis().delete(_secret_key(poll.pk)))
     return poll
+
+
+# --- secret choices while a poll is open: in Redis, apart from who voted ------------------------------
+
+_redis_clients: dict[str, redis.Redis] = {}
+
+
+def _secret_redis() -> redis.Redis:
+    """The Redis holding open secret polls' choices (settings.REDIS_URL); errors are not swallowed,
+    unlike the cache's."""
+    url = settings.REDIS_URL
+    if url not in _redis_clients:
+        _redis_clients[url] = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
+    return _redis_clients[url]
+
+
+def _secret_key(poll_id: int) -> str:
+    prefix = settings.CACHES.get("default", {}).get("KEY_PREFIX", "portal")
+    return "%s:meetings:secret-ballots:%d" % (prefix, poll_id)
+
+
+def _after_commit(fn: Callable[[], object]) -> None:
+    """Run ``fn`` once the database transaction has committed: at once when no transaction is open
+    (or only a test case's, which stands for the committed state), else on commit."""
+    if all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
+        fn()
+    else:
+        transaction.on_commit(fn)
+
+
+# Choices cast inside a caller's transaction (a demo seed, another service), waiting for its commit:
+# {transaction id: {poll id: [choices]}}. Only in this process's memory; a rolled-back transaction's
+# entry is never flushed (its on_commit never runs) nor read again (transaction ids are not reused).
+_pending: dict[int, dict[int, list[dict]]] = {}
+
+
+def _txid() -> int:
+    with connection.cursor() as cur:
+        cur.execute("SELECT txid_current()")
+        return cur.fetchone()[0]
+
+
+def _secret_defer(poll_id: int, stored: dict[str, str]) -> None:
+    """Hold a choice until the caller's transaction commits (then into Redis); a ``poll_close`` in
+    the same transaction takes it directly."""
+    txid = _txid()
+    if txid not in _pending:
+        _pending[txid] = {}
+
+        def flush():
+            for pk, rows in _pending.pop(txid, {}).items():
+                for row in rows:
+                    _secret_store(pk, row)
+        transaction.on_commit(flush)
+    _pending[txid].setdefault(poll_id, []).append(stored)
+
+
+def _secret_take_pending(poll_id: int) -> list[dict]:
+    """Return (and remove) the choices of ``poll_id`` cast earlier in this same transaction."""
+    if not _pending or not connection.in_atomic_block:
+        return []
+    return _pending.get(_txid(), {}).pop(poll_id, [])
+
+
+def _secret_store(poll_id: int, stored: dict[str, str]) -> None:
+    """Add one secret choice under a fresh random field (no voter, no time, no counter)."""
+    payload = json.dumps(stored, sort_keys=True)
+    for attempt in range(3):
+        try:
+            _secret_redis().hset(_secret_key(poll_id), secrets.token_hex(16), payload)
+            return
+        except redis.RedisError:
+            if attempt == 2:  # the vote record is committed: the ballot is lost, shown as missing
+                log.error("a secret ballot of poll %s could not be stored in Redis", poll_id)
+
+
+def _secret_live(polls: list[Poll]) -> dict[int, list[dict]]:
+    """Return the choices of the open secret polls among ``polls`` from Redis (one round trip)."""
+    open_secret = [p.pk for p in polls if p.secret and p.status == PollStatus.OPEN]
+    if not open_secret:
+        return {}
+    try:
+        pipe = _secret_redis().pipeline(transaction=False)
+        for pk in open_secret:
+            pipe.hvals(_secret_key(pk))
+        return {pk: [json.loads(v) for v in values] for pk, values in zip(open_secret, pipe.execute())}
+    except redis.RedisError:
+        return {}
 
 
 @transaction.atomic
@@ -297,10 +431,12 @@ def ballot_cast(*, poll_id: int, voter: User, choices: dict[int, str], entered_b
     The one-ballot rule is the database's: a second VoteRecord for the voter fails its unique
     constraint and the whole cast is rolled back (AlreadyVoted "已投票"), whatever the tab, device or
     timing. The poll row is share-locked, so a cast and a close serialise: a ballot after the close
-    is refused. For a secret poll the ballot has no voter, and the same transaction re-writes a few
-    other ballots of the poll, so the rows it wrote do not single out this voter's ballot.
+    is refused. For a secret poll nothing of the choice is written to PostgreSQL: once the vote
+    record has committed, the choice is added to the poll's Redis hash under a random field
+    (``poll_close`` moves them all into Ballot). Refused, with nothing written, when Redis is down.
     ``entered_by``: a teller entering a named poll's paper ballot for ``voter``.
     """
+    secret = None
     with transaction.atomic():
         poll = _poll_share_locked(poll_id)
         if poll.status != PollStatus.OPEN:
@@ -316,11 +452,19 @@ def ballot_cast(*, poll_id: int, voter: User, choices: dict[int, str], entered_b
         except IntegrityError:
             raise AlreadyVoted(_("已投票")) from None
         if poll.secret:
-            _mix(poll)
-            Ballot.objects.create(poll=poll, choices=stored)
+            try:
+                _secret_redis().ping()  # refuse now rather than lose the choice after the commit
+            except redis.RedisError:
+                raise MeetingError(_("The vote cannot be recorded right now; please try again shortly.")) from None
+            secret = stored
         else:
             ballot = Ballot.objects.create(poll=poll, voter=voter, choices=stored)
             _audit(ballot, entered_by or voter, [{"field": "choices", "new": stored}], AuditAction.CREATE)
+    if secret is not None:
+        if all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
+            _secret_store(poll_id, secret)  # committed (or a test case's stand-in for it)
+        else:
+            _secret_defer(poll_id, secret)
 
 
 def _poll_share_locked(poll_id: int) -> Poll:
@@ -330,13 +474,6 @@ def _poll_share_locked(poll_id: int) -> Poll:
     if not polls:
         raise Poll.DoesNotExist
     return polls[0]
-
-
-def _mix(poll: Poll) -> None:
-    """Re-write a few random ballots of the poll (skipping any another cast holds)."""
-    with connection.cursor() as cur:
-        cur.execute("UPDATE meetings_ballot SET choices = choices WHERE id IN (SELECT id FROM meetings_ballot "
-                    "WHERE poll_id = %s ORDER BY random() LIMIT %s FOR UPDATE SKIP LOCKED)", [poll.pk, SECRET_MIX])
 
 
 @transaction.atomic
@@ -379,35 +516,97 @@ def paper_ballots_enter(*, poll_id: int, voters: Iterable[User], counts: dict[in
     return paper
 
 
-def _tallies(polls: list[Poll]) -> dict[int, dict[int, dict[str, int]]]:
-    """Return {poll id: {option id: {'Y','N','A': n}}} from the electronic ballots (one query for all
-    the polls) and the paper counts (prefetched)."""
+def _tallies(polls: list[Poll]) -> tuple[dict[int, dict[int, dict[str, int]]], dict[int, int]]:
+    """Return ({poll id: {option id: {'Y','N','A': n}}}, {poll id: electronic ballots}) from the
+    electronic ballots (one query for all the polls; an open secret poll's from Redis, counts only)
+    and the paper counts (prefetched)."""
     tallies: dict[int, dict[int, dict[str, int]]] = {p.pk: {} for p in polls}
+    ballots = {p.pk: 0 for p in polls}
     with connection.cursor() as cur:
-        cur.execute("SELECT b.poll_id, c.key, c.value, count(*) FROM meetings_ballot b, jsonb_each_text(b.choices) c "
-                    "WHERE b.poll_id = ANY(%s) GROUP BY 1, 2, 3", [list(tallies)])
-        for poll_id, key, value, n in cur.fetchall():
-            tallies[poll_id].setdefault(int(key), {"Y": 0, "N": 0, "A": 0})[value] += n
+        cur.execute("SELECT b.poll_id, c.key, c.value, count(*), NULL FROM meetings_ballot b, "
+                    "jsonb_each_text(b.choices) c WHERE b.poll_id = ANY(%s) GROUP BY 1, 2, 3 "
+                    "UNION ALL SELECT poll_id, NULL, NULL, NULL, count(*) FROM meetings_ballot "
+                    "WHERE poll_id = ANY(%s) GROUP BY 1", [list(tallies), list(tallies)])
+        for poll_id, key, value, n, count in cur.fetchall():
+            if key is None:
+                ballots[poll_id] += count
+            else:
+                tallies[poll_id].setdefault(int(key), {"Y": 0, "N": 0, "A": 0})[value] += n
+    for poll_id, rows in _secret_live(polls).items():
+        ballots[poll_id] += len(rows)
+        for choices in rows:
+            for key, value in choices.items():
+                tallies[poll_id].setdefault(int(key), {"Y": 0, "N": 0, "A": 0})[value] += 1
     for poll in polls:
         for paper in poll.paper_counts.all():
             for key, row in paper.counts.items():
                 t = tallies[poll.pk].setdefault(int(key), {"Y": 0, "N": 0, "A": 0})
                 for v in Value.values:
                     t[v] += int(row.get(v, 0))
-    return tallies
+    return tallies, ballots
+
+
+def _rank(poll: Poll, rows: list[dict], decision: PollTieBreak | None) -> dict | None:
+    """Set each row's ``rank`` (1 + the options with more votes for; a recorded tie decision orders
+    the tied ones), ``tied`` and ``pending``, and cut the adopted at ``poll.places``. Return the tie
+    at the cut ({'options', 'option_ids', 'places', 'votes', 'decision', 'resolved'}) or None."""
+    position = {oid: i for i, oid in enumerate(decision.order)} if decision else {}
+    for r in rows:
+        above = [o for o in rows if o["approval"] > r["approval"]]
+        level = [o for o in rows if o["approval"] == r["approval"] and o["option"].pk in position]
+        r["rank"] = 1 + len(above) + (sum(1 for o in level if position[o["option"].pk] < position[r["option"].pk])
+                                      if r["option"].pk in position else 0)
+        r["tied"] = r["pending"] = False
+    if not poll.places:
+        return None
+    eligible = sorted((r for r in rows if r["passed"]), key=lambda r: -r["approval"])
+    if len(eligible) <= poll.places:
+        return None
+    cut = eligible[poll.places - 1]["approval"]
+    above = [r for r in eligible if r["approval"] > cut]
+    level = [r for r in eligible if r["approval"] == cut]
+    for r in eligible[poll.places:]:
+        if r["approval"] < cut:
+            r["passed"] = False
+    if eligible[poll.places]["approval"] != cut:
+        return None
+    seats = poll.places - len(above)
+    ids = [r["option"].pk for r in level]
+    resolved = decision is not None and sorted(decision.order) == sorted(ids)
+    for r in level:
+        r["tied"] = True
+        r["pending"] = not resolved
+        r["passed"] = resolved and position[r["option"].pk] < seats
+    return {"options": [r["option"] for r in level], "option_ids": ids, "places": seats, "votes": cut,
+            "decision": decision, "resolved": resolved}
 
 
 def poll_results(polls: Iterable[Poll]) -> dict[int, dict]:
-    """Return {poll id: result} for many polls at once: four queries whatever the number of polls and
-    ballots (options and paper counts are prefetched unless the caller did). Each result is the tally
-    under the poll's rule: per option for/against/abstain (``counts`` in the order of the poll's
-    ``value_choices``), the base it is measured against and pass/fail; turnout (electronic and paper);
-    quorum (more than half of the base took part, frozen at opening); ``passed`` when every option did."""
+    """Return {poll id: result} for many polls at once: four queries (five with closed polls that have
+    places; and for open secret polls one Redis round trip) whatever the number of polls and ballots.
+    Each result:
+
+    - ``rows``: per option ``for``/``against``/``abstain`` (``counts`` in the order of ``labels``,
+      the poll's ``value_choices``), ``approval`` (for; a rating poll's satisfied + basically
+      satisfied), the ``base`` it is measured against, ``rank`` (1 = most votes for; equal votes share
+      a rank until a tie decision orders them), ``tied`` (in a tie at the cut), ``pending`` (tied and
+      not yet decided: never shown as passed) and ``passed``;
+    - ``tie``: the tie at the cut of a poll with places (a choose-N poll, or a slate/rating poll given
+      N): {'options', 'option_ids', 'places' (how many of the places they compete for), 'votes',
+      'decision' (the PollTieBreak or None), 'resolved'}, else None;
+    - ``adopted`` (options passed), ``total`` (options), ``places`` (N or None);
+    - ``voted``, ``paper``, ``electronic`` (vote records), ``missing`` (electronic vote records
+      without a ballot: a secret ballot lost between the commit and Redis), ``entitled``, ``base``,
+      ``quorate`` (more than half of the base entitled at opening), ``final`` (closed or published),
+      ``passed`` (every option passed)."""
     polls = list(polls)
     if not polls:
         return {}
     prefetch_related_objects(polls, "options", "paper_counts")
-    tallies = _tallies(polls)
+    ranked = [p for p in polls if p.places and p.status in (PollStatus.CLOSED, PollStatus.PUBLISHED)]
+    decisions = {d.poll_id: d for d in PollTieBreak.objects.filter(poll__in=ranked).select_related("decided_by")
+                 } if ranked else {}
+    tallies, ballots = _tallies(polls)
     records = {r["poll_id"]: r for r in VoteRecord.objects.filter(poll__in=polls).values("poll_id").order_by()
                .annotate(total=Count("pk"), paper=Count("pk", filter=Q(paper=True)))}
     results = {}
@@ -428,15 +627,48 @@ def poll_results(polls: Iterable[Poll]) -> dict[int, dict]:
             rows.append({"option": option, "for": c["Y"], "against": c["N"], "abstain": c["A"], "base": base,
                          "approval": approval, "passed": quorate and poll.passes(approval, base),
                          "counts": [c[v] for v, _label in choices]})
-        if poll.kind == PollKind.CHOOSE:  # ranked by votes for; only the top N can be elected
-            for r in sorted(rows, key=lambda r: -r["for"])[poll.max_choices:]:
-                r["passed"] = False
+        tie = _rank(poll, rows, decisions.get(poll.pk))
+        electronic = voted["total"] - voted["paper"]
         results[poll.pk] = {
             "poll": poll, "rows": rows, "voted": voted["total"], "paper": voted["paper"],
-            "electronic": voted["total"] - voted["paper"], "entitled": entitled, "base": poll.base,
-            "quorate": quorate, "final": poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED),
-            "labels": [label for _v, label in choices], "passed": bool(rows) and all(r["passed"] for r in rows)}
+            "electronic": electronic, "missing": max(electronic - ballots[poll.pk], 0), "entitled": entitled,
+            "base": poll.base, "quorate": quorate, "final": poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED),
+            "labels": [label for _v, label in choices], "passed": bool(rows) and all(r["passed"] for r in rows),
+            "tie": tie, "adopted": sum(1 for r in rows if r["passed"]), "total": len(rows), "places": poll.places}
     return results
+
+
+@transaction.atomic
+def poll_break_tie(*, poll_id: int, order: list[int], reason: str, actor: User) -> PollTieBreak:
+    """Record how a tie at the cut of a closed poll was settled: ``order`` is the tied options' ids,
+    best first (exactly the tied options, each once), ``reason`` how it was decided (e.g. "第二轮投票"
+    or "抽签"). Once per poll; audited with ``actor``. Ranks and pass/fail then follow the order."""
+    poll = Poll.objects.select_for_update(of=("self",)).get(pk=poll_id)
+    if poll.status not in (PollStatus.CLOSED, PollStatus.PUBLISHED):
+        raise MeetingError(_("A tie can only be settled after the poll is closed."))
+    if PollTieBreak.objects.filter(poll=poll).exists():
+        raise MeetingError(_("The tie in this poll has already been settled."))
+    tie = poll_result(poll)["tie"]
+    if tie is None:
+        raise MeetingError(_("There is no tie at the cut to settle."))
+    try:
+        order = [int(o) for o in order]
+    except (TypeError, ValueError):
+        order = []
+    if len(order) != len(set(order)) or sorted(order) != sorted(tie["option_ids"]):
+        raise MeetingError(_("Put exactly the tied options in order: %(options)s.") % {
+            "options": "、".join(o.label for o in tie["options"])})
+    if not (reason or "").strip():
+        raise MeetingError(_("Record how the tie was settled."))
+    decision = PollTieBreak(poll=poll, order=order, reason=reason.strip()[:500], decided_by=actor,
+                            decided_at=timezone.now())
+    as_actor(decision, actor)
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:
+        raise MeetingError(_("The tie in this poll has already been settled.")) from None
+    return decision
 
 
 def poll_result(poll: Poll) -> dict:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("polls/<int:pk>/projector/", views.poll_projector, name="poll_projector"),
     path("polls/<int:pk>/export.csv", views.poll_export, name="poll_export"),
     path("polls/<int:pk>/paper/", views.poll_paper, name="poll_paper"),
+    path("polls/<int:pk>/tie/", views.poll_tie, name="poll_tie"),
     re_path(r"^polls/(?P<pk>[0-9]+)/(?P<action>open|close|publish)/$", views.poll_move, name="poll_move"),
 ]
 for crud in views.CRUDS:

@@ -15,7 +15,7 @@ from congress.filters import year_filterset
 from congress.permissions import require_perm
 from meetings import selectors, services
 from meetings.forms import (
-    AgendaItemForm, AttendanceForm, AttendeeForm, BallotForm, LeaveForm, MeetingForm, PaperForm, PollForm,
+    AgendaItemForm, AttendanceForm, AttendeeForm, BallotForm, LeaveForm, MeetingForm, PaperForm, PollForm, TieForm,
 )
 from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollStatus, Value
 
@@ -201,9 +201,37 @@ def poll(request, pk):
                 messages.error(request, str(exc))
             return redirect("meetings:poll", pk=p.pk)
     show = me["staff"] or me["overseer"] or p.status == PollStatus.PUBLISHED
+    result = services.poll_result(p) if show else None
+    chair = me["staff"] and p.status in (PollStatus.CREATED, PollStatus.OPEN)
+    tie = result and result["tie"]
     return render(request, "meetings/poll.html", {
         "poll": p, "form": form, "voted": me["voted"], "staff": me["staff"], "entitled": me["entitled"],
-        "result": services.poll_result(p) if show else None, "live": me["overseer"], "value_choices": p.value_choices()})
+        "result": result, "live": me["overseer"], "value_choices": p.value_choices(),
+        "missing": services.missing(p.item.meeting) if chair else None,
+        "quorum": services.quorum(p.item.meeting) if chair else None,
+        "tie_form": TieForm(tie=tie) if me["staff"] and tie and not tie["resolved"] else None})
+
+
+@require_perm("meetings.manage")
+@require_POST
+def poll_tie(request, pk):
+    """The chair records how a tie at the cut was settled (order of the tied options and how)."""
+    p = get_object_or_404(Poll, pk=pk)
+    tie = services.poll_result(p)["tie"] if p.status in (PollStatus.CLOSED, PollStatus.PUBLISHED) else None
+    if tie is None or tie["resolved"]:
+        messages.error(request, _("There is no tie at the cut to settle."))
+        return redirect("meetings:poll", pk=p.pk)
+    form = TieForm(request.POST, tie=tie)
+    if form.is_valid():
+        try:
+            services.poll_break_tie(poll_id=p.pk, order=form.order(), reason=form.cleaned_data["reason"],
+                                    actor=request.user)
+            messages.success(request, _("The tie decision is recorded."))
+        except services.MeetingError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("meetings:poll", pk=p.pk)
 
 
 @require_perm("meetings.view_all")
@@ -233,10 +261,22 @@ def poll_export(request, pk):
     response.write("\ufeff")
     out = csv_writer(response)  # formula-like text behind an apostrophe (congress/exports.py)
     out.writerow([p.question, p.get_mode_display(), p.get_rule_display(), p.get_threshold_display()])
-    out.writerow([_("Option"), *result["labels"], _("Base"), _("Result")])
+    out.writerow([_("Rank"), _("Option"), *result["labels"], _("Base"), _("Result")])
     for r in result["rows"]:
-        out.writerow([r["option"].label, *r["counts"], r["base"], _("passed") if r["passed"] else _("not passed")])
+        verdict = (_("Tied, to be decided") if r["pending"] else _("passed") if r["passed"] else _("not passed"))
+        out.writerow([r["rank"], r["option"].label, *r["counts"], r["base"], verdict])
     out.writerow([_("Voted"), result["voted"], _("of which on paper"), result["paper"]])
+    out.writerow([_("Adopted"), result["adopted"], _("Options"), result["total"]])
+    tie = result["tie"]
+    if tie:
+        out.writerow([_("Tie at the cut"), "、".join(o.label for o in tie["options"]), _("Places"), tie["places"],
+                      _("Votes for"), tie["votes"]])
+        if tie["resolved"]:
+            d = tie["decision"]
+            out.writerow([_("Tie settled"), d.reason, d.decided_by.display_name,
+                          timezone.localtime(d.decided_at).strftime("%Y-%m-%d %H:%M")])
+        else:
+            out.writerow([_("Tie settled"), _("Not yet")])
     if not p.secret:
         out.writerow([])
         out.writerow([_("Voter"), _("On paper"), _("Choices")])

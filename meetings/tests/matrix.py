@@ -37,6 +37,7 @@ MATRIX = {
     "meetings:poll_export": (lambda o: {"pk": o["poll"].pk}, VIEW),
     "meetings:poll_paper": (lambda o: {"pk": o["poll"].pk}, MANAGE),
     "meetings:poll_move": (lambda o: {"pk": o["poll"].pk, "action": "close"}, POST_ONLY),
+    "meetings:poll_tie": (lambda o: {"pk": o["poll"].pk}, POST_ONLY),
 }
 for model in ("meeting", "agendaitem", "attendance"):
     MATRIX["meetings:%s_list" % model] = (None, VIEW)

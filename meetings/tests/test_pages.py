@@ -126,7 +126,7 @@ def test_minutes_pdf_has_chinese_text_in_a_cjk_font(client_as, role_users):
 def _poll_with_ballots(n, admin, secret=False):
     """A poll with ``n`` ballots, written in bulk (the rules are tested through the services)."""
     meeting, item = meeting_with_item()
-    opened(meeting, [User.objects.get(username="member")], admin)
+    opened(meeting, list(User.objects.filter(groups__name="member", is_active=True)), admin)
     poll = open_poll(item, admin, mode="secret" if secret else "named")
     option = poll.options.get().pk
     users = User.objects.bulk_create([User(username="bulk%05d" % i, full_name="委员%05d" % i) for i in range(n)])
