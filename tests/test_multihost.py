@@ -151,6 +151,9 @@ def test_two_backends_share_sessions_and_two_workers_send_each_mail_and_reminder
         assigned_proposal(people, title="关于第%d个停车场的建议" % (n + 1))
     open_assignments = Assignment.objects.filter(replied_on__isnull=True)
     open_assignments.update(deadline=timezone.localdate() + dt.timedelta(days=10))  # due for "15 days before"
+    from congress.tests.factories import as_working_day
+
+    as_working_day(timezone.localdate())   # reminders go out on working days only
     deadline = time.time() + 60
     while OutboundEmail.objects.filter(sent_at__isnull=True).exists() and time.time() < deadline:
         time.sleep(0.5)  # the assignment notices go out first
@@ -298,6 +301,9 @@ def test_hosts_in_their_own_network_namespaces(transactional_db, hosts, tmp_path
     for n in range(3):
         assigned_proposal(people, title="关于第%d条道路的建议" % (n + 1))
     Assignment.objects.filter(replied_on__isnull=True).update(deadline=timezone.localdate() + dt.timedelta(days=10))
+    from congress.tests.factories import as_working_day
+
+    as_working_day(timezone.localdate())   # reminders go out on working days only
     due = Assignment.objects.filter(replied_on__isnull=True).count()
     services = hosts["web1"]["gateway"]  # the services "host": this namespace's end of web1's link
 

@@ -50,3 +50,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: "user%d" % n)
     full_name = factory.Faker("name", locale="zh_CN")
     email = factory.LazyAttribute(lambda u: "%s@example.localhost" % u.username)
+
+
+def as_working_day(day):
+    """Make ``day`` a working day (a 调休 row) if the calendar has it as a rest day: reminder sweeps
+    send on working days only, and a test that sweeps "today" must not depend on the weekday it runs."""
+    from congress.deadlines import Calendar
+    from congress.models import CalendarDay
+
+    if not Calendar().is_working(day):
+        CalendarDay.objects.update_or_create(day=day, defaults={"kind": "workday", "holiday": "other", "name": "测试"})

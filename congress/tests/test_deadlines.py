@@ -13,7 +13,9 @@ from django.utils import translation
 
 from congress import holidays
 from congress.deadlines import deadline_compute, deadline_note_for, deadlines_recalculate
-from congress.models import AuditEntry, CalendarDay, Congress, DeadlineNote, DeadlineRules, Notification, ReminderLog
+from congress.models import (
+    AuditEntry, CalendarDay, Congress, DeadlineNote, DeadlineRules, Notification, OutboundEmail, ReminderLog,
+)
 from congress.reminders import sweep
 from proposals.models import Assignment
 
@@ -113,6 +115,9 @@ def test_a_new_holiday_moves_open_deadlines_only_once_and_tells_the_unit(role_us
     closed = _assigned(role_users, on=D(2025, 6, 3), title="已答复的建议").assignments.get(role="lead")
     Assignment.objects.filter(pk=closed.pk).update(replied_on=D(2025, 7, 1))
     assert open_one.deadline == closed.deadline == D(2025, 9, 3)
+    by_hand = _assigned(role_users, on=D(2025, 5, 3), title="已延期的建议").assignments.get(role="lead")
+    assert by_hand.deadline == D(2025, 8, 4)                                  # 3 August is a Sunday
+    Assignment.objects.filter(pk=by_hand.pk).update(deadline=D(2025, 9, 3))   # e.g. an approved extension
     unit = role_users["unit"]
     before = Notification.objects.filter(recipient=unit).count()
     holidays.calendar_day_save(day=D(2025, 9, 3), kind="holiday", holiday="other", name="胜利纪念日",
@@ -120,6 +125,7 @@ def test_a_new_holiday_moves_open_deadlines_only_once_and_tells_the_unit(role_us
     moved = Assignment.objects.get(pk=open_one.pk)
     assert moved.deadline == D(2025, 9, 4)
     assert Assignment.objects.get(pk=closed.pk).deadline == D(2025, 9, 3)    # closed ones never move
+    assert Assignment.objects.get(pk=by_hand.pk).deadline == D(2025, 9, 3)   # nor dates set by hand
     note = deadline_note_for(moved, "deadline")
     assert note.reason == "国办发明电〔2025〕1号"
     with translation.override("zh-hans"):
@@ -161,6 +167,8 @@ def test_reminders_go_out_on_the_working_day_before_a_holiday(role_users):
     assert sweep(today=D(2024, 10, 9)) == 1                           # overdue, the day after
     assert list(ReminderLog.objects.filter(object_id=lead.pk).order_by("sent_at", "id")
                 .values_list("kind", flat=True)) == ["before_15", "before_1", "overdue"]
+    mail = OutboundEmail.objects.filter(to=role_users["unit"].email, subject__contains="2024-10-08").first()
+    assert "交办 2024-07-08，三个月 → 2024-10-08" in mail.body           # the reminder says how the date came
 
 
 def test_an_overdue_notice_of_a_holiday_waits_for_the_next_working_day(role_users):

@@ -228,14 +228,11 @@ def test_the_beat_task_in_a_real_worker_mails_the_unit_through_smtp(celery_worke
     from congress.tasks import reminders_sweep
 
     _host, _port, inbox = smtp_server
-    from congress.models import CalendarDay
+    from congress.tests.factories import as_working_day
 
     users = _seeded()
     today = timezone.localdate()
-    if today.weekday() >= 5 or CalendarDay.objects.filter(day=today, kind="holiday").exists():
-        # the sweep sends on working days only: today is made one (a 调休 day) for this test
-        CalendarDay.objects.update_or_create(day=today, defaults={"kind": "workday", "holiday": "other",
-                                                                  "name": "测试"})
+    as_working_day(today)                    # the sweep sends on working days only
     p = _assigned(users, on=today - dt.timedelta(days=3))
     Assignment.objects.filter(proposal=p, role="lead").update(deadline=today + dt.timedelta(days=7))
     Assignment.objects.filter(proposal=p, role="assist").update(replied_on=today)
