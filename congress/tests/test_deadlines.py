@@ -217,6 +217,11 @@ def test_the_staff_screen_lists_a_year_adds_a_day_and_imports_after_a_preview(cl
         page = staff.get("/calendar/?year=2025")
     assert page.status_code == 200 and "2025-01-28" in page.content.decode() and "春节" in page.content.decode()
     assert client_as("unit").get("/calendar/").status_code == 403
+    from django.urls import reverse
+
+    records = reverse("congress:organization_list")
+    assert 'href="/calendar/"' in staff.get(records).content.decode()           # the records tabs lead to it
+    assert 'href="/calendar/"' not in client_as("leader").get(records).content.decode()   # leaders read only
     response = staff.post("/calendar/day/", {"day": "2025-09-03", "kind": "holiday", "holiday": "other",
                                              "name": "胜利纪念日", "reason": "国办发明电〔2025〕1号"})
     assert response.status_code == 302 and CalendarDay.objects.get(day=D(2025, 9, 3)).name == "胜利纪念日"
