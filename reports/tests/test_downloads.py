@@ -43,7 +43,8 @@ def town_slate(year=2023):
     town = Congress.objects.filter(level=Level.TOWN).order_by("name").first()
     term = Term.objects.create(congress=town, number=19, start_date=dt.date(2021, 9, 1))
     session = Session.objects.create(term=term, number=2, start_date=dt.date(year, 1, 10), end_date=dt.date(year, 1, 12))
-    return town, Slate.objects.create(session=session, year=year, places=100, electorate=30)
+    return town, Slate.objects.create(session=session, year=year, places=100, electorate=30, status="decided",
+                                      decided_on=dt.date(year, 1, 12))   # its projects adopted at the session
 
 
 def more_projects(slate, n, unit, status="in_progress"):
