@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
 from congress.models import Congress, User
-from meetings.models import AgendaItem, Electorate, ItemKind, MajorityRule, Meeting, MeetingType, PollKind, PollMode, PollStatus
-from meetings.services import MeetingError, poll_create, poll_result
+from meetings.models import (
+    AgendaItem, Electorate, ItemKind, MajorityRule, Meeting, MeetingType, Poll, PollKind, PollMode, PollStatus,
+)
+from meetings.services import MeetingError, poll_break_tie, poll_create, poll_result
 from projects.models import (
     ADOPTED_STATUSES, Idea, IdeaSource, IdeaStatus, Milestone, ProgressReport, Project, ProjectStatus, Slate,
     SlateStatus, Suggestion, SuggestionStatus,
@@ -128,57 +130,61 @@ def slate_open_vote(*, slate_id: int, actor: User, electorate: str | Iterable[Us
     return slate
 
 
-def ranking(slate: Slate, result: dict, order: list[int] | None = None):
-    """From the engine's result: candidates passing its rule (more votes for than half of all
-    deputies), ranked by votes for, the top ``places`` adopted. Return (adopted project ids in rank
-    order, ranks, votes per project, tied ids at the cut). ``order`` (project ids) is the session's
-    recorded decision on a tie at the cut."""
-    poll = result["poll"]
+def ranking(slate: Slate, result: dict) -> list[dict]:
+    """The engine's result per candidate, best first: ``project`` (id), ``rank`` (by votes for; a
+    recorded tie decision orders the tied), ``votes`` (for, against, abstain), ``passed`` (more votes
+    for than half of all deputies and within the places), ``tied`` and ``pending`` (tied at the last
+    place, not yet settled)."""
     projects = {p.option_id: p.pk for p in slate.projects.all()}
-    votes = {projects[r["option"].pk]: (r["for"], r["against"], r["abstain"]) for r in result["rows"]}
-    passing = [projects[r["option"].pk] for r in result["rows"]
-               if result["quorate"] and poll.passes(r["approval"], r["base"])]
-    position = {pid: i for i, pid in enumerate(order or [])}
-    passing.sort(key=lambda pid: (-votes[pid][0], position.get(pid, len(position))))
-    ranks = {pid: i + 1 for i, pid in enumerate(sorted(votes, key=lambda pid: -votes[pid][0]))}
-    tied = []
-    if len(passing) > slate.places:
-        cut = votes[passing[slate.places - 1]][0]
-        tied = [pid for pid in passing if votes[pid][0] == cut]
-        if votes[passing[slate.places]][0] != cut or (order and set(tied) <= set(position)):
-            tied = []
-    return passing[:slate.places], ranks, votes, tied
+    rows = [{"project": projects[r["option"].pk], "rank": r["rank"], "votes": (r["for"], r["against"], r["abstain"]),
+             "passed": r["passed"], "tied": r["tied"], "pending": r["pending"]}
+            for r in result["rows"] if r["option"].pk in projects]
+    return sorted(rows, key=lambda r: (r["rank"], r["project"]))
 
 
 @transaction.atomic
 def slate_decide(*, slate_id: int, actor: User, on: dt.date | None = None, tie_order: list[int] | None = None,
                  note: str = "") -> list[Project]:
-    """Record the closed vote's result (the engine's count) and adopt the winning projects. Refuses a
-    tie at the last place unless ``tie_order`` and a ``note`` record how the session settled it; a
-    shortfall (fewer passing than places) is recorded as it is."""
+    """Record the closed vote's result (the engine's count and ranks) and adopt the projects that
+    passed within the places. A tie at the last place is refused unless ``tie_order`` (candidate
+    project ids, best first) and a ``note`` say how the session settled it: recorded on the poll with
+    ``poll_break_tie``, so the ranks follow it. A shortfall (fewer passing than places) is recorded
+    as it is."""
     slate = Slate.objects.select_for_update(of=("self",)).select_related("poll").get(pk=slate_id)
     if slate.status != SlateStatus.VOTING:
         raise ProjectError(_("Only a slate put to the vote can be decided."))
     if slate.poll.status not in (PollStatus.CLOSED, PollStatus.PUBLISHED):
         raise ProjectError(_("Close the vote first."))
-    result = poll_result(slate.poll)
-    adopted, ranks, votes, tied = ranking(slate, result, tie_order)
     projects = {p.pk: p for p in slate.projects.select_for_update()}
-    if tied:
-        raise ProjectError(_("Tie for the last place between %(titles)s: record how the session settled it.")
-                           % {"titles": "、".join(projects[pid].title for pid in tied)})
-    if tie_order and not note.strip():
-        raise ProjectError(_("Record how the tie was settled."))
+    tie = poll_result(slate.poll)["tie"]
+    if tie and not tie["resolved"]:
+        titles = "、".join(o.label for o in tie["options"])
+        if not tie_order:
+            raise ProjectError(_("Tie for the last place between %(titles)s: record how the session settled it.")
+                               % {"titles": titles})
+        if not note.strip():
+            raise ProjectError(_("Record how the tie was settled."))
+        option_of = {pid: p.option_id for pid, p in projects.items()}
+        order = [option_of[pid] for pid in tie_order if option_of.get(pid) in tie["option_ids"]]
+        try:
+            poll_break_tie(poll_id=slate.poll_id, order=order, reason=note, actor=actor)
+        except MeetingError as exc:
+            raise ProjectError(str(exc)) from None
+    elif tie_order:
+        raise ProjectError(_("There is no tie at the last place to settle."))
+    rows = ranking(slate, poll_result(Poll.objects.get(pk=slate.poll_id)))
+    adopted = [r["project"] for r in rows if r["passed"]][:slate.places]
     on = on or timezone.localdate()
-    for pid, project in projects.items():
-        project.votes_for, project.votes_against, project.votes_abstain = votes[pid]
-        project.rank = ranks[pid]
-        project.status = ProjectStatus.IN_PROGRESS if pid in adopted else ProjectStatus.NOT_ADOPTED
-        project.report_due = on + dt.timedelta(days=_report_every()) if pid in adopted else None
+    for r in rows:
+        project = projects[r["project"]]
+        project.votes_for, project.votes_against, project.votes_abstain = r["votes"]
+        project.rank = r["rank"]
+        project.status = ProjectStatus.IN_PROGRESS if r["project"] in adopted else ProjectStatus.NOT_ADOPTED
+        project.report_due = on + dt.timedelta(days=_report_every()) if r["project"] in adopted else None
         as_actor(project, actor)
         project.save(update_fields=["votes_for", "votes_against", "votes_abstain", "rank", "status", "report_due"])
     slate.status, slate.decided_on = SlateStatus.DECIDED, on
-    slate.decision_note = note
+    slate.decision_note = note.strip() or (tie["decision"].reason if tie and tie["decision"] else "")
     as_actor(slate, actor)
     slate.save(update_fields=["status", "decided_on", "decision_note"])
     return [projects[pid] for pid in adopted]

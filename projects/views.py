@@ -45,9 +45,9 @@ _common = {"view_perm": "projects.view_all", "manage_perm": "projects.manage",
 def _slate_actions(request, slate):
     if slate.status == SlateStatus.DRAFT:
         return {"slate_action": "open"}
-    if slate.status == SlateStatus.VOTING:
-        return {"slate_action": "decide"}
-    return {"slate_action": "decided"}
+    closed = slate.poll_id is not None and slate.poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED)
+    return {"slate_action": "decide" if slate.status == SlateStatus.VOTING else "decided",
+            "result": poll_result(slate.poll) if closed else None}
 
 
 def _idea_actions(request, idea):
@@ -76,7 +76,7 @@ CRUDS = [
          **_common),
     Crud(model=Slate, segment="slates", form_class=SlateForm, detail_template="projects/_slate_actions.html",
          actions=_slate_actions,
-         queryset=lambda: (Slate.objects.select_related("session__term__congress").annotate(candidates=Count("projects"))
+         queryset=lambda: (Slate.objects.select_related("session__term__congress", "poll").annotate(candidates=Count("projects"))
                            .order_by("-year", "pk")),
          columns=[("year", gettext_lazy("Year")), ("session", gettext_lazy("Congress session")),
                   ("places", gettext_lazy("Places")), ("candidates", gettext_lazy("Candidates")),
@@ -191,15 +191,15 @@ def slate_decide(request, pk):
         else:
             messages.success(request, _("%(n)d projects adopted.") % {"n": len(adopted)})
             return redirect("projects:slate_detail", pk=pk)
-    rows, tied = [], []
+    rows, result = [], None
     if closed:
         result = poll_result(slate.poll)
-        adopted, ranks, votes, tied = services.ranking(slate, result)
-        for p in sorted(form.projects, key=lambda p: ranks[p.pk]):
-            rows.append({"project": p, "rank": ranks[p.pk], "votes": votes[p.pk], "adopted": p.pk in adopted,
-                         "tied": p.pk in tied})
+        projects = {p.pk: p for p in form.projects}
+        rows = [dict(r, project=projects[r["project"]]) for r in services.ranking(slate, result)]
+    tie = result["tie"] if result else None
     return render(request, "projects/decide.html", {"slate": slate, "form": form, "projects_nav": NAV,
-                                                    "closed": closed, "rows": rows, "tied": tied})
+                                                    "closed": closed, "rows": rows, "result": result,
+                                                    "tied": tie and not tie["resolved"]})
 
 
 class SatisfactionForm(PortalFormMixin, forms.Form):

@@ -279,6 +279,7 @@ def test_a_member_votes_on_the_meetings_voting_page_and_staff_record_the_outcome
     minutes = page[page.index('data-testid="decided"'):]
     minutes = minutes[:minutes.index("</ol>")]
     assert "任命王某为区民政局局长" in minutes and "免去甲某的区审计局局长职务" in minutes and "未通过" in minutes
+    assert "通过 1 项（共 2 项）" in page  # the slate's count, not one passed/failed for the whole vote
 
 
 def test_the_oath_at_the_meeting_group_needs_its_leader(client_as, role_users):

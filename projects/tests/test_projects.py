@@ -75,8 +75,17 @@ def test_a_tie_at_the_last_place_needs_a_recorded_decision(client_as, role_users
                                  "note": "主任团决定按提交顺序"})
     assert response.status_code == 302
     assert dict(Project.objects.filter(slate=s).values_list("pk", "status")) == {a: "not_adopted", b: "in_progress"}
+    assert dict(Project.objects.filter(slate=s).values_list("pk", "rank")) == {b: 1, a: 2}  # ranks follow the decision
+    s.refresh_from_db()
+    from meetings.models import PollTieBreak
+
+    decision = PollTieBreak.objects.get(poll=s.poll)  # recorded on the engine's poll, audited
+    assert (decision.order, decision.reason, decision.decided_by.username) == (
+        [Project.objects.get(pk=b).option_id, Project.objects.get(pk=a).option_id], "主任团决定按提交顺序", "staff")
     assert client.post(url, {"decided_on": "2023-01-06"}).status_code == 302  # decided: a second decision refused
     assert Slate.objects.get(pk=s.pk).decision_note == "主任团决定按提交顺序"
+    page = client.get(reverse("projects:slate_detail", args=[s.pk])).content.decode()
+    assert "通过 1 项（共 2 项）" in page
 
 
 def test_decision_refused_while_the_vote_is_open(role_users):

@@ -86,3 +86,28 @@ def test_the_satisfaction_vote_is_by_the_deputies_present(role_users):
     poll = engine.poll_open(poll_id=poll.pk, actor=role_users["admin"])
     assert set(poll.voters.values_list("user_id", flat=True)) == {u.pk for u in present}
     assert User.objects.get(username="deputy").pk not in set(poll.voters.values_list("user_id", flat=True))
+
+
+def test_the_decision_page_says_how_many_passed_of_how_many(client_as, role_users):
+    from projects.tests.factories import counted
+
+    s = slate(places=2, candidates=4)
+    a, b, c, d = list(s.projects.order_by("pk").values_list("pk", flat=True))
+    counted(s, {a: (9, 1, 0), b: (8, 2, 0), c: (7, 3, 0), d: (2, 8, 0)})  # three pass, two places
+    page = client_as("staff").get(reverse("projects:slate_decide", args=[s.pk])).content.decode()
+    assert "通过 2 项（共 4 项）" in page
+    adopted = services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
+    assert [p.pk for p in adopted] == [a, b]
+    with pytest.raises(services.ProjectError):  # the second attempt
+        services.slate_decide(slate_id=s.pk, actor=role_users["staff"], on=dt.date(2023, 1, 6))
+
+
+def test_a_tie_order_without_a_tie_is_refused(role_users):
+    from projects.tests.factories import counted
+
+    s = slate(places=1, candidates=2)
+    a, b = list(s.projects.order_by("pk").values_list("pk", flat=True))
+    counted(s, {a: (8, 2, 0), b: (7, 3, 0)})
+    with pytest.raises(services.ProjectError, match="没有并列"):
+        services.slate_decide(slate_id=s.pk, actor=role_users["staff"], tie_order=[b, a], note="抽签")
+    assert Slate.objects.get(pk=s.pk).status == "voting"
