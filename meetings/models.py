@@ -158,6 +158,8 @@ class LeaveStatus(models.TextChoices):
 
 
 class LeaveRequest(models.Model):
+    transition_fields = ("status", "decided_by")  # leave_decide
+
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="leave_requests")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT,
                              related_name="leave_requests")
@@ -229,6 +231,8 @@ class PollStatus(models.TextChoices):
 
 
 class Poll(models.Model):
+    transition_fields = ("status", "base", "present")  # poll_open, poll_close, poll_publish
+
     item = models.ForeignKey(AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT, related_name="polls")
     question = models.CharField(_("question"), max_length=300)
     kind = models.CharField(_("kind"), max_length=8, choices=PollKind.choices, default=PollKind.YES_NO)
@@ -314,6 +318,8 @@ class PollTieBreak(models.Model):
     """How a tie at the cut (the last places of a ranked poll) was settled after the close: the tied
     options in the order decided (e.g. by a second round or by lot), why, by whom and when. One per
     poll (a constraint); ranks and pass/fail follow it."""
+
+    transition_fields = ("order", "reason", "decided_by")  # poll_break_tie, once
 
     poll = models.OneToOneField(Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="tie_break")
     order = models.JSONField(_("order decided"), default=list)  # [option id, ...]: the tied options, best first

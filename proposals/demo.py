@@ -58,6 +58,6 @@ def _seed(session, count, year, published, commended):
         services.proposal_evaluate(proposal_id=p.pk, result="satisfied" if i % 7 else "basic", comment="",
                                    actor=d.user or admin, today=submitted + dt.timedelta(days=120))
         if i < published:
-            Proposal.objects.filter(pk=p.pk).update(published=True)
+            services.proposal_publish(proposal_id=p.pk, publish=True, actor=admin)
         if i < commended:
             Commendation.objects.create(kind="proposal", year=year, deputy=d, citation="优秀代表建议：%s" % p.title)

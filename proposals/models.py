@@ -86,6 +86,8 @@ class SessionCounter(models.Model):
 
 
 class Proposal(models.Model):
+    transition_fields = ("status", "number", "not_registered_reason", "merged_into", "published", "submitted_on")
+
     session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="proposals")
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SUGGESTION)
@@ -213,6 +215,8 @@ class Role(models.TextChoices):
 
 
 class Assignment(models.Model):
+    transition_fields = ("deadline", "replied_on", "round", "withdrawn_on")  # proposal_assign, reply_submit, …
+
     proposal = models.ForeignKey(Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="assignments")
     unit = models.ForeignKey(Organization, verbose_name=_("handling unit"), on_delete=models.PROTECT,
                              related_name="assignments")
@@ -312,6 +316,8 @@ class Decision(models.TextChoices):
 class Extension(models.Model):
     """A lead unit's request to move its deadline, at most to the congress's limit after assignment."""
 
+    transition_fields = ("status", "decided_by")  # extension_decide
+
     assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT,
                                    related_name="extensions")
     new_deadline = models.DateField(_("new deadline"))
@@ -337,6 +343,8 @@ class Extension(models.Model):
 
 class Reassignment(models.Model):
     """A unit's request, within the congress's window, to hand an assignment to another unit."""
+
+    transition_fields = ("status", "decided_by")  # reassignment_decide
 
     assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT,
                                    related_name="reassignments")
