@@ -30,10 +30,12 @@ def client_as(client, role_users):
         if role != "anon":
             c.force_login(role_users[role])
         return c
+
     return make
 
 
 # --- real services started by tests -------------------------------------------------------------
+
 
 class Inbox:
     """Messages received by the loopback SMTP server."""
@@ -100,15 +102,33 @@ def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_p
     from congress.tasks import heartbeat
 
     db = settings.DATABASES["default"]
-    env = dict(os.environ,
-               DATABASE_URL="postgres://%s:%s@%s:%s/%s" % (db["USER"], db["PASSWORD"], db["HOST"] or "127.0.0.1",
-                                                          db["PORT"] or 5432, db["NAME"]),
-               EMAIL_HOST=smtp_server[0], EMAIL_PORT=str(smtp_server[1]), DJANGO_ALLOW_ASYNC_UNSAFE="")
+    env = dict(
+        os.environ,
+        DATABASE_URL="postgres://%s:%s@%s:%s/%s"
+        % (db["USER"], db["PASSWORD"], db["HOST"] or "127.0.0.1", db["PORT"] or 5432, db["NAME"]),
+        EMAIL_HOST=smtp_server[0],
+        EMAIL_PORT=str(smtp_server[1]),
+        DJANGO_ALLOW_ASYNC_UNSAFE="",
+    )
     log = tmp_path_factory.mktemp("celery") / "worker.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "congress", "worker", "--pool=solo",
-                                 "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "congress",
+                "worker",
+                "--pool=solo",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         app.control.purge()
         assert heartbeat.delay().get(timeout=60) == "pong", log.read_text()
@@ -123,9 +143,18 @@ def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_p
 
 # --- browser (Debian's Chromium driven by Playwright; never a downloaded browser) ---------------
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-default-apps", "--disable-extensions", "--metrics-recording-only"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--metrics-recording-only",
+]
 
 
 @pytest.fixture(scope="session")
@@ -151,13 +180,17 @@ def isolated_cache(request, settings):
 
     if request.node.get_closest_marker("worker"):
         return
-    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"],
-                                                      "KEY_PREFIX": "test-%s" % uuid.uuid4().hex[:12]}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": "test-%s" % uuid.uuid4().hex[:12]},
+    }
 
 
 @pytest.fixture
 def plain_static_names(settings):
     """For live-server browser tests: the test server finds static files by their source names,
     not the hashed names of the manifest (which gunicorn + WhiteNoise serve, as the benchmark does)."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

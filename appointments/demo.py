@@ -18,14 +18,30 @@ from meetings import services as engine
 from meetings.models import Meeting, MeetingType, PollStatus, Presence
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-POSTS = ["区发展和改革局局长", "区教育体育和科技局局长", "区民政局局长", "区财政局局长", "区住房和城乡建设局局长",
-         "区人民法院审判员", "区人民检察院检察员", "区卫生健康局局长", "区水利局局长", "区审计局局长"]
+POSTS = [
+    "区发展和改革局局长",
+    "区教育体育和科技局局长",
+    "区民政局局长",
+    "区财政局局长",
+    "区住房和城乡建设局局长",
+    "区人民法院审判员",
+    "区人民检察院检察员",
+    "区卫生健康局局长",
+    "区水利局局长",
+    "区审计局局长",
+]
 # The standing-committee meetings of 2023 that voted on appointments (as the meetings demo names them).
-MEETINGS = [("区十九届人大常委会第10次会议", dt.date(2023, 4, 26)), ("区十九届人大常委会第13次会议", dt.date(2023, 7, 26)),
-            ("区十九届人大常委会第16次会议", dt.date(2023, 10, 26))]
+MEETINGS = [
+    ("区十九届人大常委会第10次会议", dt.date(2023, 4, 26)),
+    ("区十九届人大常委会第13次会议", dt.date(2023, 7, 26)),
+    ("区十九届人大常委会第16次会议", dt.date(2023, 10, 26)),
+]
 
 # 2022's appointing meetings (the meetings demo's 2022 decisions), and how many of each kind.
-MEETINGS_2022 = [("区十九届人大常委会第4次会议", dt.date(2022, 6, 28)), ("区十九届人大常委会第7次会议", dt.date(2022, 10, 27))]
+MEETINGS_2022 = [
+    ("区十九届人大常委会第4次会议", dt.date(2022, 6, 28)),
+    ("区十九届人大常委会第7次会议", dt.date(2022, 10, 27)),
+]
 KINDS_2022 = ["appoint"] * 26 + ["remove"] * 6 + ["resign"] * 2
 EXEMPTION_BASIS = "区人大常委会任免办法第十二条：连任同级同类职务的，经主任会议同意免予任前法律知识考试"
 
@@ -40,8 +56,9 @@ def _meeting(title, date, actor):
     member present."""
     meeting = Meeting.objects.filter(type=MeetingType.STANDING, title=title).order_by("pk").first()
     if meeting is None:
-        meeting = Meeting.objects.create(type=MeetingType.STANDING, title=title, date=date, place="区人大常委会会议室",
-                                         convener="主任会议")
+        meeting = Meeting.objects.create(
+            type=MeetingType.STANDING, title=title, date=date, place="区人大常委会会议室", convener="主任会议"
+        )
     if not meeting.opened_at:
         engine.meeting_open(meeting_id=meeting.pk, actor=actor)
         for row in meeting.attendance.filter(non_voting=False, presence=Presence.EXPECTED):
@@ -70,17 +87,27 @@ def seed_appointments() -> dict:
         return {"created": False}  # nobody to vote
     government = Organization.objects.get(name="汉滨区人民政府")
     court = Organization.objects.get(name="汉滨区人民法院")
-    sitting = ExamSitting.objects.create(date=dt.date(2023, 3, 20), place="区人大常委会会议室", paper="任前法律知识考试（宪法及相关法）")
-    resit = ExamSitting.objects.create(date=dt.date(2023, 3, 27), place="区人大常委会会议室", paper="任前法律知识考试（补考）")
+    sitting = ExamSitting.objects.create(
+        date=dt.date(2023, 3, 20), place="区人大常委会会议室", paper="任前法律知识考试（宪法及相关法）"
+    )
+    resit = ExamSitting.objects.create(
+        date=dt.date(2023, 3, 27), place="区人大常委会会议室", paper="任前法律知识考试（补考）"
+    )
     meetings = [_meeting(title, date, admin) for title, date in MEETINGS]
     per_meeting: dict[int, list[int]] = {m.pk: [] for m in meetings}
     against = set()
 
     def nominate(i, kind, person, post, meeting):
-        n = Nomination.objects.create(kind=kind, person=person, post=post, rank=rank(post),
-                                      organ=court if "法院" in post else government,
-                                      nominated_by="party" if i % 3 else "government", meeting=meeting,
-                                      statement="%s：拥护宪法，忠于职守，依法履职，接受监督。" % person if kind == "appoint" else "")
+        n = Nomination.objects.create(
+            kind=kind,
+            person=person,
+            post=post,
+            rank=rank(post),
+            organ=court if "法院" in post else government,
+            nominated_by="party" if i % 3 else "government",
+            meeting=meeting,
+            statement="%s：拥护宪法，忠于职守，依法履职，接受监督。" % person if kind == "appoint" else "",
+        )
         per_meeting[meeting.pk].append(n.pk)
         return n
 
@@ -96,8 +123,14 @@ def seed_appointments() -> dict:
             else:
                 services.exam_record(nomination_id=n.pk, sitting=sitting, score=Decimal(60 + i % 40), actor=admin)
     # A nominee who failed the exam and its resit: the nomination is withdrawn.
-    failed = Nomination.objects.create(kind="appoint", person="钱某", post="区林业局局长", organ=government,
-                                       nominated_by="government", meeting=meetings[1])
+    failed = Nomination.objects.create(
+        kind="appoint",
+        person="钱某",
+        post="区林业局局长",
+        organ=government,
+        nominated_by="government",
+        meeting=meetings[1],
+    )
     services.exam_record(nomination_id=failed.pk, sitting=sitting, score=Decimal(52), actor=admin)
     services.exam_record(nomination_id=failed.pk, sitting=resit, score=Decimal("58.5"), actor=admin)
     # An appointment the committee voted down: the post stays unfilled.
@@ -108,10 +141,17 @@ def seed_appointments() -> dict:
         poll = services.vote_open(meeting_id=meeting.pk, nomination_ids=per_meeting[meeting.pk], actor=admin)
         _vote(poll, admin, against)
         services.vote_settle(poll_id=poll.pk, actor=admin)
-        appointed = list(Nomination.objects.filter(meeting=meeting, kind="appoint", status="adopted")
-                         .values_list("pk", flat=True))
-        services.oath_record(date=meeting.date, kind="group", leader="区人大常委会主任", nomination_ids=appointed,
-                             meeting=meeting, actor=admin)
+        appointed = list(
+            Nomination.objects.filter(meeting=meeting, kind="appoint", status="adopted").values_list("pk", flat=True)
+        )
+        services.oath_record(
+            date=meeting.date,
+            kind="group",
+            leader="区人大常委会主任",
+            nomination_ids=appointed,
+            meeting=meeting,
+            actor=admin,
+        )
     # Performance reviews of three April appointees at the October meeting; one report came late.
     last = meetings[2]
     reviewed = list(Nomination.objects.filter(meeting=meetings[0], kind="appoint").order_by("pk")[:3])
@@ -119,8 +159,12 @@ def seed_appointments() -> dict:
     for j, n in enumerate(reviewed):
         review = services.review_create(nomination_id=n.pk, meeting_id=last.pk, actor=admin)
         filed = review.report_due - dt.timedelta(days=3) if j else review.report_due + dt.timedelta(days=4)
-        services.review_report_file(review_id=review.pk, report="%s述职报告：任职以来的学习、履职、廉洁情况。" % n.person,
-                                    actor=admin, today=filed)
+        services.review_report_file(
+            review_id=review.pk,
+            report="%s述职报告：任职以来的学习、履职、廉洁情况。" % n.person,
+            actor=admin,
+            today=filed,
+        )
         reviews.append(review.pk)
     poll = services.review_vote_open(meeting_id=last.pk, review_ids=reviews, actor=admin)
     poll = engine.poll_open(poll_id=poll.pk, actor=admin)
@@ -145,16 +189,24 @@ def seed_appointments_2022() -> dict:
         return {"created": False}
     government = Organization.objects.get(name="汉滨区人民政府")
     court = Organization.objects.get(name="汉滨区人民法院")
-    sitting = ExamSitting.objects.create(date=dt.date(2022, 6, 10), place="区人大常委会会议室", paper="任前法律知识考试（2022年）")
+    sitting = ExamSitting.objects.create(
+        date=dt.date(2022, 6, 10), place="区人大常委会会议室", paper="任前法律知识考试（2022年）"
+    )
     meetings = [_meeting(title, date, admin) for title, date in MEETINGS_2022]
     per_meeting: dict[int, list[int]] = {m.pk: [] for m in meetings}
     for i, kind in enumerate(KINDS_2022):
         post = POSTS[(i + 3) % len(POSTS)]
         person = SURNAMES[(i + 7) % 20] + "某" + "子丑"[i // 20]
-        n = Nomination.objects.create(kind=kind, person=person, post=post, rank=rank(post),
-                                      organ=court if "法院" in post else government,
-                                      nominated_by="party" if i % 3 else "government", meeting=meetings[i % 2],
-                                      statement="%s：拥护宪法，忠于职守，依法履职，接受监督。" % person if kind == "appoint" else "")
+        n = Nomination.objects.create(
+            kind=kind,
+            person=person,
+            post=post,
+            rank=rank(post),
+            organ=court if "法院" in post else government,
+            nominated_by="party" if i % 3 else "government",
+            meeting=meetings[i % 2],
+            statement="%s：拥护宪法，忠于职守，依法履职，接受监督。" % person if kind == "appoint" else "",
+        )
         per_meeting[n.meeting_id].append(n.pk)
         if kind == "appoint":
             services.exam_record(nomination_id=n.pk, sitting=sitting, score=Decimal(62 + i % 35), actor=admin)
@@ -162,8 +214,15 @@ def seed_appointments_2022() -> dict:
         poll = services.vote_open(meeting_id=meeting.pk, nomination_ids=per_meeting[meeting.pk], actor=admin)
         _vote(poll, admin)
         services.vote_settle(poll_id=poll.pk, actor=admin)
-        appointed = list(Nomination.objects.filter(meeting=meeting, kind="appoint", status="adopted")
-                         .values_list("pk", flat=True))
-        services.oath_record(date=meeting.date, kind="group", leader="区人大常委会主任", nomination_ids=appointed,
-                             meeting=meeting, actor=admin)
+        appointed = list(
+            Nomination.objects.filter(meeting=meeting, kind="appoint", status="adopted").values_list("pk", flat=True)
+        )
+        services.oath_record(
+            date=meeting.date,
+            kind="group",
+            leader="区人大常委会主任",
+            nomination_ids=appointed,
+            meeting=meeting,
+            actor=admin,
+        )
     return {"created": True}

@@ -8,9 +8,18 @@ def figures(year: int):
     from reports.figures import Figure
 
     f = year_figures(year)
-    return [Figure("appointments.person_times", "political", _("State functionaries appointed or removed"),
-                   f["person_times"], _("person-times"),
-                   _("Appointments, removals and accepted resignations the standing committee adopted in the year (by the "
-                     "date decided); a person decided twice counts twice."),
-                   "%s?year=%d" % (reverse("appointments:pipeline"), year),
-                   "%s?year=%d" % (reverse("appointments:index"), year))]
+    return [
+        Figure(
+            "appointments.person_times",
+            "political",
+            _("State functionaries appointed or removed"),
+            f["person_times"],
+            _("person-times"),
+            _(
+                "Appointments, removals and accepted resignations the standing committee adopted in the year (by the "
+                "date decided); a person decided twice counts twice."
+            ),
+            "%s?year=%d" % (reverse("appointments:pipeline"), year),
+            "%s?year=%d" % (reverse("appointments:index"), year),
+        )
+    ]

@@ -2,7 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from appointments.models import ExamSitting, Nomination, NominationKind, NominationStatus, OathKind, Review, ReviewStatus
+from appointments.models import (
+    ExamSitting,
+    Nomination,
+    NominationKind,
+    NominationStatus,
+    OathKind,
+    Review,
+    ReviewStatus,
+)
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import Organization
 from meetings.models import Meeting, MeetingType, PollMode
@@ -58,8 +66,13 @@ class SittingScoresForm(PortalFormMixin, forms.Form):
         self.nominations = list(nominations)
         for n in self.nominations:
             self.fields["score_%d" % n.pk] = forms.DecimalField(
-                label="%s（%s）" % (n.person, n.post), required=False, min_value=0, max_value=100, decimal_places=1,
-                max_digits=4)
+                label="%s（%s）" % (n.person, n.post),
+                required=False,
+                min_value=0,
+                max_value=100,
+                decimal_places=1,
+                max_digits=4,
+            )
 
     def clean(self):
         data = super().clean()
@@ -68,8 +81,11 @@ class SittingScoresForm(PortalFormMixin, forms.Form):
         return data
 
     def scores(self):
-        return {n.pk: self.cleaned_data["score_%d" % n.pk] for n in self.nominations
-                if self.cleaned_data.get("score_%d" % n.pk) is not None}
+        return {
+            n.pk: self.cleaned_data["score_%d" % n.pk]
+            for n in self.nominations
+            if self.cleaned_data.get("score_%d" % n.pk) is not None
+        }
 
 
 class ExemptForm(PortalFormMixin, forms.Form):
@@ -78,12 +94,19 @@ class ExemptForm(PortalFormMixin, forms.Form):
 
     submit_label = _("Exempt from the exam")
 
-    earlier = forms.ModelChoiceField(label=_("Earlier post of the same rank"), required=False,
-                                     queryset=Nomination.objects.none(),
-                                     help_text=_("The nominee's earlier appointments decided by the committee."))
-    legal_basis = forms.CharField(label=_("Or the legal basis"), required=False, max_length=500,
-                                  widget=forms.Textarea(attrs={"rows": 2}),
-                                  help_text=_("The rule the exemption rests on, in words."))
+    earlier = forms.ModelChoiceField(
+        label=_("Earlier post of the same rank"),
+        required=False,
+        queryset=Nomination.objects.none(),
+        help_text=_("The nominee's earlier appointments decided by the committee."),
+    )
+    legal_basis = forms.CharField(
+        label=_("Or the legal basis"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The rule the exemption rests on, in words."),
+    )
 
     def __init__(self, *args, nomination=None, **kwargs):
         from appointments.services import earlier_posts
@@ -91,8 +114,10 @@ class ExemptForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if nomination is not None:
             self.fields["earlier"].queryset = earlier_posts(nomination)
-        self.fields["earlier"].label_from_instance = lambda n: "%s（%s，%s）" % (
-            n.post, n.get_rank_display() or _("rank not recorded"), n.decided_on.isoformat() if n.decided_on else "")
+        self.fields["earlier"].label_from_instance = lambda n: (
+            "%s（%s，%s）"
+            % (n.post, n.get_rank_display() or _("rank not recorded"), n.decided_on.isoformat() if n.decided_on else "")
+        )
 
     def clean(self):
         data = super().clean()
@@ -106,8 +131,9 @@ class VoteOpenForm(PortalFormMixin, forms.Form):
 
     submit_label = _("Put to the vote")
 
-    nominations = forms.ModelMultipleChoiceField(label=_("Nominations"), queryset=Nomination.objects.none(),
-                                                 widget=forms.CheckboxSelectMultiple)
+    nominations = forms.ModelMultipleChoiceField(
+        label=_("Nominations"), queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
     mode = forms.ChoiceField(label=_("Ballot"), choices=PollMode.choices)
 
     def __init__(self, *args, ready=None, mode=None, **kwargs):
@@ -120,13 +146,15 @@ class VoteOpenForm(PortalFormMixin, forms.Form):
 class ReviewVoteForm(PortalFormMixin, forms.Form):
     submit_label = _("Put to the satisfaction vote")
 
-    reviews = forms.ModelMultipleChoiceField(label=_("Performance reviews"), queryset=Review.objects.none(),
-                                             widget=forms.CheckboxSelectMultiple)
+    reviews = forms.ModelMultipleChoiceField(
+        label=_("Performance reviews"), queryset=Review.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviews"].queryset = Review.objects.filter(meeting=meeting, status=ReviewStatus.FILED) \
-            .select_related("nomination")
+        self.fields["reviews"].queryset = Review.objects.filter(
+            meeting=meeting, status=ReviewStatus.FILED
+        ).select_related("nomination")
 
 
 class OathForm(PortalFormMixin, forms.Form):
@@ -135,8 +163,9 @@ class OathForm(PortalFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=OathKind.choices)
     leader = forms.CharField(label=_("Leading the oath (group oath)"), max_length=50, required=False)
-    nominations = forms.ModelMultipleChoiceField(label=_("Appointees"), queryset=Nomination.objects.none(),
-                                                 widget=forms.CheckboxSelectMultiple)
+    nominations = forms.ModelMultipleChoiceField(
+        label=_("Appointees"), queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,14 +182,18 @@ class ReviewForm(PortalFormMixin, forms.Form):
 
     nomination = forms.ModelChoiceField(label=_("Appointee"), queryset=Nomination.objects.none())
     meeting = forms.ModelChoiceField(label=_("Standing-committee meeting"), queryset=Meeting.objects.none())
-    unit = forms.ModelChoiceField(label=_("The appointee's organization"), queryset=Organization.objects.none(),
-                                  required=False, help_text=_("Its contacts file the report; default: the organ."))
+    unit = forms.ModelChoiceField(
+        label=_("The appointee's organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Its contacts file the report; default: the organ."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nomination"].queryset = Nomination.objects.filter(
-            kind=NominationKind.APPOINT, status__in=[NominationStatus.ADOPTED, NominationStatus.SWORN]) \
-            .order_by("-decided_on", "pk")
+            kind=NominationKind.APPOINT, status__in=[NominationStatus.ADOPTED, NominationStatus.SWORN]
+        ).order_by("-decided_on", "pk")
         self.fields["nomination"].label_from_instance = lambda n: "%s %s" % (n.person, n.post)
         self.fields["meeting"].queryset = standing_meetings()
         self.fields["unit"].queryset = Organization.objects.filter(is_active=True)

@@ -48,34 +48,92 @@ class PostRank(models.TextChoices):
 
 class Nomination(models.Model):
     # Written only by the services of the pipeline (exam, vote, oath): never on a staff form.
-    transition_fields = ("status", "exam_exempt_reason", "exam_exempt_earlier", "item", "poll", "option", "votes_for",
-                         "votes_against", "votes_abstain", "base", "decided_on")
+    transition_fields = (
+        "status",
+        "exam_exempt_reason",
+        "exam_exempt_earlier",
+        "item",
+        "poll",
+        "option",
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
+        "base",
+        "decided_on",
+    )
 
     kind = models.CharField(_("kind"), max_length=10, choices=NominationKind.choices)
     person = models.CharField(_("name"), max_length=50)
     post = models.CharField(_("post"), max_length=200)
-    rank = models.CharField(_("rank"), max_length=10, choices=PostRank.choices, blank=True,
-                            help_text=_("The post's rank; an exam exemption needs an earlier post of the same rank."))
-    organ = models.ForeignKey(Organization, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="nominations")
+    rank = models.CharField(
+        _("rank"),
+        max_length=10,
+        choices=PostRank.choices,
+        blank=True,
+        help_text=_("The post's rank; an exam exemption needs an earlier post of the same rank."),
+    )
+    organ = models.ForeignKey(
+        Organization, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="nominations"
+    )
     nominated_by = models.CharField(_("nominated by"), max_length=15, choices=Nominator.choices)
-    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("standing-committee meeting"), null=True,
-                                blank=True, on_delete=models.PROTECT, related_name="nominations",
-                                help_text=_("The meeting that hears the statement and votes."))
-    status = models.CharField(_("status"), max_length=10, choices=NominationStatus.choices,
-                              default=NominationStatus.NOMINATED)
-    exam_exempt_reason = models.CharField(_("exam exemption"), max_length=500, blank=True, editable=False,
-                                          help_text=_("The earlier post of the same rank, or the legal basis recorded."))
-    exam_exempt_earlier = models.ForeignKey("self", verbose_name=_("earlier post of the same rank"), null=True,
-                                            blank=True, editable=False, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("standing-committee meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        help_text=_("The meeting that hears the statement and votes."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=NominationStatus.choices, default=NominationStatus.NOMINATED
+    )
+    exam_exempt_reason = models.CharField(
+        _("exam exemption"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=_("The earlier post of the same rank, or the legal basis recorded."),
+    )
+    exam_exempt_earlier = models.ForeignKey(
+        "self",
+        verbose_name=_("earlier post of the same rank"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     statement = models.TextField(_("appointment statement (供职报告)"), blank=True)
     # The vote: a Poll of the meetings engine on an appointment agenda item; one option per nomination
     # (a slate when several are voted together).
-    item = models.ForeignKey("meetings.AgendaItem", verbose_name=_("agenda item"), null=True, blank=True,
-                             editable=False, on_delete=models.PROTECT, related_name="+")
-    poll = models.ForeignKey("meetings.Poll", verbose_name=_("vote"), null=True, blank=True, editable=False,
-                             on_delete=models.PROTECT, related_name="nominations")
-    option = models.OneToOneField("meetings.PollOption", verbose_name=_("option on the vote"), null=True, blank=True,
-                                  editable=False, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    poll = models.ForeignKey(
+        "meetings.Poll",
+        verbose_name=_("vote"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    option = models.OneToOneField(
+        "meetings.PollOption",
+        verbose_name=_("option on the vote"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The result as the engine counted it (poll_result at the close), kept with the decision.
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True, editable=False)
     votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True, editable=False)
@@ -93,11 +151,17 @@ class Nomination(models.Model):
             models.CheckConstraint(condition=Q(kind__in=NominationKind.values), name="nomination_kind_valid"),
             models.CheckConstraint(condition=Q(status__in=NominationStatus.values), name="nomination_status_valid"),
             models.CheckConstraint(condition=Q(rank="") | Q(rank__in=PostRank.values), name="nomination_rank_valid"),
-            models.CheckConstraint(condition=Q(exam_exempt_earlier__isnull=True) | ~Q(exam_exempt_reason=""),
-                                   name="nomination_exemption_recorded"),
-            models.CheckConstraint(condition=~Q(status__in=["adopted", "rejected", "sworn"]) | Q(decided_on__isnull=False),
-                                   name="nomination_decided_dated"),
-            models.CheckConstraint(condition=~Q(status="voting") | Q(poll__isnull=False), name="nomination_voting_has_poll"),
+            models.CheckConstraint(
+                condition=Q(exam_exempt_earlier__isnull=True) | ~Q(exam_exempt_reason=""),
+                name="nomination_exemption_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["adopted", "rejected", "sworn"]) | Q(decided_on__isnull=False),
+                name="nomination_decided_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="voting") | Q(poll__isnull=False), name="nomination_voting_has_poll"
+            ),
         ]
         indexes = [models.Index(fields=["status", "decided_on"], name="nomination_status_decided_idx")]
 
@@ -118,8 +182,10 @@ class Nomination(models.Model):
 
     @property
     def exam_done(self) -> bool:
-        return self.kind != NominationKind.APPOINT or self.status not in (NominationStatus.NOMINATED,
-                                                                          NominationStatus.WITHDRAWN)
+        return self.kind != NominationKind.APPOINT or self.status not in (
+            NominationStatus.NOMINATED,
+            NominationStatus.WITHDRAWN,
+        )
 
 
 class ExamSitting(models.Model):
@@ -144,8 +210,12 @@ class ExamSitting(models.Model):
 class ExamResult(models.Model):
     transition_fields = ("attempt", "score")  # entered through exam_record only
 
-    sitting = models.ForeignKey(ExamSitting, verbose_name=_("sitting"), on_delete=models.PROTECT, related_name="results")
-    nomination = models.ForeignKey(Nomination, verbose_name=_("nominee"), on_delete=models.PROTECT, related_name="exams")
+    sitting = models.ForeignKey(
+        ExamSitting, verbose_name=_("sitting"), on_delete=models.PROTECT, related_name="results"
+    )
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nominee"), on_delete=models.PROTECT, related_name="exams"
+    )
     attempt = models.PositiveSmallIntegerField(_("attempt"))
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
 
@@ -157,10 +227,16 @@ class ExamResult(models.Model):
         ordering = ["nomination", "attempt"]
         constraints = [
             models.UniqueConstraint(fields=["nomination", "attempt"], name="exam_one_result_per_attempt"),
-            models.CheckConstraint(condition=Q(attempt__in=[1, 2]), name="exam_one_resit_only",
-                                   violation_error_message=_("One sitting and one resit at most.")),
-            models.CheckConstraint(condition=Q(score__gte=0, score__lte=100), name="exam_score_in_range",
-                                   violation_error_message=_("A score is between 0 and 100.")),
+            models.CheckConstraint(
+                condition=Q(attempt__in=[1, 2]),
+                name="exam_one_resit_only",
+                violation_error_message=_("One sitting and one resit at most."),
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=100),
+                name="exam_score_in_range",
+                violation_error_message=_("A score is between 0 and 100."),
+            ),
         ]
 
     def __str__(self):
@@ -185,11 +261,18 @@ class Oath(models.Model):
     """The constitutional oath (宪法宣誓) taken by appointees after the vote."""
 
     date = models.DateField(_("date"))
-    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("meeting"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="oaths")
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="oaths",
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=OathKind.choices)
-    leader = models.CharField(_("leading the oath"), max_length=50, blank=True,
-                              help_text=_("For a group oath: who leads it."))
+    leader = models.CharField(
+        _("leading the oath"), max_length=50, blank=True, help_text=_("For a group oath: who leads it.")
+    )
     nominations = models.ManyToManyField(Nomination, verbose_name=_("appointees"), related_name="oaths")
 
     history = HistoricalRecords(m2m_fields=[nominations])
@@ -198,8 +281,13 @@ class Oath(models.Model):
         verbose_name = _("oath")
         verbose_name_plural = _("oaths")
         ordering = ["-date"]
-        constraints = [models.CheckConstraint(condition=~Q(kind="group") | ~Q(leader=""), name="oath_group_has_leader",
-                                              violation_error_message=_("A group oath has someone leading it."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="group") | ~Q(leader=""),
+                name="oath_group_has_leader",
+                violation_error_message=_("A group oath has someone leading it."),
+            )
+        ]
 
     def __str__(self):
         return "%s %s" % (self.date.isoformat(), self.get_kind_display())
@@ -220,27 +308,77 @@ class Review(models.Model):
     due a set number of days before the meeting (reminded through congress.reminders), then the
     members rate it in a secret satisfaction vote (a rating Poll of the meetings engine)."""
 
-    transition_fields = ("report_due", "status", "report", "filed_on", "filed_by", "item", "poll", "option",
-                         "satisfied", "basically", "unsatisfied", "passed")
+    transition_fields = (
+        "report_due",
+        "status",
+        "report",
+        "filed_on",
+        "filed_by",
+        "item",
+        "poll",
+        "option",
+        "satisfied",
+        "basically",
+        "unsatisfied",
+        "passed",
+    )
 
-    nomination = models.ForeignKey(Nomination, verbose_name=_("appointment reviewed"), on_delete=models.PROTECT,
-                                   related_name="reviews")
-    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("standing-committee meeting"),
-                                on_delete=models.PROTECT, related_name="appointment_reviews")
-    unit = models.ForeignKey(Organization, verbose_name=_("the appointee's organization"), on_delete=models.PROTECT,
-                             related_name="+", help_text=_("Its contacts file the report and receive the reminders."))
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("appointment reviewed"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("standing-committee meeting"),
+        on_delete=models.PROTECT,
+        related_name="appointment_reviews",
+    )
+    unit = models.ForeignKey(
+        Organization,
+        verbose_name=_("the appointee's organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Its contacts file the report and receive the reminders."),
+    )
     report_due = models.DateField(_("report due"), db_index=True, editable=False)
     status = models.CharField(_("status"), max_length=8, choices=ReviewStatus.choices, default=ReviewStatus.DUE)
     report = models.TextField(_("performance report (述职报告)"), blank=True)
     filed_on = models.DateField(_("filed on"), null=True, blank=True, editable=False)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("filed by"), null=True, blank=True,
-                                 editable=False, on_delete=models.PROTECT, related_name="+")
-    item = models.ForeignKey("meetings.AgendaItem", verbose_name=_("agenda item"), null=True, blank=True,
-                             editable=False, on_delete=models.PROTECT, related_name="+")
-    poll = models.ForeignKey("meetings.Poll", verbose_name=_("satisfaction vote"), null=True, blank=True,
-                             editable=False, on_delete=models.PROTECT, related_name="appointment_reviews")
-    option = models.OneToOneField("meetings.PollOption", verbose_name=_("option on the vote"), null=True, blank=True,
-                                  editable=False, on_delete=models.PROTECT, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    poll = models.ForeignKey(
+        "meetings.Poll",
+        verbose_name=_("satisfaction vote"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="appointment_reviews",
+    )
+    option = models.OneToOneField(
+        "meetings.PollOption",
+        verbose_name=_("option on the vote"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The result as the engine counted it at the close.
     satisfied = models.PositiveIntegerField(_("satisfied"), null=True, blank=True, editable=False)
     basically = models.PositiveIntegerField(_("basically satisfied"), null=True, blank=True, editable=False)
@@ -254,12 +392,16 @@ class Review(models.Model):
         verbose_name_plural = _("performance reviews")
         ordering = ["-report_due", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["nomination", "meeting"], name="review_once_per_meeting",
-                                    violation_error_message=_("This appointee is already reviewed at this meeting.")),
+            models.UniqueConstraint(
+                fields=["nomination", "meeting"],
+                name="review_once_per_meeting",
+                violation_error_message=_("This appointee is already reviewed at this meeting."),
+            ),
             models.CheckConstraint(condition=Q(status__in=ReviewStatus.values), name="review_status_valid"),
             models.CheckConstraint(condition=Q(status="due") | Q(filed_on__isnull=False), name="review_filed_dated"),
-            models.CheckConstraint(condition=~Q(status__in=["voting", "rated"]) | Q(poll__isnull=False),
-                                   name="review_voting_has_poll"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["voting", "rated"]) | Q(poll__isnull=False), name="review_voting_has_poll"
+            ),
         ]
 
     def __str__(self):

@@ -20,6 +20,13 @@ def _open():
     return Review.objects.filter(status=ReviewStatus.DUE).select_related("nomination", "meeting")
 
 
-REPORT_DEADLINES = register(Source(model=Review, deadline_field="report_due", open_records=_open,
-                                   recipients=_recipients, template="appointments/email/reminder",
-                                   url=lambda r: reverse("appointments:unit_review", args=[r.pk])))
+REPORT_DEADLINES = register(
+    Source(
+        model=Review,
+        deadline_field="report_due",
+        open_records=_open,
+        recipients=_recipients,
+        template="appointments/email/reminder",
+        url=lambda r: reverse("appointments:unit_review", args=[r.pk]),
+    )
+)

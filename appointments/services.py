@@ -19,12 +19,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from appointments.models import (
-    ExamResult, ExamSitting, Nomination, NominationKind, NominationStatus, Oath, Review, ReviewStatus,
+    ExamResult,
+    ExamSitting,
+    Nomination,
+    NominationKind,
+    NominationStatus,
+    Oath,
+    Review,
+    ReviewStatus,
 )
 from congress.audit import as_actor
 from congress.models import Organization, User
 from meetings.models import (
-    AgendaItem, Electorate, ItemKind, MajorityRule, Meeting, MeetingType, Poll, PollKind, PollMode, PollStatus,
+    AgendaItem,
+    Electorate,
+    ItemKind,
+    MajorityRule,
+    Meeting,
+    MeetingType,
+    Poll,
+    PollKind,
+    PollMode,
+    PollStatus,
     Threshold,
 )
 from meetings.services import MeetingError, poll_create, poll_result
@@ -35,6 +51,7 @@ class AppointmentError(Exception):
 
 
 # --- settings ------------------------------------------------------------------------------------
+
 
 def pass_mark() -> Decimal:
     return Decimal(getattr(settings, "APPOINTMENT_PASS_MARK", 60))
@@ -70,6 +87,7 @@ def _save(obj, actor, fields):
 
 
 # --- the exam ------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def exam_record(*, nomination_id: int, sitting: ExamSitting, score: Decimal, actor: User) -> ExamResult:
@@ -137,15 +155,20 @@ def meaningful_basis(text: str) -> bool:
 def earlier_posts(nomination: Nomination):
     """The same person's earlier appointments the committee decided (adopted or sworn), latest first:
     the records an exemption on re-appointment to a post of the same rank can rest on."""
-    return (Nomination.objects.filter(kind=NominationKind.APPOINT, person=nomination.person.strip(),
-                                      status__in=(NominationStatus.ADOPTED, NominationStatus.SWORN),
-                                      decided_on__isnull=False)
-            .exclude(pk=nomination.pk).order_by("-decided_on", "-pk"))
+    return (
+        Nomination.objects.filter(
+            kind=NominationKind.APPOINT,
+            person=nomination.person.strip(),
+            status__in=(NominationStatus.ADOPTED, NominationStatus.SWORN),
+            decided_on__isnull=False,
+        )
+        .exclude(pk=nomination.pk)
+        .order_by("-decided_on", "-pk")
+    )
 
 
 @transaction.atomic
-def exam_exempt(*, nomination_id: int, actor: User, earlier_id: int | None = None,
-                legal_basis: str = "") -> Nomination:
+def exam_exempt(*, nomination_id: int, actor: User, earlier_id: int | None = None, legal_basis: str = "") -> Nomination:
     """Exempt a pending appointment from the legal exam, on one of two grounds, recorded:
 
     - ``earlier_id``: the same person's earlier appointment the committee decided, to a post of the
@@ -163,27 +186,45 @@ def exam_exempt(*, nomination_id: int, actor: User, earlier_id: int | None = Non
     if earlier_id:
         earlier = earlier_posts(nomination).filter(pk=earlier_id).first()
         if earlier is None:
-            raise AppointmentError(_("That is not an earlier appointment of %(person)s decided by the committee.")
-                                   % {"person": nomination.person})
+            raise AppointmentError(
+                _("That is not an earlier appointment of %(person)s decided by the committee.")
+                % {"person": nomination.person}
+            )
         if not nomination.rank:
             raise AppointmentError(_("Give this post's rank first (Edit): the exemption compares the ranks."))
         if earlier.rank != nomination.rank:
-            raise AppointmentError(_("The earlier post (%(post)s, %(rank)s) is not of the same rank as this one "
-                                     "(%(this)s): the nominee sits the exam, or give the legal basis.") % {
-                "post": earlier.post, "rank": earlier.get_rank_display() or _("rank not recorded"),
-                "this": nomination.get_rank_display()})
+            raise AppointmentError(
+                _(
+                    "The earlier post (%(post)s, %(rank)s) is not of the same rank as this one "
+                    "(%(this)s): the nominee sits the exam, or give the legal basis."
+                )
+                % {
+                    "post": earlier.post,
+                    "rank": earlier.get_rank_display() or _("rank not recorded"),
+                    "this": nomination.get_rank_display(),
+                }
+            )
         with translation.override(settings.LANGUAGE_CODE):  # the record's wording is in the official language
-            reason = _("Re-appointment to a post of the same rank: earlier %(post)s (%(rank)s), appointed "
-                       "%(date)s.") % {"post": earlier.post, "rank": earlier.get_rank_display(),
-                                       "date": earlier.decided_on.isoformat()}
+            reason = _(
+                "Re-appointment to a post of the same rank: earlier %(post)s (%(rank)s), appointed %(date)s."
+            ) % {"post": earlier.post, "rank": earlier.get_rank_display(), "date": earlier.decided_on.isoformat()}
     elif legal_basis:
         if not meaningful_basis(legal_basis):
-            raise AppointmentError(_("Write the legal basis for the exemption in words (at least %(n)d characters; "
-                                     "“none” is not a basis).") % {"n": LEGAL_BASIS_MIN_CHARS})
+            raise AppointmentError(
+                _(
+                    "Write the legal basis for the exemption in words (at least %(n)d characters; "
+                    "“none” is not a basis)."
+                )
+                % {"n": LEGAL_BASIS_MIN_CHARS}
+            )
         reason = legal_basis
     else:
-        raise AppointmentError(_("An exemption needs an earlier post of the same rank, or the legal basis: "
-                                 "without either the nominee sits the exam."))
+        raise AppointmentError(
+            _(
+                "An exemption needs an earlier post of the same rank, or the legal basis: "
+                "without either the nominee sits the exam."
+            )
+        )
     nomination.exam_exempt_reason, nomination.exam_exempt_earlier = reason[:500], earlier
     nomination.status = NominationStatus.QUALIFIED
     _save(nomination, actor, ["exam_exempt_reason", "exam_exempt_earlier", "status"])
@@ -203,6 +244,7 @@ def nomination_withdraw(*, nomination_id: int, actor: User) -> Nomination:
 
 # --- the vote ------------------------------------------------------------------------------------
 
+
 def ready_for_vote(nomination: Nomination) -> bool:
     """An appointment after its exam (or exemption); a removal or resignation at once."""
     ready = NominationStatus.QUALIFIED if nomination.kind == NominationKind.APPOINT else NominationStatus.NOMINATED
@@ -217,16 +259,28 @@ def _standing_meeting(meeting_id: int) -> Meeting:
 
 
 def _agenda_item(meeting: Meeting, kind: str, title: str, record, actor: User) -> AgendaItem:
-    item = AgendaItem(meeting=meeting, kind=kind, order=meeting.items.count() + 1, title=title[:300],
-                      content_type=ContentType.objects.get_for_model(type(record)), object_id=str(record.pk))
+    item = AgendaItem(
+        meeting=meeting,
+        kind=kind,
+        order=meeting.items.count() + 1,
+        title=title[:300],
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_id=str(record.pk),
+    )
     as_actor(item, actor)
     item.save()
     return item
 
 
 @transaction.atomic
-def vote_open(*, meeting_id: int, nomination_ids: Iterable[int], actor: User, mode: str | None = None,
-              electorate: str | Iterable[User] = Electorate.PRESENT) -> Poll:
+def vote_open(
+    *,
+    meeting_id: int,
+    nomination_ids: Iterable[int],
+    actor: User,
+    mode: str | None = None,
+    electorate: str | Iterable[User] = Electorate.PRESENT,
+) -> Poll:
     """Put nominations to the standing committee's vote at ``meeting``: one appointment agenda item and
     one Poll of the meetings engine (a yes/no poll for one nomination, a slate with an option each for
     several), measured against all members (rule 'all', more than half; the base is counted when the
@@ -241,8 +295,9 @@ def vote_open(*, meeting_id: int, nomination_ids: Iterable[int], actor: User, mo
         raise AppointmentError(_("Choose the nominations to put to the vote."))
     for n in nominations:
         if not ready_for_vote(n):
-            raise AppointmentError(_("%(person)s is not ready for the vote (the exam first, or already voted).")
-                                   % {"person": n.person})
+            raise AppointmentError(
+                _("%(person)s is not ready for the vote (the exam first, or already voted).") % {"person": n.person}
+            )
         if n.meeting_id and n.meeting_id != meeting.pk:
             raise AppointmentError(_("%(person)s is on the agenda of another meeting.") % {"person": n.person})
     mode = mode or vote_mode()
@@ -250,14 +305,24 @@ def vote_open(*, meeting_id: int, nomination_ids: Iterable[int], actor: User, mo
         motions = [str(n.motion) for n in nominations]
         if len(set(motions)) != len(motions):
             raise AppointmentError(_("Two of these nominations are the same."))
-        title = motions[0] if len(nominations) == 1 else _("Appointments and removals (%(n)d person-times)") % {
-            "n": len(nominations)}
+        title = (
+            motions[0]
+            if len(nominations) == 1
+            else _("Appointments and removals (%(n)d person-times)") % {"n": len(nominations)}
+        )
         item = _agenda_item(meeting, ItemKind.APPOINTMENT, title, nominations[0], actor)
         try:
-            poll = poll_create(agenda_item=item, question=title,
-                               kind=PollKind.YES_NO if len(nominations) == 1 else PollKind.SLATE, options=motions,
-                               mode=mode, rule=MajorityRule.ALL_MEMBERS, threshold=Threshold.HALF,
-                               electorate=electorate, actor=actor)
+            poll = poll_create(
+                agenda_item=item,
+                question=title,
+                kind=PollKind.YES_NO if len(nominations) == 1 else PollKind.SLATE,
+                options=motions,
+                mode=mode,
+                rule=MajorityRule.ALL_MEMBERS,
+                threshold=Threshold.HALF,
+                electorate=electorate,
+                actor=actor,
+            )
         except MeetingError as exc:
             raise AppointmentError(str(exc)) from None
     for n, option in zip(nominations, poll.options.order_by("order", "pk")):
@@ -275,8 +340,9 @@ def vote_settle(*, poll_id: int, actor: User) -> list[Nomination]:
     poll = Poll.objects.select_for_update(of=("self",)).select_related("item__meeting").get(pk=poll_id)
     if poll.status not in (PollStatus.CLOSED, PollStatus.PUBLISHED):
         raise AppointmentError(_("Close the vote first."))
-    waiting = list(Nomination.objects.select_for_update().filter(poll=poll, status=NominationStatus.VOTING)
-                   .order_by("pk"))
+    waiting = list(
+        Nomination.objects.select_for_update().filter(poll=poll, status=NominationStatus.VOTING).order_by("pk")
+    )
     if not waiting:
         raise AppointmentError(_("The outcome of this vote is already recorded."))
     result = poll_result(poll)
@@ -292,9 +358,11 @@ def vote_settle(*, poll_id: int, actor: User) -> list[Nomination]:
 
 # --- the oath ------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def oath_record(*, date: dt.date, kind: str, leader: str, nomination_ids: list[int], actor: User,
-                meeting: Meeting | None = None) -> Oath:
+def oath_record(
+    *, date: dt.date, kind: str, leader: str, nomination_ids: list[int], actor: User, meeting: Meeting | None = None
+) -> Oath:
     """The constitutional oath (宪法宣誓) of adopted appointees, individual or group (a group oath has
     someone leading it); at ``meeting`` when given."""
     nominations = list(Nomination.objects.select_for_update().filter(pk__in=nomination_ids))
@@ -323,19 +391,26 @@ def oath_record(*, date: dt.date, kind: str, leader: str, nomination_ids: list[i
 
 # --- the performance review ------------------------------------------------------------------------
 
+
 @transaction.atomic
 def review_create(*, nomination_id: int, meeting_id: int, actor: User, unit: Organization | None = None) -> Review:
     """Schedule an appointee's performance review (述职评议) at a standing-committee meeting: the report
     falls due ``APPOINTMENT_REVIEW_REPORT_DAYS`` (20) days before the meeting, and reminders follow it."""
     nomination = Nomination.objects.select_related("organ").get(pk=nomination_id)
-    if nomination.kind != NominationKind.APPOINT or nomination.status not in (NominationStatus.ADOPTED,
-                                                                              NominationStatus.SWORN):
+    if nomination.kind != NominationKind.APPOINT or nomination.status not in (
+        NominationStatus.ADOPTED,
+        NominationStatus.SWORN,
+    ):
         raise AppointmentError(_("Only an appointee the committee appointed is reviewed."))
     meeting = _standing_meeting(meeting_id)
     if nomination.decided_on and meeting.date <= nomination.decided_on:
         raise AppointmentError(_("The review comes after the appointment."))
-    review = Review(nomination=nomination, meeting=meeting, unit=unit or nomination.organ,
-                    report_due=meeting.date - dt.timedelta(days=report_days()))
+    review = Review(
+        nomination=nomination,
+        meeting=meeting,
+        unit=unit or nomination.organ,
+        report_due=meeting.date - dt.timedelta(days=report_days()),
+    )
     as_actor(review, actor)
     try:
         with transaction.atomic():
@@ -362,29 +437,43 @@ def review_report_file(*, review_id: int, report: str, actor: User, today: dt.da
 
 
 @transaction.atomic
-def review_vote_open(*, meeting_id: int, review_ids: Iterable[int], actor: User,
-                     electorate: str | Iterable[User] = Electorate.PRESENT) -> Poll:
+def review_vote_open(
+    *, meeting_id: int, review_ids: Iterable[int], actor: User, electorate: str | Iterable[User] = Electorate.PRESENT
+) -> Poll:
     """The members' secret satisfaction vote on the reviews at ``meeting``: one rating Poll (满意 /
     基本满意 / 不满意 on each appointee, an option each), an appointee rated satisfactory when
     satisfied + basically satisfied are more than half of the valid votes."""
     ids = sorted(set(review_ids))
     meeting = _standing_meeting(meeting_id)
-    reviews = list(Review.objects.select_for_update(of=("self",)).select_related("nomination")
-                   .filter(pk__in=ids, meeting=meeting).order_by("pk"))
+    reviews = list(
+        Review.objects.select_for_update(of=("self",))
+        .select_related("nomination")
+        .filter(pk__in=ids, meeting=meeting)
+        .order_by("pk")
+    )
     if not ids or len(reviews) != len(ids):
         raise AppointmentError(_("Choose the reviews of this meeting to put to the vote."))
     for r in reviews:
         if r.status != ReviewStatus.FILED:
-            raise AppointmentError(_("%(person)s has no report filed, or is already rated.") % {
-                "person": r.nomination.person})
+            raise AppointmentError(
+                _("%(person)s has no report filed, or is already rated.") % {"person": r.nomination.person}
+            )
     with translation.override(settings.LANGUAGE_CODE):
         labels = ["%s（%s）" % (r.nomination.person, r.nomination.post) for r in reviews]
         title = _("Satisfaction vote on the performance reviews")
         item = _agenda_item(meeting, ItemKind.OTHER, str(title), reviews[0], actor)
         try:
-            poll = poll_create(agenda_item=item, question=str(title), kind=PollKind.RATING, options=labels,
-                               mode=PollMode.SECRET, rule=MajorityRule.VALID, threshold=Threshold.HALF,
-                               electorate=electorate, actor=actor)
+            poll = poll_create(
+                agenda_item=item,
+                question=str(title),
+                kind=PollKind.RATING,
+                options=labels,
+                mode=PollMode.SECRET,
+                rule=MajorityRule.VALID,
+                threshold=Threshold.HALF,
+                electorate=electorate,
+                actor=actor,
+            )
         except MeetingError as exc:
             raise AppointmentError(str(exc)) from None
     for r, option in zip(reviews, poll.options.order_by("order", "pk")):

@@ -13,8 +13,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from appointments import selectors, services
 from appointments.forms import (
-    ExamScoreForm, ExamSittingForm, ExemptForm, NominationForm, OathForm, ReportForm, ReviewForm, ReviewRecordForm,
-    ReviewVoteForm, SittingScoresForm, StaffReportForm, VoteOpenForm,
+    ExamScoreForm,
+    ExamSittingForm,
+    ExemptForm,
+    NominationForm,
+    OathForm,
+    ReportForm,
+    ReviewForm,
+    ReviewRecordForm,
+    ReviewVoteForm,
+    SittingScoresForm,
+    StaffReportForm,
+    VoteOpenForm,
 )
 from appointments.models import ExamSitting, Nomination, NominationKind, NominationStatus, Review, ReviewStatus
 from congress.crud import Crud, year_param
@@ -22,13 +32,19 @@ from congress.permissions import require_perm
 from meetings.models import Meeting, MeetingType, Poll, PollStatus
 from meetings.services import poll_results
 
-NAV = [("appointments:pipeline", gettext_lazy("Pipeline")),
-       ("appointments:nomination_list", gettext_lazy("Nominations")),
-       ("appointments:examsitting_list", gettext_lazy("Exam sittings")),
-       ("appointments:review_list", gettext_lazy("Performance reviews")),
-       ("appointments:oath", gettext_lazy("Oath"))]
-_common = {"view_perm": "appointments.view_all", "manage_perm": "appointments.manage",
-           "nav_template": "appointments/_manage_nav.html", "extra_context": {"appointments_nav": NAV}}
+NAV = [
+    ("appointments:pipeline", gettext_lazy("Pipeline")),
+    ("appointments:nomination_list", gettext_lazy("Nominations")),
+    ("appointments:examsitting_list", gettext_lazy("Exam sittings")),
+    ("appointments:review_list", gettext_lazy("Performance reviews")),
+    ("appointments:oath", gettext_lazy("Oath")),
+]
+_common = {
+    "view_perm": "appointments.view_all",
+    "manage_perm": "appointments.manage",
+    "nav_template": "appointments/_manage_nav.html",
+    "extra_context": {"appointments_nav": NAV},
+}
 
 
 def _steps(request, nomination):
@@ -41,41 +57,81 @@ def _steps(request, nomination):
 
 
 CRUDS = [
-    Crud(model=Nomination, segment="nominations", form_class=NominationForm, detail_template="appointments/_steps.html",
-         actions=_steps, queryset=lambda: Nomination.objects.select_related("organ", "meeting", "poll"),
-         columns=[("person", pgettext_lazy("person", "Name")), ("get_kind_display", gettext_lazy("Kind")),
-                  ("post", gettext_lazy("Post")), ("get_status_display", gettext_lazy("Status")),
-                  ("meeting", gettext_lazy("Meeting")), ("decided_on", gettext_lazy("Decided on"))], **_common),
-    Crud(model=ExamSitting, segment="exams", form_class=ExamSittingForm, queryset=ExamSitting.objects.all,
-         detail_template="appointments/_sitting.html", actions=lambda request, s: {"sitting": s, "results": selectors.sitting_results(s)},
-         columns=[("date", gettext_lazy("Date")), ("paper", gettext_lazy("Paper")), ("place", gettext_lazy("Place"))],
-         **_common),
+    Crud(
+        model=Nomination,
+        segment="nominations",
+        form_class=NominationForm,
+        detail_template="appointments/_steps.html",
+        actions=_steps,
+        queryset=lambda: Nomination.objects.select_related("organ", "meeting", "poll"),
+        columns=[
+            ("person", pgettext_lazy("person", "Name")),
+            ("get_kind_display", gettext_lazy("Kind")),
+            ("post", gettext_lazy("Post")),
+            ("get_status_display", gettext_lazy("Status")),
+            ("meeting", gettext_lazy("Meeting")),
+            ("decided_on", gettext_lazy("Decided on")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=ExamSitting,
+        segment="exams",
+        form_class=ExamSittingForm,
+        queryset=ExamSitting.objects.all,
+        detail_template="appointments/_sitting.html",
+        actions=lambda request, s: {"sitting": s, "results": selectors.sitting_results(s)},
+        columns=[("date", gettext_lazy("Date")), ("paper", gettext_lazy("Paper")), ("place", gettext_lazy("Place"))],
+        **_common,
+    ),
 ]
-REVIEWS = Crud(model=Review, segment="reviews", form_class=ReviewRecordForm, detail_template="appointments/_review.html",
-               queryset=lambda: Review.objects.select_related("nomination", "meeting", "unit"),
-               columns=[("nomination.person", pgettext_lazy("person", "Name")), ("nomination.post", gettext_lazy("Post")),
-                        ("meeting", gettext_lazy("Meeting")), ("report_due", gettext_lazy("Report due")),
-                        ("get_status_display", gettext_lazy("Status"))], **_common)
+REVIEWS = Crud(
+    model=Review,
+    segment="reviews",
+    form_class=ReviewRecordForm,
+    detail_template="appointments/_review.html",
+    queryset=lambda: Review.objects.select_related("nomination", "meeting", "unit"),
+    columns=[
+        ("nomination.person", pgettext_lazy("person", "Name")),
+        ("nomination.post", gettext_lazy("Post")),
+        ("meeting", gettext_lazy("Meeting")),
+        ("report_due", gettext_lazy("Report due")),
+        ("get_status_display", gettext_lazy("Status")),
+    ],
+    **_common,
+)
 
 
 def review_urls():
     """The reviews' list and detail come from Crud; scheduling one and filing its report go through
     the services (the due date follows from the meeting)."""
     listing, _new, detail, _edit = REVIEWS.urls()
-    return [listing, detail, path("manage/reviews/new/", review_new, name="review_create"),
-            path("manage/reviews/<int:pk>/edit/", review_report, name="review_update")]
+    return [
+        listing,
+        detail,
+        path("manage/reviews/new/", review_new, name="review_create"),
+        path("manage/reviews/<int:pk>/edit/", review_report, name="review_update"),
+    ]
 
 
 # --- public ----------------------------------------------------------------------------------------
+
 
 @require_GET
 def index(request):
     """Public: the appointments and removals decided in a year, per meeting (names, posts, dates;
     nothing else personal), and the person-times per kind and organ."""
     year = year_param(request)
-    return render(request, "appointments/index.html",
-                  {"year": year, "decided": selectors.decided(year), "counts": selectors.counts(year),
-                   **selectors.year_figures(year)})
+    return render(
+        request,
+        "appointments/index.html",
+        {
+            "year": year,
+            "decided": selectors.decided(year),
+            "counts": selectors.counts(year),
+            **selectors.year_figures(year),
+        },
+    )
 
 
 @require_GET
@@ -90,6 +146,7 @@ def public_meeting(request, pk):
 
 # --- members ---------------------------------------------------------------------------------------
 
+
 @require_perm("appointments.member")
 @require_GET
 def member_home(request):
@@ -102,6 +159,7 @@ def member_home(request):
 
 # --- the appointee's organization -------------------------------------------------------------------
 
+
 @require_perm("appointments.unit")
 @require_GET
 def unit_reviews(request):
@@ -113,26 +171,35 @@ def unit_reviews(request):
 @require_http_methods(["GET", "POST"])
 def unit_review(request, pk):
     review = get_object_or_404(selectors.reviews_for_unit(request.user), pk=pk)
-    form = ReportForm(request.POST or None, initial={"report": review.report}) \
-        if review.status in (ReviewStatus.DUE, ReviewStatus.FILED) else None
+    form = (
+        ReportForm(request.POST or None, initial={"report": review.report})
+        if review.status in (ReviewStatus.DUE, ReviewStatus.FILED)
+        else None
+    )
     if request.method == "POST":
         if form is None:
             messages.error(request, _("The members are already rating this review."))
             return redirect("appointments:unit_review", pk=review.pk)
         if form.is_valid():
             try:
-                review = services.review_report_file(review_id=review.pk, report=form.cleaned_data["report"],
-                                                     actor=request.user)
+                review = services.review_report_file(
+                    review_id=review.pk, report=form.cleaned_data["report"], actor=request.user
+                )
             except services.AppointmentError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("The report is filed.") if not review.late
-                                 else _("The report is filed, after the day it was due."))
+                messages.success(
+                    request,
+                    _("The report is filed.")
+                    if not review.late
+                    else _("The report is filed, after the day it was due."),
+                )
                 return redirect("appointments:unit_review", pk=review.pk)
     return render(request, "appointments/unit_review.html", {"review": review, "form": form})
 
 
 # --- staff -----------------------------------------------------------------------------------------
+
 
 @require_perm("appointments.view_all")
 @require_GET
@@ -144,14 +211,28 @@ def pipeline(request):
     counts = selectors.status_counts()
     page = Paginator(selectors.pipeline(status), 50).get_page(request.GET.get("page"))
     rows = [(n, [(r, services.band(r.score)) for r in n.exams.all()]) for n in page]
-    meetings = (Meeting.objects.filter(type=MeetingType.STANDING)
-                .annotate(n=Count("nominations", distinct=True), r=Count("appointment_reviews", distinct=True))
-                .filter(Q(n__gt=0) | Q(r__gt=0)).order_by("-date", "-pk")[:20])
-    return render(request, "appointments/pipeline.html", {
-        "rows": rows, "status": status, "page_obj": page,
-        "tabs": [(v, label, counts.get(v, 0)) for v, label in NominationStatus.choices],
-        "meetings": meetings, "year": year, "counts": selectors.counts(year), "unfilled": selectors.unfilled(year),
-        "late": selectors.late_reviews(year)[:100], "appointments_nav": NAV})
+    meetings = (
+        Meeting.objects.filter(type=MeetingType.STANDING)
+        .annotate(n=Count("nominations", distinct=True), r=Count("appointment_reviews", distinct=True))
+        .filter(Q(n__gt=0) | Q(r__gt=0))
+        .order_by("-date", "-pk")[:20]
+    )
+    return render(
+        request,
+        "appointments/pipeline.html",
+        {
+            "rows": rows,
+            "status": status,
+            "page_obj": page,
+            "tabs": [(v, label, counts.get(v, 0)) for v, label in NominationStatus.choices],
+            "meetings": meetings,
+            "year": year,
+            "counts": selectors.counts(year),
+            "unfilled": selectors.unfilled(year),
+            "late": selectors.late_reviews(year)[:100],
+            "appointments_nav": NAV,
+        },
+    )
 
 
 def _apply(request, form, call, success, target):
@@ -177,16 +258,33 @@ def _step(request, pk, form_class, call, success, per_nomination=False):
 @require_perm("appointments.manage")
 @require_POST
 def exam(request, pk):
-    return _step(request, pk, ExamScoreForm, lambda n, d: services.exam_record(
-        nomination_id=n.pk, sitting=d["sitting"], score=d["score"], actor=request.user), _("Score recorded."))
+    return _step(
+        request,
+        pk,
+        ExamScoreForm,
+        lambda n, d: services.exam_record(
+            nomination_id=n.pk, sitting=d["sitting"], score=d["score"], actor=request.user
+        ),
+        _("Score recorded."),
+    )
 
 
 @require_perm("appointments.manage")
 @require_POST
 def exempt(request, pk):
-    return _step(request, pk, ExemptForm, lambda n, d: services.exam_exempt(
-        nomination_id=n.pk, earlier_id=d["earlier"].pk if d["earlier"] else None, legal_basis=d["legal_basis"],
-        actor=request.user), _("Exempted from the exam."), per_nomination=True)
+    return _step(
+        request,
+        pk,
+        ExemptForm,
+        lambda n, d: services.exam_exempt(
+            nomination_id=n.pk,
+            earlier_id=d["earlier"].pk if d["earlier"] else None,
+            legal_basis=d["legal_basis"],
+            actor=request.user,
+        ),
+        _("Exempted from the exam."),
+        per_nomination=True,
+    )
 
 
 @require_perm("appointments.manage")
@@ -202,8 +300,9 @@ def withdraw(request, pk):
 
 
 def _ready_at(meeting):
-    ready = Q(kind=NominationKind.APPOINT, status=NominationStatus.QUALIFIED) | \
-        Q(kind__in=[NominationKind.REMOVE, NominationKind.RESIGN], status=NominationStatus.NOMINATED)
+    ready = Q(kind=NominationKind.APPOINT, status=NominationStatus.QUALIFIED) | Q(
+        kind__in=[NominationKind.REMOVE, NominationKind.RESIGN], status=NominationStatus.NOMINATED
+    )
     return Nomination.objects.filter(ready, meeting=meeting).order_by("kind", "pk")
 
 
@@ -217,21 +316,33 @@ def meeting(request, pk):
     m = get_object_or_404(Meeting, pk=pk, type=MeetingType.STANDING)
     nominations = selectors.at_meeting(m)
     reviews = selectors.reviews_at(m)
-    polls = sorted({n.poll for n in nominations if n.poll_id} | {r.poll for r in reviews if r.poll_id},
-                   key=lambda p: p.pk)
+    polls = sorted(
+        {n.poll for n in nominations if n.poll_id} | {r.poll for r in reviews if r.poll_id}, key=lambda p: p.pk
+    )
     results = poll_results(polls)
-    waiting = {n.poll_id for n in nominations if n.status == NominationStatus.VOTING} | \
-        {r.poll_id for r in reviews if r.status == ReviewStatus.VOTING}
-    votes = [(p, results[p.pk], p.pk in waiting and p.status in (PollStatus.CLOSED, PollStatus.PUBLISHED))
-             for p in polls]
+    waiting = {n.poll_id for n in nominations if n.status == NominationStatus.VOTING} | {
+        r.poll_id for r in reviews if r.status == ReviewStatus.VOTING
+    }
+    votes = [
+        (p, results[p.pk], p.pk in waiting and p.status in (PollStatus.CLOSED, PollStatus.PUBLISHED)) for p in polls
+    ]
     manage = request.user.has_perm("appointments.manage")
-    return render(request, "appointments/meeting.html", {
-        "meeting": m, "appointments_nav": NAV, "manage": manage,
-        "rows": [(n, [(r, services.band(r.score)) for r in n.exams.all()]) for n in nominations],
-        "reviews": reviews, "votes": votes,
-        "vote_form": VoteOpenForm(ready=_ready_at(m), mode=services.vote_mode()) if manage else None,
-        "review_form": ReviewVoteForm(meeting=m) if manage else None,
-        "roster": selectors.oath_roster(m), "decided": selectors.decided_at(m)})
+    return render(
+        request,
+        "appointments/meeting.html",
+        {
+            "meeting": m,
+            "appointments_nav": NAV,
+            "manage": manage,
+            "rows": [(n, [(r, services.band(r.score)) for r in n.exams.all()]) for n in nominations],
+            "reviews": reviews,
+            "votes": votes,
+            "vote_form": VoteOpenForm(ready=_ready_at(m), mode=services.vote_mode()) if manage else None,
+            "review_form": ReviewVoteForm(meeting=m) if manage else None,
+            "roster": selectors.oath_roster(m),
+            "decided": selectors.decided_at(m),
+        },
+    )
 
 
 @require_perm("appointments.manage")
@@ -239,9 +350,15 @@ def meeting(request, pk):
 def vote_open(request, pk):
     m = get_object_or_404(Meeting, pk=pk, type=MeetingType.STANDING)
     form = VoteOpenForm(request.POST, ready=_ready_at(m))
-    return _apply(request, form, lambda d: services.vote_open(
-        meeting_id=m.pk, nomination_ids=[n.pk for n in d["nominations"]], mode=d["mode"], actor=request.user),
-        _("Put to the vote: the chair opens it on the meeting's page."), reverse("appointments:meeting", args=[m.pk]))
+    return _apply(
+        request,
+        form,
+        lambda d: services.vote_open(
+            meeting_id=m.pk, nomination_ids=[n.pk for n in d["nominations"]], mode=d["mode"], actor=request.user
+        ),
+        _("Put to the vote: the chair opens it on the meeting's page."),
+        reverse("appointments:meeting", args=[m.pk]),
+    )
 
 
 @require_perm("appointments.manage")
@@ -249,10 +366,15 @@ def vote_open(request, pk):
 def review_vote(request, pk):
     m = get_object_or_404(Meeting, pk=pk, type=MeetingType.STANDING)
     form = ReviewVoteForm(request.POST, meeting=m)
-    return _apply(request, form, lambda d: services.review_vote_open(
-        meeting_id=m.pk, review_ids=[r.pk for r in d["reviews"]], actor=request.user),
+    return _apply(
+        request,
+        form,
+        lambda d: services.review_vote_open(
+            meeting_id=m.pk, review_ids=[r.pk for r in d["reviews"]], actor=request.user
+        ),
         _("The satisfaction vote is set up: the chair opens it on the meeting's page."),
-        reverse("appointments:meeting", args=[m.pk]))
+        reverse("appointments:meeting", args=[m.pk]),
+    )
 
 
 @require_perm("appointments.manage")
@@ -273,9 +395,14 @@ def _oath_page(request, meeting=None):
     form = OathForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.oath_record(date=form.cleaned_data["date"], kind=form.cleaned_data["kind"],
-                                 leader=form.cleaned_data["leader"], meeting=meeting,
-                                 nomination_ids=[n.pk for n in form.cleaned_data["nominations"]], actor=request.user)
+            services.oath_record(
+                date=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"],
+                leader=form.cleaned_data["leader"],
+                meeting=meeting,
+                nomination_ids=[n.pk for n in form.cleaned_data["nominations"]],
+                actor=request.user,
+            )
         except services.AppointmentError as exc:
             form.add_error(None, str(exc))
         else:
@@ -302,8 +429,12 @@ def letter(request, pk):
     """The appointment letter (任命书) of an adopted appointment, as a PDF."""
     from congress.pdf import pdf_response, render_pdf
 
-    n = get_object_or_404(Nomination.objects.select_related("meeting", "organ"), pk=pk,
-                          kind=NominationKind.APPOINT, status__in=selectors.DECIDED)
+    n = get_object_or_404(
+        Nomination.objects.select_related("meeting", "organ"),
+        pk=pk,
+        kind=NominationKind.APPOINT,
+        status__in=selectors.DECIDED,
+    )
     return pdf_response(render_pdf("appointments/letter_pdf.html", {"n": n}, request), "letter-%d.pdf" % n.pk)
 
 
@@ -322,8 +453,7 @@ def exam_scores(request, pk):
         else:
             messages.success(request, _("The scores are recorded."))
             return redirect(sitting.get_absolute_url())
-    return render(request, "appointments/exam_scores.html", {"sitting": sitting, "form": form,
-                                                             "appointments_nav": NAV})
+    return render(request, "appointments/exam_scores.html", {"sitting": sitting, "form": form, "appointments_nav": NAV})
 
 
 @require_perm("appointments.view_all")
@@ -338,9 +468,19 @@ def exam_export(request, pk):
     sheet.append(["考试日期", "试卷", "姓名", "拟任职务", "提请机关", "第几次", "成绩", "等次", "结果"])
     for r in selectors.sitting_results(sitting):
         n = r.nomination
-        sheet.append([sitting.date, sitting.paper, n.person, n.post, n.organ.name,
-                      "补考" if r.attempt == 2 else "首考", float(r.score), services.band(r.score),
-                      "合格" if r.score >= services.pass_mark() else "不合格"])
+        sheet.append(
+            [
+                sitting.date,
+                sitting.paper,
+                n.person,
+                n.post,
+                n.organ.name,
+                "补考" if r.attempt == 2 else "首考",
+                float(r.score),
+                services.band(r.score),
+                "合格" if r.score >= services.pass_mark() else "不合格",
+            ]
+        )
     return xlsx_response("exam-%d.xlsx" % sitting.pk, book.bytes())
 
 
@@ -350,17 +490,24 @@ def review_new(request):
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            review = services.review_create(nomination_id=form.cleaned_data["nomination"].pk,
-                                            meeting_id=form.cleaned_data["meeting"].pk,
-                                            unit=form.cleaned_data["unit"], actor=request.user)
+            review = services.review_create(
+                nomination_id=form.cleaned_data["nomination"].pk,
+                meeting_id=form.cleaned_data["meeting"].pk,
+                unit=form.cleaned_data["unit"],
+                actor=request.user,
+            )
         except services.AppointmentError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("The review is scheduled: the report is due %(d)s.") % {
-                "d": review.report_due.isoformat()})
+            messages.success(
+                request, _("The review is scheduled: the report is due %(d)s.") % {"d": review.report_due.isoformat()}
+            )
             return redirect(review.get_absolute_url())
-    return render(request, "appointments/form_page.html", {"form": form, "title": _("Schedule a performance review"),
-                                                           "appointments_nav": NAV})
+    return render(
+        request,
+        "appointments/form_page.html",
+        {"form": form, "title": _("Schedule a performance review"), "appointments_nav": NAV},
+    )
 
 
 @require_perm("appointments.manage")
@@ -368,16 +515,20 @@ def review_new(request):
 def review_report(request, pk):
     """Staff file (or correct) the report on the appointee's behalf."""
     review = get_object_or_404(Review.objects.select_related("nomination"), pk=pk)
-    form = StaffReportForm(request.POST or None, initial={"report": review.report,
-                                                          "received_on": review.filed_on or timezone.localdate()})
+    form = StaffReportForm(
+        request.POST or None, initial={"report": review.report, "received_on": review.filed_on or timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_report_file(review_id=review.pk, report=form.cleaned_data["report"], actor=request.user,
-                                        today=form.cleaned_data["received_on"])
+            services.review_report_file(
+                review_id=review.pk,
+                report=form.cleaned_data["report"],
+                actor=request.user,
+                today=form.cleaned_data["received_on"],
+            )
         except services.AppointmentError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The report is filed."))
             return redirect(review.get_absolute_url())
-    return render(request, "appointments/form_page.html", {"form": form, "title": str(review),
-                                                           "appointments_nav": NAV})
+    return render(request, "appointments/form_page.html", {"form": form, "title": str(review), "appointments_nav": NAV})

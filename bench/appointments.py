@@ -103,32 +103,44 @@ def main():
     prepare_database(url, extra_orgs=0)
     conn = psycopg2.connect(url)
     with conn, conn.cursor() as cur:
-        cur.execute(BULK_SQL % {"decided": DECIDED, "open": OPEN, "upcoming": UPCOMING, "reviews": REVIEWS,
-                                "due": DUE})
-        cur.execute("select count(*), count(*) filter (where status in ('nominated', 'qualified', 'voting')) "
-                    "from appointments_nomination")
+        cur.execute(BULK_SQL % {"decided": DECIDED, "open": OPEN, "upcoming": UPCOMING, "reviews": REVIEWS, "due": DUE})
+        cur.execute(
+            "select count(*), count(*) filter (where status in ('nominated', 'qualified', 'voting')) "
+            "from appointments_nomination"
+        )
         nominations, open_ = cur.fetchone()
         cur.execute("select count(*), count(*) filter (where status = 'due') from appointments_review")
         reviews, due = cur.fetchone()
         cur.execute("select id from meetings_meeting where type = 'standing' and title like '%%第16次%%' limit 1")
         meeting = cur.fetchone()[0]
     conn.close()
-    print("built %d nominations (%d open), %d reviews (%d reports due) in %.0f s"
-          % (nominations, open_, reviews, due, time.time() - t0), flush=True)
+    print(
+        "built %d nominations (%d open), %d reviews (%d reports due) in %.0f s"
+        % (nominations, open_, reviews, due, time.time() - t0),
+        flush=True,
+    )
 
     person_times, total, organs, unfilled, late, queries, ms = manage_shell(url, FIGURES)
-    print("year selectors 2023: %s person-times (%s in the per-organ table, %s organs), %s posts unfilled, "
-          "%s late reports; %s queries, %s ms" % (person_times, total, organs, unfilled, late, queries, ms), flush=True)
+    print(
+        "year selectors 2023: %s person-times (%s in the per-organ table, %s organs), %s posts unfilled, "
+        "%s late reports; %s queries, %s ms" % (person_times, total, organs, unfilled, late, queries, ms),
+        flush=True,
+    )
     sent, queries, seconds, again = manage_shell(url, SWEEP)
-    print("daily sweep: %s reminders sent, %s queries, %s s; a second sweep sent %s" % (sent, queries, seconds, again),
-          flush=True)
+    print(
+        "daily sweep: %s reminders sent, %s queries, %s s; a second sweep sent %s" % (sent, queries, seconds, again),
+        flush=True,
+    )
 
-    scenarios = [("trivial view", "/healthz/", None), ("public year page", "/appointments/?year=2023", None),
-                 ("public meeting page", "/appointments/meetings/%d/" % meeting, None),
-                 ("staff pipeline, 50 of 300", "/appointments/manage/", "staff"),
-                 ("staff meeting page", "/appointments/manage/meetings/%d/" % meeting, "staff"),
-                 ("members' next meeting", "/appointments/member/", "member"),
-                 ("unit's reports, 25 of 2k", "/appointments/unit/", "unit")]
+    scenarios = [
+        ("trivial view", "/healthz/", None),
+        ("public year page", "/appointments/?year=2023", None),
+        ("public meeting page", "/appointments/meetings/%d/" % meeting, None),
+        ("staff pipeline, 50 of 300", "/appointments/manage/", "staff"),
+        ("staff meeting page", "/appointments/manage/meetings/%d/" % meeting, "staff"),
+        ("members' next meeting", "/appointments/member/", "member"),
+        ("unit's reports, 25 of 2k", "/appointments/unit/", "unit"),
+    ]
     with gunicorn_on(url) as port:
         print_rows(measure(url, port, scenarios))
     print("total %.0f s" % (time.time() - t0))

@@ -12,7 +12,6 @@ import statistics
 import subprocess
 import sys
 import time
-from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,8 +60,11 @@ def build(url):
     import psycopg2
 
     with psycopg2.connect(url) as conn, conn.cursor() as cur:
-        cur.execute(BULK_SQL.replace("{DEPUTIES}", str(DEPUTIES)).replace("{ACTIVITIES}", str(ACTIVITIES))
-                    .replace("{RECEPTIONS}", str(RECEPTIONS)))
+        cur.execute(
+            BULK_SQL.replace("{DEPUTIES}", str(DEPUTIES))
+            .replace("{ACTIVITIES}", str(ACTIVITIES))
+            .replace("{RECEPTIONS}", str(RECEPTIONS))
+        )
         cur.execute(LINK_SQL)
         cur.execute("select min(id) from deputies_deputy where full_name like '压测代表%'")
         busy = cur.fetchone()[0]
@@ -76,7 +78,8 @@ def build(url):
 
 def time_import(url, rows=10000):
     """Write a rows-long roster, then preview and confirm it in-process; return both durations."""
-    code = r"""
+    code = (
+        r"""
 import time
 from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -95,9 +98,17 @@ t0 = time.perf_counter(); p = importers.preview(token=token, term=term); t1 = ti
 assert p["error"] == 0, p["error"]
 r = importers.apply(token=token, term=term, actor=staff); t2 = time.perf_counter()
 print(p["new"], r["created"], "%%.2f" %% (t1 - t0), "%%.2f" %% (t2 - t1))
-""" % rows
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, check=True, text=True,
-                         capture_output=True, env=dict(os.environ, DATABASE_URL=url)).stdout.split()
+"""
+        % rows
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+        env=dict(os.environ, DATABASE_URL=url),
+    ).stdout.split()
     return int(out[-4]), int(out[-3]), float(out[-2]), float(out[-1])
 
 
@@ -109,20 +120,44 @@ def main():
     args = parser.parse_args()
 
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/portal_bench_deputies"
-    print("building: demo data, %d deputies, %d activities, %d receptions…" % (DEPUTIES, ACTIVITIES, RECEPTIONS),
-          flush=True)
+    print(
+        "building: demo data, %d deputies, %d activities, %d receptions…" % (DEPUTIES, ACTIVITIES, RECEPTIONS),
+        flush=True,
+    )
     t0 = time.perf_counter()
     prepare_database(url, extra_orgs=0)
     busy, busy_a, busy_r = build(url)
-    print("built in %.0f s; busy deputy has %d activities and %d receptions" % (time.perf_counter() - t0, busy_a, busy_r))
+    print(
+        "built in %.0f s; busy deputy has %d activities and %d receptions" % (time.perf_counter() - t0, busy_a, busy_r)
+    )
 
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")  # cached templates, as in production
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
-                               "--workers", str(args.workers), "--log-level", "warning"], cwd=ROOT, env=env)
+    env = dict(
+        os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false"
+    )  # cached templates, as in production
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "congress.wsgi",
+            "--bind",
+            "127.0.0.1:%d" % port,
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     scenarios = [
         ("trivial view (ceiling)", "/healthz/", None),
-        ("staff roster, all 29,400 match, page 3", "/deputies/manage/roster/?q=%E5%8E%8B%E6%B5%8B&status=in_office&page=3", "staff"),
+        (
+            "staff roster, all 29,400 match, page 3",
+            "/deputies/manage/roster/?q=%E5%8E%8B%E6%B5%8B&status=in_office&page=3",
+            "staff",
+        ),
         ("staff roster, name search", "/deputies/manage/roster/?q=%E5%8E%8B%E6%B5%8B%E4%BB%A3%E8%A1%A801234", "staff"),
         ("staff roster, unfiltered, page 40", "/deputies/manage/roster/?page=40", "staff"),
         ("dossier of the busiest deputy, whole term", "/deputies/%d/dossier/?year=all" % busy, "leader"),
@@ -139,20 +174,31 @@ def main():
             if not lat:
                 raise SystemExit("%s: no successful request (%d errors)" % (path, errors))
             lat.sort()
-            rows.append((name, len(lat) / args.seconds, statistics.median(lat) * 1000,
-                         lat[int(len(lat) * 0.95) - 1] * 1000, errors))
+            rows.append(
+                (
+                    name,
+                    len(lat) / args.seconds,
+                    statistics.median(lat) * 1000,
+                    lat[int(len(lat) * 0.95) - 1] * 1000,
+                    errors,
+                )
+            )
     finally:
         server.terminate()
         server.wait(timeout=20)
     ceiling = rows[0][1]
-    print("\n%d deputies, %d activity and %d reception rows; %d gunicorn workers, %d clients, %.0f s each"
-          % (DEPUTIES, ACTIVITIES, RECEPTIONS, args.workers, args.clients, args.seconds))
+    print(
+        "\n%d deputies, %d activity and %d reception rows; %d gunicorn workers, %d clients, %.0f s each"
+        % (DEPUTIES, ACTIVITIES, RECEPTIONS, args.workers, args.clients, args.seconds)
+    )
     print("%-44s %9s %9s %9s %8s %6s" % ("scenario", "req/s", "p50 ms", "p95 ms", "ratio", "errors"))
     for name, rps, p50, p95, errors in rows:
         print("%-44s %9.1f %9.1f %9.1f %8.3f %6d" % (name, rps, p50, p95, rps / ceiling, errors))
     new, created, preview_s, apply_s = time_import(url)
-    print("\nroster import of %d rows: preview %.1f s, confirm %.1f s (%d created, audited)" % (
-        new, preview_s, apply_s, created))
+    print(
+        "\nroster import of %d rows: preview %.1f s, confirm %.1f s (%d created, audited)"
+        % (new, preview_s, apply_s, created)
+    )
 
 
 if __name__ == "__main__":

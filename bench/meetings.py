@@ -40,6 +40,7 @@ def application(environ, start_response):
     global _django
     if _django is None:
         from congress.wsgi import application as django_app
+
         _django = django_app
     if environ.get("PATH_INFO") == "/bench/insert/":
         from django.db import connection
@@ -100,8 +101,14 @@ def build(url):
 
     prepare_database(url, extra_orgs=0)
     code = "VOTERS, CANDIDATES, BIG = %d, %d, %d\n" % (VOTERS, CANDIDATES, BIG) + BUILD
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, check=True, text=True,
-                         capture_output=True, env=dict(os.environ, DATABASE_URL=url)).stdout
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+        env=dict(os.environ, DATABASE_URL=url),
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -162,16 +169,34 @@ def main():
     args = parser.parse_args()
 
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/portal_bench_meetings"
-    print("building: demo data, %d voters with sessions, a %d-candidate secret slate, a %d-ballot poll…"
-          % (VOTERS, CANDIDATES, BIG), flush=True)
+    print(
+        "building: demo data, %d voters with sessions, a %d-candidate secret slate, a %d-ballot poll…"
+        % (VOTERS, CANDIDATES, BIG),
+        flush=True,
+    )
     t0 = time.perf_counter()
     built = build(url)
     print("built in %.0f s" % (time.perf_counter() - t0), flush=True)
     port = free_port()
     env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "bench.meetings:application", "--bind",
-                               "127.0.0.1:%d" % port, "--workers", str(args.workers), "--backlog", "2048",
-                               "--log-level", "warning"], cwd=ROOT, env=env)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.meetings:application",
+            "--bind",
+            "127.0.0.1:%d" % port,
+            "--workers",
+            str(args.workers),
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     slate, big = built["slate"], built["big"]
     cookies = ["sessionid=%s" % k for k in built["keys"]]
     try:
@@ -184,13 +209,15 @@ def main():
         time.sleep(1)
         staff = session_cookie(url, "staff")
         # -- pages at steady load: req/s and p95 against /healthz/
-        pages = [("trivial view (ceiling)", "/healthz/", None),
-                 ("bare insert under a unique constraint", "/bench/insert/", None),
-                 ("voting page, 25-candidate slate", "/meetings/polls/%d/" % slate, cookies[0]),
-                 ("voting page, yes/no (1,000 ballots)", "/meetings/polls/%d/" % big, cookies[0]),
-                 ("chair's page, 1,000 ballots", "/meetings/polls/%d/" % big, staff),
-                 ("live results fragment, 1,000 ballots", "/meetings/polls/%d/live/" % big, staff),
-                 ("projector page, 1,000 ballots", "/meetings/polls/%d/projector/" % big, staff)]
+        pages = [
+            ("trivial view (ceiling)", "/healthz/", None),
+            ("bare insert under a unique constraint", "/bench/insert/", None),
+            ("voting page, 25-candidate slate", "/meetings/polls/%d/" % slate, cookies[0]),
+            ("voting page, yes/no (1,000 ballots)", "/meetings/polls/%d/" % big, cookies[0]),
+            ("chair's page, 1,000 ballots", "/meetings/polls/%d/" % big, staff),
+            ("live results fragment, 1,000 ballots", "/meetings/polls/%d/live/" % big, staff),
+            ("projector page, 1,000 ballots", "/meetings/polls/%d/projector/" % big, staff),
+        ]
         rows = []
         for name, path, cookie in pages:
             drive(port, path, cookie, 1.0, args.clients)
@@ -205,10 +232,14 @@ def main():
         insert_s, insert_lat, _ = burst(port, [("GET", "/bench/insert/", {}, None)] * VOTERS)
         choices = {"o%d" % o: "YNA"[i % 3] for i, o in enumerate(built["options"])}
         posts = []
-        for i, cookie in enumerate(cookies):
+        for _i, cookie in enumerate(cookies):
             token, cookie_token = csrf_for(port, "/meetings/polls/%d/" % slate, cookie)
-            headers = {"Cookie": "%s; csrftoken=%s" % (cookie, cookie_token), "X-CSRFToken": token,
-                       "Content-Type": "application/x-www-form-urlencoded", "Referer": "http://127.0.0.1:%d/" % port}
+            headers = {
+                "Cookie": "%s; csrftoken=%s" % (cookie, cookie_token),
+                "X-CSRFToken": token,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": "http://127.0.0.1:%d/" % port,
+            }
             body = urlencode(dict(choices, confirm="1", csrfmiddlewaretoken=token))
             posts.append(("POST", "/meetings/polls/%d/" % slate, headers, body))
         posts += posts[:TWICE]
@@ -231,20 +262,36 @@ def main():
         server.terminate()
         server.wait(timeout=20)
 
-    check = subprocess.run([sys.executable, "manage.py", "shell", "-c", (
-        "from meetings.models import Ballot, VoteRecord, Poll; from congress.models import User;"
-        "from meetings.services import poll_close, poll_result;"
-        "poll_close(poll_id=%d, actor=User.objects.get(username='admin'));"  # secret choices: Redis -> Ballot
-        "p = Poll.objects.get(pk=%d); r = poll_result(p);"
-        "print(VoteRecord.objects.filter(poll=p).count(), Ballot.objects.filter(poll=p).count(),"
-        " min(x['for'] + x['against'] + x['abstain'] for x in r['rows']),"
-        " max(x['for'] + x['against'] + x['abstain'] for x in r['rows']))") % (slate, slate)],
-        cwd=ROOT, check=True, text=True, capture_output=True, env=dict(os.environ, DATABASE_URL=url)).stdout.split()
+    check = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            (
+                "from meetings.models import Ballot, VoteRecord, Poll; from congress.models import User;"
+                "from meetings.services import poll_close, poll_result;"
+                "poll_close(poll_id=%d, actor=User.objects.get(username='admin'));"  # secret choices: Redis -> Ballot
+                "p = Poll.objects.get(pk=%d); r = poll_result(p);"
+                "print(VoteRecord.objects.filter(poll=p).count(), Ballot.objects.filter(poll=p).count(),"
+                " min(x['for'] + x['against'] + x['abstain'] for x in r['rows']),"
+                " max(x['for'] + x['against'] + x['abstain'] for x in r['rows']))"
+            )
+            % (slate, slate),
+        ],
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+        env=dict(os.environ, DATABASE_URL=url),
+    ).stdout.split()
     records, ballots, low, high = map(int, check[-4:])
 
     ceiling = rows[0][1]
-    print("\n%d gunicorn workers, %d clients, %.0f s per page, on %d cores" % (
-        args.workers, args.clients, args.seconds, os.cpu_count()))
+    print(
+        "\n%d gunicorn workers, %d clients, %.0f s per page, on %d cores"
+        % (args.workers, args.clients, args.seconds, os.cpu_count())
+    )
     print("%-40s %9s %9s %9s %8s %6s" % ("page", "req/s", "p50 ms", "p95 ms", "ratio", "errors"))
     for name, rps, p50, p95_ms, errors in rows:
         print("%-40s %9.1f %9.1f %9.1f %8.3f %6d" % (name, rps, p50, p95_ms, rps / ceiling, errors))
@@ -252,18 +299,27 @@ def main():
     print("%-40s %9s %9s %14s %14s" % ("burst", "per s", "p95 ms", "ratio trivial", "ratio insert"))
     trivial_rate, insert_rate = VOTERS / trivial_s, VOTERS / insert_s
     ballot_rate = len(posts) / ballots_s
-    for name, rate, lat in [("trivial view", trivial_rate, trivial_lat), ("bare insert", insert_rate, insert_lat),
-                            ("ballots (%d voters + %d repeats)" % (VOTERS, TWICE), ballot_rate, ballot_lat)]:
+    for name, rate, lat in [
+        ("trivial view", trivial_rate, trivial_lat),
+        ("bare insert", insert_rate, insert_lat),
+        ("ballots (%d voters + %d repeats)" % (VOTERS, TWICE), ballot_rate, ballot_lat),
+    ]:
         print("%-40s %9.1f %9.1f %14.3f %14.3f" % (name, rate, p95(lat), rate / trivial_rate, rate / insert_rate))
-    print("ballot p95 / trivial p95 = %.2f; ballot p95 / insert p95 = %.2f" % (
-        p95(ballot_lat) / p95(trivial_lat), p95(ballot_lat) / p95(insert_lat)))
+    print(
+        "ballot p95 / trivial p95 = %.2f; ballot p95 / insert p95 = %.2f"
+        % (p95(ballot_lat) / p95(trivial_lat), p95(ballot_lat) / p95(insert_lat))
+    )
     live.sort()
     if live:
-        print("live results during the burst: %d requests, p50 %.1f ms, p95 %.1f ms" % (
-            len(live), statistics.median(live) * 1000, p95(live)))
+        print(
+            "live results during the burst: %d requests, p50 %.1f ms, p95 %.1f ms"
+            % (len(live), statistics.median(live) * 1000, p95(live))
+        )
     print("statuses: %s" % {s: statuses.count(s) for s in sorted(set(statuses))})
-    print("recorded: %d vote records, %d ballots, every candidate counted %d–%d times (expected %d each)" % (
-        records, ballots, low, high, VOTERS))
+    print(
+        "recorded: %d vote records, %d ballots, every candidate counted %d–%d times (expected %d each)"
+        % (records, ballots, low, high, VOTERS)
+    )
     if not (records == ballots == low == high == VOTERS):
         raise SystemExit("ballots lost or counted twice")
 

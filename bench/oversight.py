@@ -76,11 +76,13 @@ def main():
     if os.environ.get("BENCH_REUSE"):  # the demo data is there: drop only the bulk rows
         conn = psycopg2.connect(url)
         with conn, conn.cursor() as cur:
-            cur.execute("delete from oversight_oversightactivity where title like '压测活动%%'; "
-                        "delete from congress_reminderlog where content_type_id = (select id from django_content_type "
-                        "where app_label = 'oversight' and model = 'specialreport') and object_id in "
-                        "(select id from oversight_specialreport where title like '压测报告%%'); "
-                        "delete from oversight_specialreport where title like '压测报告%%'")
+            cur.execute(
+                "delete from oversight_oversightactivity where title like '压测活动%%'; "
+                "delete from congress_reminderlog where content_type_id = (select id from django_content_type "
+                "where app_label = 'oversight' and model = 'specialreport') and object_id in "
+                "(select id from oversight_specialreport where title like '压测报告%%'); "
+                "delete from oversight_specialreport where title like '压测报告%%'"
+            )
         conn.close()
     else:
         print("preparing portal_bench_oversight (migrate + demo data)…", flush=True)
@@ -90,24 +92,34 @@ def main():
         cur.execute(BULK_SQL % {"activities": ACTIVITIES, "reports": REPORTS, "pending": PENDING})
         cur.execute("select count(*) from oversight_oversightactivity")
         activities = cur.fetchone()[0]
-        cur.execute("select count(*), count(*) filter (where responded_on is null and opinions_sent_on is not null) "
-                    "from oversight_specialreport")
+        cur.execute(
+            "select count(*), count(*) filter (where responded_on is null and opinions_sent_on is not null) "
+            "from oversight_specialreport"
+        )
         reports, pending = cur.fetchone()
     conn.close()
-    print("built %d activities, %d reports (%d pending) in %.0f s" % (activities, reports, pending, time.time() - t0),
-          flush=True)
+    print(
+        "built %d activities, %d reports (%d pending) in %.0f s" % (activities, reports, pending, time.time() - t0),
+        flush=True,
+    )
 
     research, heard, adopted, queries, ms = manage_shell(url, FIGURES)
-    print("annual-report selector 2023: research reports %s, reports heard %s, decisions adopted %s; %s queries, %s ms"
-          % (research, heard, adopted, queries, ms), flush=True)
+    print(
+        "annual-report selector 2023: research reports %s, reports heard %s, decisions adopted %s; %s queries, %s ms"
+        % (research, heard, adopted, queries, ms),
+        flush=True,
+    )
     sent, queries, seconds = manage_shell(url, SWEEP)
     print("daily sweep: %s reminders sent, %s queries, %s s" % (sent, queries, seconds), flush=True)
 
-    scenarios = [("trivial view", "/healthz/", None), ("public year page", "/oversight/?year=2023", None),
-                 ("decisions 2023 (public)", "/oversight/decisions/?year=2023", None),
-                 ("pending by organization", "/oversight/manage/pending/", "staff"),
-                 ("staff list, 25 of 20k", "/oversight/manage/reports/", "staff"),
-                 ("organization's own", "/oversight/mine/", "unit")]
+    scenarios = [
+        ("trivial view", "/healthz/", None),
+        ("public year page", "/oversight/?year=2023", None),
+        ("decisions 2023 (public)", "/oversight/decisions/?year=2023", None),
+        ("pending by organization", "/oversight/manage/pending/", "staff"),
+        ("staff list, 25 of 20k", "/oversight/manage/reports/", "staff"),
+        ("organization's own", "/oversight/mine/", "unit"),
+    ]
     with gunicorn_on(url) as port:
         print_rows(measure(url, port, scenarios))
     print("total %.0f s" % (time.time() - t0))

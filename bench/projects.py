@@ -123,8 +123,14 @@ print(VoteRecord.objects.filter(poll_id=slate.poll_id).count(), Ballot.objects.f
 
 
 def shell(url, code):
-    return subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, check=True, text=True,
-                          capture_output=True, env=dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1")).stdout
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+        env=dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1"),
+    ).stdout
 
 
 def main():
@@ -137,24 +143,55 @@ def main():
     args = parser.parse_args()
 
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/portal_bench_projects"
-    print("building: demo data, %d voters with sessions, a %d-candidate slate put to the vote, %d district + %d town "
-          "projects with %d progress reports…" % (VOTERS, CANDIDATES, DISTRICT, TOWN, REPORTS), flush=True)
+    print(
+        "building: demo data, %d voters with sessions, a %d-candidate slate put to the vote, %d district + %d town "
+        "projects with %d progress reports…" % (VOTERS, CANDIDATES, DISTRICT, TOWN, REPORTS),
+        flush=True,
+    )
     t0 = time.perf_counter()
     prepare_database(url, extra_orgs=0)
     consts = "VOTERS, CANDIDATES, PLACES, DISTRICT, TOWN, REPORTS, YEAR = %d, %d, %d, %d, %d, %d, %d\n" % (
-        VOTERS, CANDIDATES, PLACES, DISTRICT, TOWN, REPORTS, YEAR)
+        VOTERS,
+        CANDIDATES,
+        PLACES,
+        DISTRICT,
+        TOWN,
+        REPORTS,
+        YEAR,
+    )
     built = json.loads(shell(url, consts + BUILD).strip().splitlines()[-1])
-    print("built in %.0f s: %d projects and %d progress reports in %d" % (
-        time.perf_counter() - t0, built["projects"], built["reports"], YEAR), flush=True)
+    print(
+        "built in %.0f s: %d projects and %d progress reports in %d"
+        % (time.perf_counter() - t0, built["projects"], built["reports"], YEAR),
+        flush=True,
+    )
     public = "/projects/?year=%d" % YEAR
-    queries = [line for line in shell(url, "PATHS = %r\n" % ["/healthz/", public] + QUERIES).splitlines()
-               if line.startswith("/")]
+    queries = [
+        line
+        for line in shell(url, "PATHS = %r\n" % ["/healthz/", public] + QUERIES).splitlines()
+        if line.startswith("/")
+    ]
 
     port = free_port()
     env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi:application", "--bind",
-                               "127.0.0.1:%d" % port, "--workers", str(args.workers), "--backlog", "2048",
-                               "--log-level", "warning"], cwd=ROOT, env=env)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "congress.wsgi:application",
+            "--bind",
+            "127.0.0.1:%d" % port,
+            "--workers",
+            str(args.workers),
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     poll = built["poll"]
     cookies = ["sessionid=%s" % k for k in built["keys"]]
     try:
@@ -166,11 +203,12 @@ def main():
                 time.sleep(0.1)
         time.sleep(1)
         rows = []
-        for name, path, cookie in [("trivial view (ceiling)", "/healthz/", None),
-                                   ("public projects page (%d projects, %d reports)" % (
-                                       built["projects"], built["reports"]), public, None),
-                                   ("deputy's voting page, 25-candidate slate", "/meetings/polls/%d/" % poll, cookies[0]),
-                                   ("deputy's projects page", "/projects/deputy/", cookies[0])]:
+        for name, path, cookie in [
+            ("trivial view (ceiling)", "/healthz/", None),
+            ("public projects page (%d projects, %d reports)" % (built["projects"], built["reports"]), public, None),
+            ("deputy's voting page, 25-candidate slate", "/meetings/polls/%d/" % poll, cookies[0]),
+            ("deputy's projects page", "/projects/deputy/", cookies[0]),
+        ]:
             drive(port, path, cookie, 1.0, args.clients)
             lat, errors = drive(port, path, cookie, args.seconds, args.clients)
             if not lat:
@@ -182,10 +220,20 @@ def main():
         posts = []
         for cookie in cookies:
             token, cookie_token = csrf_for(port, "/meetings/polls/%d/" % poll, cookie)
-            headers = {"Cookie": "%s; csrftoken=%s" % (cookie, cookie_token), "X-CSRFToken": token,
-                       "Content-Type": "application/x-www-form-urlencoded", "Referer": "http://127.0.0.1:%d/" % port}
-            posts.append(("POST", "/meetings/polls/%d/" % poll, headers,
-                          urlencode(dict(choices, confirm="1", csrfmiddlewaretoken=token))))
+            headers = {
+                "Cookie": "%s; csrftoken=%s" % (cookie, cookie_token),
+                "X-CSRFToken": token,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": "http://127.0.0.1:%d/" % port,
+            }
+            posts.append(
+                (
+                    "POST",
+                    "/meetings/polls/%d/" % poll,
+                    headers,
+                    urlencode(dict(choices, confirm="1", csrfmiddlewaretoken=token)),
+                )
+            )
         ballots_s, ballot_lat, statuses = burst(port, posts)
     finally:
         server.terminate()
@@ -193,18 +241,24 @@ def main():
     records, ballots, adopted = shell(url, "SLATE = %d\n" % built["slate"] + DECIDE).split()[-3:]
 
     ceiling = rows[0][1]
-    print("\n%d gunicorn workers, %d clients, %.0f s per page, on %d cores" % (
-        args.workers, args.clients, args.seconds, os.cpu_count()))
+    print(
+        "\n%d gunicorn workers, %d clients, %.0f s per page, on %d cores"
+        % (args.workers, args.clients, args.seconds, os.cpu_count())
+    )
     print("%-52s %9s %9s %9s %8s %6s" % ("page", "req/s", "p50 ms", "p95 ms", "ratio", "errors"))
     for name, rps, p50, p95_ms, errors in rows:
         print("%-52s %9.1f %9.1f %9.1f %8.3f %6d" % (name, rps, p50, p95_ms, rps / ceiling, errors))
     print("queries per page (second request): %s" % "; ".join(queries))
     trivial_rate, ballot_rate = VOTERS / trivial_s, VOTERS / ballots_s
-    print("\n%d requests at the same moment: /healthz/ %.1f/s (p95 %.1f ms); ballots %.1f/s (p95 %.1f ms), ratio %.3f"
-          % (VOTERS, trivial_rate, p95(trivial_lat), ballot_rate, p95(ballot_lat), ballot_rate / trivial_rate))
+    print(
+        "\n%d requests at the same moment: /healthz/ %.1f/s (p95 %.1f ms); ballots %.1f/s (p95 %.1f ms), ratio %.3f"
+        % (VOTERS, trivial_rate, p95(trivial_lat), ballot_rate, p95(ballot_lat), ballot_rate / trivial_rate)
+    )
     print("statuses: %s" % {s: statuses.count(s) for s in sorted(set(statuses))})
-    print("recorded: %s vote records, %s ballots; decided from the engine's count: %s projects adopted" % (
-        records, ballots, adopted))
+    print(
+        "recorded: %s vote records, %s ballots; decided from the engine's count: %s projects adopted"
+        % (records, ballots, adopted)
+    )
     if not (int(records) == int(ballots) == VOTERS and adopted == str(PLACES)):
         raise SystemExit("ballots lost or counted twice, or the decision is wrong")
 

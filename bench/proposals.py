@@ -102,9 +102,11 @@ def main():
     if os.environ.get("BENCH_REUSE"):  # the demo data is there: drop only the bulk rows
         conn = psycopg2.connect(url)
         with conn, conn.cursor() as cur:
-            cur.execute("delete from proposals_assignment a using proposals_proposal p "
-                        "where a.proposal_id = p.id and p.number > 100000; "
-                        "delete from proposals_proposal where number > 100000")
+            cur.execute(
+                "delete from proposals_assignment a using proposals_proposal p "
+                "where a.proposal_id = p.id and p.number > 100000; "
+                "delete from proposals_proposal where number > 100000"
+            )
     else:
         print("preparing portal_bench_proposals (migrate + demo data)…", flush=True)
         prepare_database(url, extra_orgs=0)
@@ -122,14 +124,19 @@ def main():
     sent, queries, seconds = manage_shell(url, SWEEP)
     print("daily sweep: %s reminders due, %s queries, %s s" % (sent, queries, seconds), flush=True)
 
-    scenarios = [("trivial view", "/healthz/", None), ("staff list, 25 of 250k", "/proposals/manage/", "staff"),
-                 ("unit dashboard", "/proposals/unit/", "unit")]
+    scenarios = [
+        ("trivial view", "/healthz/", None),
+        ("staff list, 25 of 250k", "/proposals/manage/", "staff"),
+        ("unit dashboard", "/proposals/unit/", "unit"),
+    ]
     with gunicorn_on(url) as port:
         print_rows(measure(url, port, scenarios))
 
     drafts, numbered, gap_free, seconds = manage_shell(url, SUBMIT % {"threads": 40})
-    print("200 deputies at once: %s drafts, %s numbered, gap-free and unique: %s, %s s" % (
-        drafts, numbered, gap_free, seconds))
+    print(
+        "200 deputies at once: %s drafts, %s numbered, gap-free and unique: %s, %s s"
+        % (drafts, numbered, gap_free, seconds)
+    )
     print("total %.0f s" % (time.time() - t0))
 
 

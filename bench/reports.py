@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.run import gunicorn_on, manage_shell, measure, prepare_database  # noqa: E402
 
-PREFIX = "bench-reports"   # the bench's own cache keys: the developer's cached report is never touched
+PREFIX = "bench-reports"  # the bench's own cache keys: the developer's cached report is never touched
 DEPUTIES, PROPOSALS = 30_000, 250_000
 
 # Every bulk row is marked (title/name/content starting with 压测) and dated over 2019–2026.
@@ -213,9 +213,19 @@ def shell(url, code):
 def counts(url):
     import psycopg2
 
-    tables = ["deputies_deputy", "proposals_proposal", "proposals_assignment", "deputies_reception",
-              "deputies_publicopinion", "deputies_activity", "meetings_meeting", "projects_project",
-              "oversight_oversightactivity", "appointments_nomination", "reports_article"]
+    tables = [
+        "deputies_deputy",
+        "proposals_proposal",
+        "proposals_assignment",
+        "deputies_reception",
+        "deputies_publicopinion",
+        "deputies_activity",
+        "meetings_meeting",
+        "projects_project",
+        "oversight_oversightactivity",
+        "appointments_nomination",
+        "reports_article",
+    ]
     with psycopg2.connect(url) as conn, conn.cursor() as cur:
         cur.execute(" union all ".join("select '%s', count(*) from %s" % (t, t) for t in tables))
         return dict(cur.fetchall())
@@ -224,8 +234,17 @@ def counts(url):
 def serve(url, seconds, clients):
     """Return measure()'s rows for the trivial view and the warm report pages."""
     with gunicorn_on(url, CACHE_KEY_PREFIX=PREFIX) as port:
-        return measure(url, port, [("trivial view", "/healthz/", None), ("report 2023, warm", "/report/2023/", None),
-                                   ("data.json 2023, warm", "/report/2023/data.json", None)], seconds, clients)
+        return measure(
+            url,
+            port,
+            [
+                ("trivial view", "/healthz/", None),
+                ("report 2023, warm", "/report/2023/", None),
+                ("data.json 2023, warm", "/report/2023/data.json", None),
+            ],
+            seconds,
+            clients,
+        )
 
 
 def both(label, url, args):
@@ -257,31 +276,67 @@ def main():
         print("built in %.0f s" % (time.time() - t1), flush=True)
     results.append(both("100 districts", url, args))
 
-    print("\nThe annual report /report/2023/: cold = change stamp moved (nothing cached), in-process, median of 5;"
-          "\nwarm = gunicorn, 2 workers, %d clients, %.0f s per path, on %d cores" % (
-              args.clients, args.seconds, os.cpu_count()))
-    print("%-14s %9s %10s %8s %8s %8s | %-22s %9s %8s %8s %7s %6s" % (
-        "scale", "deputies", "proposals", "page KB", "cold ms", "queries", "warm", "req/s", "p50 ms", "p95 ms", "ratio",
-        "errors"))
+    print(
+        "\nThe annual report /report/2023/: cold = change stamp moved (nothing cached), in-process, median of 5;"
+        "\nwarm = gunicorn, 2 workers, %d clients, %.0f s per path, on %d cores"
+        % (args.clients, args.seconds, os.cpu_count())
+    )
+    print(
+        "%-14s %9s %10s %8s %8s %8s | %-22s %9s %8s %8s %7s %6s"
+        % (
+            "scale",
+            "deputies",
+            "proposals",
+            "page KB",
+            "cold ms",
+            "queries",
+            "warm",
+            "req/s",
+            "p50 ms",
+            "p95 ms",
+            "ratio",
+            "errors",
+        )
+    )
     for r in results:
         ceiling = r["warm"][0][2]
         for i, (name, _path, rps, p50, p95, errors) in enumerate(r["warm"]):
-            head = ("%-14s %9d %10d %8.0f %8.0f %8s" % (
-                r["label"], r["rows"]["deputies_deputy"], r["rows"]["proposals_proposal"], r["cold"]["kb"],
-                r["cold"]["page_ms"], "/".join(map(str, r["cold"]["queries"]))) if i == 0 else " " * 62)
+            head = (
+                "%-14s %9d %10d %8.0f %8.0f %8s"
+                % (
+                    r["label"],
+                    r["rows"]["deputies_deputy"],
+                    r["rows"]["proposals_proposal"],
+                    r["cold"]["kb"],
+                    r["cold"]["page_ms"],
+                    "/".join(map(str, r["cold"]["queries"])),
+                )
+                if i == 0
+                else " " * 62
+            )
             print("%s | %-22s %9.1f %8.1f %8.1f %7.3f %6d" % (head, name, rps, p50, p95, rps / ceiling, errors))
     print("\ncold compute per app (figures of 2023 only, ms / queries):")
     for r in results:
         print("  %-14s " % r["label"] + "  ".join("%s %.0f/%d" % tuple(a) for a in r["cold"]["apps"]))
-    print("  warm page in-process: " + ", ".join("%s %.1f ms, %d queries" % (r["label"], *r["cold"]["warm"])
-                                                 for r in results))
+    print(
+        "  warm page in-process: "
+        + ", ".join("%s %.1f ms, %d queries" % (r["label"], *r["cold"]["warm"]) for r in results)
+    )
     big = results[-1]
     print("rows at scale: " + ", ".join("%s %d" % (t.split("_", 1)[1], n) for t, n in big["rows"].items()))
     v = big["cold"]["values"]
-    print("2023 at scale: proposals %d (reply rate %.1f%%), deputies in office %d, receptions %d person-times, "
-          "district projects %d (%.2f 亿元)" % (v["proposals.received"], v["proposals.reply_rate"],
-                                               v["deputies.in_office"], v["deputies.reception_visits"],
-                                               v["projects.district_voted"], v["projects.district_total"]))
+    print(
+        "2023 at scale: proposals %d (reply rate %.1f%%), deputies in office %d, receptions %d person-times, "
+        "district projects %d (%.2f 亿元)"
+        % (
+            v["proposals.received"],
+            v["proposals.reply_rate"],
+            v["deputies.in_office"],
+            v["deputies.reception_visits"],
+            v["projects.district_voted"],
+            v["projects.district_total"],
+        )
+    )
     print("total %.0f s" % (time.time() - t0))
 
 

@@ -54,7 +54,8 @@ def prepare_database(url, extra_orgs=SCALE_ORGS):
     env = dict(os.environ, DATABASE_URL=url)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    code = """
+    code = (
+        """
 from congress.models import Congress, Organization, OrganizationKind, User, AuditEntry
 from congress.audit import as_actor
 staff = User.objects.get(username="staff")
@@ -62,21 +63,37 @@ district = Congress.objects.get(level="district")
 for i in range(%d):
     as_actor(Organization(name="压测单位%%05d" %% i, kind=OrganizationKind.DEPARTMENT, congress=district), staff).save()
 print(Organization.objects.count(), AuditEntry.objects.count())
-""" % extra_orgs
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True).stdout.split()
+"""
+        % extra_orgs
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     return {"orgs": int(out[-2]), "audit": int(out[-1])}
 
 
 def session_cookie(url, username):
     env = dict(os.environ, DATABASE_URL=url)
-    code = ("from django.contrib.sessions.backends.cached_db import SessionStore;"
-            "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
-            "from congress.models import User; u=User.objects.get(username=%r); s=SessionStore();"
-            "s[SESSION_KEY]=str(u.pk); s[BACKEND_SESSION_KEY]='django.contrib.auth.backends.ModelBackend';"
-            "s[HASH_SESSION_KEY]=u.get_session_auth_hash(); s.create(); print(s.session_key)" % username)
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True).stdout.split()
+    code = (
+        "from django.contrib.sessions.backends.cached_db import SessionStore;"
+        "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
+        "from congress.models import User; u=User.objects.get(username=%r); s=SessionStore();"
+        "s[SESSION_KEY]=str(u.pk); s[BACKEND_SESSION_KEY]='django.contrib.auth.backends.ModelBackend';"
+        "s[HASH_SESSION_KEY]=u.get_session_auth_hash(); s.create(); print(s.session_key)" % username
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     return "sessionid=%s" % out[-1]
 
 
@@ -119,8 +136,14 @@ def drive(port, path, cookie, seconds, clients):
 def manage_shell(url, code, **env):
     """Run ``code`` in ``manage.py shell`` on the database ``url``; return the fields of the last line
     it printed that starts with RESULT."""
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, check=True, text=True,
-                         capture_output=True, env=dict(os.environ, DATABASE_URL=url, **env)).stdout
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+        env=dict(os.environ, DATABASE_URL=url, **env),
+    ).stdout
     return [line for line in out.splitlines() if line.startswith("RESULT")][-1].split()[1:]
 
 
@@ -130,8 +153,22 @@ def gunicorn_on(url, workers=2, **env):
     yield its port once /healthz/ answers."""
     port = free_port()
     env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false", **env)
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
-                               "--workers", str(workers), "--log-level", "warning"], cwd=ROOT, env=env)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "congress.wsgi",
+            "--bind",
+            "127.0.0.1:%d" % port,
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         for _ in range(100):
             try:
@@ -158,8 +195,16 @@ def measure(url, port, scenarios, seconds=8.0, clients=4):
         if not lat:
             raise SystemExit("%s: no successful request (%d errors)" % (path, errors))
         lat.sort()
-        rows.append((name, path, len(lat) / seconds, statistics.median(lat) * 1000,
-                     lat[int(len(lat) * 0.95) - 1] * 1000, errors))
+        rows.append(
+            (
+                name,
+                path,
+                len(lat) / seconds,
+                statistics.median(lat) * 1000,
+                lat[int(len(lat) * 0.95) - 1] * 1000,
+                errors,
+            )
+        )
     return rows
 
 
@@ -168,8 +213,9 @@ def print_rows(rows):
     ceiling = rows[0][2]
     print("%-42s %-34s %9s %9s %9s %8s %6s" % ("scenario", "path", "req/s", "p50 ms", "p95 ms", "ratio", "errors"))
     for name, path, rps, p50, p95, errors in rows:
-        print("%-42s %-34s %9.1f %9.1f %9.1f %8.3f %6d" % (name, path, rps, p50, p95, rps / ceiling, errors),
-              flush=True)
+        print(
+            "%-42s %-34s %9.1f %9.1f %9.1f %8.3f %6d" % (name, path, rps, p50, p95, rps / ceiling, errors), flush=True
+        )
 
 
 def main():
@@ -184,10 +230,17 @@ def main():
     print("preparing bench database (demo data + %d organizations)…" % SCALE_ORGS, flush=True)
     sizes = prepare_database(url)
     with gunicorn_on(url, args.workers) as port:
-        rows = measure(url, port, [(name.format(**sizes), path, user) for name, path, user in SCENARIOS],
-                       args.seconds, args.clients)
-    print("\n%d gunicorn workers, %d clients, %.0f s per scenario, on %d cores" % (
-        args.workers, args.clients, args.seconds, os.cpu_count()))
+        rows = measure(
+            url,
+            port,
+            [(name.format(**sizes), path, user) for name, path, user in SCENARIOS],
+            args.seconds,
+            args.clients,
+        )
+    print(
+        "\n%d gunicorn workers, %d clients, %.0f s per scenario, on %d cores"
+        % (args.workers, args.clients, args.seconds, os.cpu_count())
+    )
     print_rows(rows)
 
 

@@ -51,11 +51,12 @@ sys.path.insert(0, str(ROOT))
 from bench.run import free_port, prepare_database  # noqa: E402
 
 VOTERS, VOTE_CONCURRENCY = 300, 30
-PUBLIC = ["/", "/report/2023/", "/report/2023/data.json", "/deputies/", "/deputies/stations/",
-          "/proposals/published/"]
+PUBLIC = ["/", "/report/2023/", "/report/2023/data.json", "/deputies/", "/deputies/stations/", "/proposals/published/"]
 STAFF = ["/me/", "/proposals/manage/", "/audit/"]
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 NGINX_CONF = """
 worker_processes 1;
@@ -137,6 +138,7 @@ print(json.dumps({"polls": polls, "keys": keys, "assignments": assignments, "ses
 
 # --- measuring -----------------------------------------------------------------------------------
 
+
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
@@ -205,11 +207,18 @@ class Client:
             boundary = uuid.uuid4().hex
             out = io.BytesIO()
             for name, value in fields.items():
-                out.write(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
-                           % (boundary, name, value)).encode())
+                out.write(
+                    (
+                        '--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (boundary, name, value)
+                    ).encode()
+                )
             for name, (filename, payload, mime) in files.items():
-                out.write(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
-                           "Content-Type: %s\r\n\r\n" % (boundary, name, filename, mime)).encode())
+                out.write(
+                    (
+                        '--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\n'
+                        "Content-Type: %s\r\n\r\n" % (boundary, name, filename, mime)
+                    ).encode()
+                )
                 out.write(payload + b"\r\n")
             out.write(("--%s--\r\n" % boundary).encode())
             headers["Content-Type"] = "multipart/form-data; boundary=%s" % boundary
@@ -221,8 +230,9 @@ class Client:
 
     def login(self, username, password):
         token = self.csrf("login", "/accounts/login/")
-        response, _ = self.post("login", "/accounts/login/?next=/me/", {"username": username, "password": password},
-                                token)
+        response, _ = self.post(
+            "login", "/accounts/login/?next=/me/", {"username": username, "password": password}, token
+        )
         if response is None or not response.headers.get("Location", "").endswith("/me/"):
             raise SystemExit("could not log in as %s through nginx" % username)
 
@@ -252,6 +262,7 @@ def children(pid):
 
 # --- the run -------------------------------------------------------------------------------------
 
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, default=30.0)
@@ -271,10 +282,29 @@ def main():
 
     # Redis of its own, as production has it (noeviction), so no other process takes the soak's tasks.
     redis_port = free_port()
-    procs.append(("redis", subprocess.Popen(
-        [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(redis_port), "--bind", "127.0.0.1",
-         "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction", "--dir", str(work)],
-        stdout=subprocess.DEVNULL)))
+    procs.append(
+        (
+            "redis",
+            subprocess.Popen(
+                [
+                    shutil.which("redis-server") or "/usr/bin/redis-server",
+                    "--port",
+                    str(redis_port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--maxmemory-policy",
+                    "noeviction",
+                    "--dir",
+                    str(work),
+                ],
+                stdout=subprocess.DEVNULL,
+            ),
+        )
+    )
     redis_url = "redis://127.0.0.1:%d/0" % redis_port
 
     class Inbox:
@@ -295,9 +325,18 @@ def main():
 
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/portal_soak"
     db_name = url.rsplit("/", 1)[1]
-    env = dict(os.environ, DATABASE_URL=url, REDIS_URL=redis_url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false",
-               EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(smtp.port), MEDIA_ROOT=str(work / "media"),
-               DEMO_PASSWORD=password, OTP_REQUIRED_ROLES="")
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        REDIS_URL=redis_url,
+        ALLOWED_HOSTS="127.0.0.1",
+        DEBUG="false",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp.port),
+        MEDIA_ROOT=str(work / "media"),
+        DEMO_PASSWORD=password,
+        OTP_REQUIRED_ROLES="",
+    )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     os.environ["REDIS_URL"] = redis_url  # prepare_database's commands write sessions to this Redis
     os.environ["DEMO_PASSWORD"] = password
@@ -305,12 +344,21 @@ def main():
     stats = Stats()
     try:
         t0 = time.perf_counter()
-        print("building %s: demo data, %d voters with sessions, %d poll(s), %d assigned proposals…"
-              % (db_name, VOTERS, polls, replies), flush=True)
+        print(
+            "building %s: demo data, %d voters with sessions, %d poll(s), %d assigned proposals…"
+            % (db_name, VOTERS, polls, replies),
+            flush=True,
+        )
         prepare_database(url, extra_orgs=0)
         code = "VOTERS, POLLS, REPLIES = %d, %d, %d\n" % (VOTERS, polls, replies) + BUILD
-        out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, check=True, text=True,
-                             capture_output=True, env=env).stdout
+        out = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            check=True,
+            text=True,
+            capture_output=True,
+            env=env,
+        ).stdout
         built = json.loads(out.strip().splitlines()[-1])
         print("built in %.0f s" % (time.perf_counter() - t0), flush=True)
 
@@ -318,31 +366,87 @@ def main():
         port = free_port()
         masters = {}
         for i, p in enumerate(web, 1):
-            proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % p,
-                                     "--workers", str(args.web_workers), "--timeout", "120", "--no-control-socket",
-                                     "--log-level", "warning"],
-                                    cwd=ROOT, env=env)
+            proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "congress.wsgi",
+                    "--bind",
+                    "127.0.0.1:%d" % p,
+                    "--workers",
+                    str(args.web_workers),
+                    "--timeout",
+                    "120",
+                    "--no-control-socket",
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=ROOT,
+                env=env,
+            )
             procs.append(("web%d" % i, proc))
             masters["web%d" % i] = proc.pid
         logs = {}
         for name in ("worker1", "worker2"):
             logs[name] = open(work / ("%s.log" % name), "w")
-            proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "congress", "worker", "--pool=prefork",
-                                     "--concurrency=1", "--hostname", "%s@soak" % name, "--without-gossip",
-                                     "--without-mingle", "--loglevel=WARNING"], cwd=ROOT, env=env,
-                                    stdout=logs[name], stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "congress",
+                    "worker",
+                    "--pool=prefork",
+                    "--concurrency=1",
+                    "--hostname",
+                    "%s@soak" % name,
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--loglevel=WARNING",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=logs[name],
+                stderr=subprocess.STDOUT,
+            )
             procs.append((name, proc))
             masters[name] = proc.pid
-        procs.append(("beat", subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "congress", "beat", "--loglevel=WARNING",
-             "--schedule", str(work / "beat-schedule")], cwd=ROOT, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+        procs.append(
+            (
+                "beat",
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "congress",
+                        "beat",
+                        "--loglevel=WARNING",
+                        "--schedule",
+                        str(work / "beat-schedule"),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                ),
+            )
+        )
         run = work / "nginx"
         run.mkdir()
         (run / "nginx.conf").write_text(NGINX_CONF.format(run=run, web1=web[0], web2=web[1], port=port))
         nginx = "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "nginx"
-        procs.append(("nginx", subprocess.Popen([nginx, "-c", str(run / "nginx.conf"), "-g", "daemon off;"],
-                                                stderr=subprocess.DEVNULL)))
+        procs.append(
+            (
+                "nginx",
+                subprocess.Popen(
+                    [nginx, "-c", str(run / "nginx.conf"), "-g", "daemon off;"], stderr=subprocess.DEVNULL
+                ),
+            )
+        )
         for p in web + [port]:
             for _ in range(300):
                 try:
@@ -374,15 +478,17 @@ def main():
             """{label: pid} of every worker process (gunicorn's and Celery's children)."""
             found = {}
             for name, master in masters.items():
-                for n, pid in enumerate(sorted(children(master)), 1):
+                for _n, pid in enumerate(sorted(children(master)), 1):
                     found["%s/%d" % (name, pid)] = pid
             return found
 
         def sampler():
             while not stop.is_set():
                 with pg.cursor() as cur:
-                    cur.execute("select count(*) from pg_stat_activity where datname = %s and pid <> pg_backend_pid()",
-                                [db_name])
+                    cur.execute(
+                        "select count(*) from pg_stat_activity where datname = %s and pid <> pg_backend_pid()",
+                        [db_name],
+                    )
                     sample["connections"].append(cur.fetchone()[0])
                 now = time.time() - start
                 for label, pid in workers().items():
@@ -411,9 +517,17 @@ def main():
                 token = deputy.csrf("deputy: new proposal form", "/proposals/new/")
                 if token:
                     n += 1
-                    response, _ = deputy.post("deputy: save draft", "/proposals/new/", {
-                        "kind": "suggestion", "title": "浸泡测试建议%05d" % n, "category": "城乡建设",
-                        "content": "关于增设社区养老服务站点的建议。" * 5}, token)
+                    response, _ = deputy.post(
+                        "deputy: save draft",
+                        "/proposals/new/",
+                        {
+                            "kind": "suggestion",
+                            "title": "浸泡测试建议%05d" % n,
+                            "category": "城乡建设",
+                            "content": "关于增设社区养老服务站点的建议。" * 5,
+                        },
+                        token,
+                    )
                     location = response.headers.get("Location", "") if response is not None else ""
                     match = re.search(r"/proposals/(\d+)/", location)
                     if match:
@@ -433,9 +547,13 @@ def main():
                 token = unit.csrf("unit: proposal page", "/proposals/%d/" % item["proposal"])
                 unit.request("unit: dashboard", "GET", "/proposals/unit/")
                 if token:
-                    response, _ = unit.post("unit: reply with letter", "/proposals/assignments/%d/reply/" % item["assignment"],
-                                            {"cls": "A", "text": "已纳入年度计划，年底前完成改造。"}, token,
-                                            files={"letter": ("答复函.pdf", PDF, "application/pdf")})
+                    response, _ = unit.post(
+                        "unit: reply with letter",
+                        "/proposals/assignments/%d/reply/" % item["assignment"],
+                        {"cls": "A", "text": "已纳入年度计划，年底前完成改造。"},
+                        token,
+                        files={"letter": ("答复函.pdf", PDF, "application/pdf")},
+                    )
                     if response is not None and response.status == 302:
                         stats.bump("replied")
                 stop.wait(3)
@@ -463,8 +581,13 @@ def main():
                     path = "/meetings/polls/%d/" % poll["id"]
                     token = c.csrf("voter: voting page", path)
                     if token:
-                        response, _ = c.post("voter: ballot", path, {"o%d" % poll["option"]: "YNA"[len(pending) % 3],
-                                                                     "confirm": "1"}, token, expect=(200, 302))
+                        response, _ = c.post(
+                            "voter: ballot",
+                            path,
+                            {"o%d" % poll["option"]: "YNA"[len(pending) % 3], "confirm": "1"},
+                            token,
+                            expect=(200, 302),
+                        )
                         if response is not None:
                             stats.bump("ballots posted")
                     c.conn and c.conn.close()
@@ -482,23 +605,36 @@ def main():
                 at = start + seconds * (n + 0.5) / len(built["polls"])
                 if stop.wait(max(0, at - time.time())):
                     return
-                print("  %s vote %d of %d: %d voters…" % (time.strftime("%H:%M:%S"), n + 1, len(built["polls"]),
-                                                          VOTERS), flush=True)
+                print(
+                    "  %s vote %d of %d: %d voters…" % (time.strftime("%H:%M:%S"), n + 1, len(built["polls"]), VOTERS),
+                    flush=True,
+                )
                 vote(poll)
 
         threads = [threading.Thread(target=sampler)]
         threads += [threading.Thread(target=public, args=(n,)) for n in range(args.readers)]
         threads += [threading.Thread(target=f) for f in (submitter, replier, staff_reader, voting)]
-        print("soak: %.0f min through nginx on 127.0.0.1:%d (2 gunicorn × %d workers, 2 Celery workers, beat)"
-              % (args.minutes, port, args.web_workers), flush=True)
+        print(
+            "soak: %.0f min through nginx on 127.0.0.1:%d (2 gunicorn × %d workers, 2 Celery workers, beat)"
+            % (args.minutes, port, args.web_workers),
+            flush=True,
+        )
         for th in threads:
             th.start()
         while time.time() - start < seconds:
             time.sleep(min(60, seconds - (time.time() - start)))
             done = sum(len(v) for v in stats.latency.values())
-            print("  %s %4.0f s: %d requests, %d errors, max %d db connections" % (
-                time.strftime("%H:%M:%S"), time.time() - start, done, len(stats.errors),
-                max(sample["connections"] or [0])), flush=True)
+            print(
+                "  %s %4.0f s: %d requests, %d errors, max %d db connections"
+                % (
+                    time.strftime("%H:%M:%S"),
+                    time.time() - start,
+                    done,
+                    len(stats.errors),
+                    max(sample["connections"] or [0]),
+                ),
+                flush=True,
+            )
         stop.set()
         for th in threads:
             th.join()
@@ -518,23 +654,32 @@ def main():
                 time.sleep(2)
             cur.execute("select count(*), count(sent_at) from congress_outboundemail")
             emails, sent = cur.fetchone()
-            cur.execute("select count(*), count(distinct number) from proposals_proposal where session_id = %s "
-                        "and title like '浸泡测试建议%%' and number is not null", [built["session"]])
+            cur.execute(
+                "select count(*), count(distinct number) from proposals_proposal where session_id = %s "
+                "and title like '浸泡测试建议%%' and number is not null",
+                [built["session"]],
+            )
             numbered, distinct_numbers = cur.fetchone()
-            cur.execute("select count(*) from proposals_assignment where unit_id = %s and replied_on is not null "
-                        "and proposal_id = any(%s)", [built["unit"], [a["proposal"] for a in built["assignments"]]])
+            cur.execute(
+                "select count(*) from proposals_assignment where unit_id = %s and replied_on is not null "
+                "and proposal_id = any(%s)",
+                [built["unit"], [a["proposal"] for a in built["assignments"]]],
+            )
             replied = cur.fetchone()[0]
             votes = []
             for poll in built["polls"]:
-                cur.execute("select (select count(*) from meetings_voterecord where poll_id = %s),"
-                            " (select count(*) from meetings_ballot where poll_id = %s)", [poll["id"], poll["id"]])
+                cur.execute(
+                    "select (select count(*) from meetings_voterecord where poll_id = %s),"
+                    " (select count(*) from meetings_ballot where poll_id = %s)",
+                    [poll["id"], poll["id"]],
+                )
                 votes.append(cur.fetchone())
         pg.close()
         time.sleep(2)
     finally:
-        for name, proc in reversed(procs):
+        for _name, proc in reversed(procs):
             proc.terminate()
-        for name, proc in reversed(procs):
+        for _name, proc in reversed(procs):
             try:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -543,13 +688,23 @@ def main():
 
     # --- the report ---
     total = sum(len(v) for v in stats.latency.values())
-    print("\nsoak of %.1f min, %d cores: %d requests through nginx, %.1f req/s, %d errors; both upstreams served: %s"
-          % (elapsed / 60, os.cpu_count(), total, total / elapsed, len(stats.errors), len(sample["upstreams"]) == 2))
+    print(
+        "\nsoak of %.1f min, %d cores: %d requests through nginx, %.1f req/s, %d errors; both upstreams served: %s"
+        % (elapsed / 60, os.cpu_count(), total, total / elapsed, len(stats.errors), len(sample["upstreams"]) == 2)
+    )
     print("%-28s %8s %8s %9s %9s" % ("kind", "requests", "req/s", "p50 ms", "p95 ms"))
     for kind, lat in sorted(stats.latency.items()):
         lat.sort()
-        print("%-28s %8d %8.2f %9.1f %9.1f" % (kind, len(lat), len(lat) / elapsed, statistics.median(lat) * 1000,
-                                                lat[max(0, int(len(lat) * 0.95) - 1)] * 1000))
+        print(
+            "%-28s %8d %8.2f %9.1f %9.1f"
+            % (
+                kind,
+                len(lat),
+                len(lat) / elapsed,
+                statistics.median(lat) * 1000,
+                lat[max(0, int(len(lat) * 0.95) - 1)] * 1000,
+            )
+        )
     for when, kind, what in stats.errors[:20]:
         print("  error %s %s: %s" % (when, kind, what))
     print("\nworker memory (RSS, MB): after warm-up (%.0f s) → end" % warmup)
@@ -558,20 +713,28 @@ def main():
         base = entry["base"] or entry["first"]
         growth = (entry["last"] - base) / base * 100
         worst = max(worst, growth)
-        print("  %-22s start %6.1f  warm %6.1f  end %6.1f  growth %+5.1f%%" % (
-            label, entry["first"] / 1024, base / 1024, entry["last"] / 1024, growth))
+        print(
+            "  %-22s start %6.1f  warm %6.1f  end %6.1f  growth %+5.1f%%"
+            % (label, entry["first"] / 1024, base / 1024, entry["last"] / 1024, growth)
+        )
     bound = 2 * args.web_workers + 2 * 2 + 1 + 1
     peak = max(sample["connections"] or [0])
-    print("PostgreSQL connections to %s: max %d, mean %.1f (bound: %d web workers + 2 Celery workers × "
-          "(main + child) + beat + this script = %d)" % (db_name, peak, statistics.mean(sample["connections"] or [0]),
-                                                          2 * args.web_workers, bound))
-    print("deputies submitted %d proposals: %d numbered, %d distinct numbers" % (
-        stats.counts.get("submitted", 0), numbered, distinct_numbers))
+    print(
+        "PostgreSQL connections to %s: max %d, mean %.1f (bound: %d web workers + 2 Celery workers × "
+        "(main + child) + beat + this script = %d)"
+        % (db_name, peak, statistics.mean(sample["connections"] or [0]), 2 * args.web_workers, bound)
+    )
+    print(
+        "deputies submitted %d proposals: %d numbered, %d distinct numbers"
+        % (stats.counts.get("submitted", 0), numbered, distinct_numbers)
+    )
     print("unit replies posted %d, stored %d" % (stats.counts.get("replied", 0), replied))
     for poll, (records, ballots) in zip(built["polls"], votes):
         print("vote %d: %d vote records, %d ballots (expected %d each)" % (poll["id"], records, ballots, VOTERS))
-    print("emails: %d written, %d marked sent, %d received by SMTP, %d distinct Message-IDs" % (
-        emails, sent, len(inbox.ids), len(set(inbox.ids))))
+    print(
+        "emails: %d written, %d marked sent, %d received by SMTP, %d distinct Message-IDs"
+        % (emails, sent, len(inbox.ids), len(set(inbox.ids)))
+    )
 
     failures = []
     if stats.errors:

@@ -20,8 +20,11 @@ def _value(value):
 
 def _changes(instance, history_instance) -> list[dict]:
     private = getattr(type(instance), "audit_private_fields", frozenset())
-    tracked = [f.attname for f in history_instance.instance_type._meta.fields
-               if f.attname in {hf.attname for hf in history_instance._meta.fields}]
+    tracked = [
+        f.attname
+        for f in history_instance.instance_type._meta.fields
+        if f.attname in {hf.attname for hf in history_instance._meta.fields}
+    ]
     rows = []
     if history_instance.history_type == AuditAction.UPDATE:
         prev = history_instance.prev_record

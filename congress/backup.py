@@ -56,10 +56,21 @@ def _sha256(path: Path) -> str:
 def backup_create(*, dest_root: Path, url: str | None = None, media_root: Path | None = None) -> Path:
     """Write a new backup folder under ``dest_root`` and return it."""
     media_root = Path(media_root or settings.MEDIA_ROOT)
-    dest = Path(dest_root) / dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    dest = Path(dest_root) / dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dest.mkdir(parents=True)
-    result = subprocess.run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(dest / "db.dump"),
-                             "--dbname", url or database_url()], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            _pg_tool("pg_dump"),
+            "--format=custom",
+            "--no-owner",
+            "--file",
+            str(dest / "db.dump"),
+            "--dbname",
+            url or database_url(),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode:
         raise BackupError("pg_dump failed: %s" % result.stderr.strip())
     with tarfile.open(dest / "media.tar.gz", "w:gz") as tar:
@@ -95,8 +106,11 @@ def _mark_production(url: str) -> None:
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute("select current_database()")
-        cur.execute(sql.SQL("alter database {} set {} = 'production'").format(
-            sql.Identifier(cur.fetchone()[0]), sql.SQL(SETTING)))
+        cur.execute(
+            sql.SQL("alter database {} set {} = 'production'").format(
+                sql.Identifier(cur.fetchone()[0]), sql.SQL(SETTING)
+            )
+        )
     conn.close()
 
 
@@ -115,8 +129,20 @@ def backup_verify(folder: Path) -> None:
 def backup_restore(*, folder: Path, url: str, media_root: Path) -> None:
     """Restore ``folder`` into the database at ``url`` (existing objects are replaced) and ``media_root``."""
     backup_verify(folder)
-    result = subprocess.run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--exit-on-error",
-                             "--dbname", url, str(Path(folder) / "db.dump")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            _pg_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--exit-on-error",
+            "--dbname",
+            url,
+            str(Path(folder) / "db.dump"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode:
         raise BackupError("pg_restore failed: %s" % result.stderr.strip())
     if (Path(folder) / ENVIRONMENT).exists() and (Path(folder) / ENVIRONMENT).read_text().strip() == "production":

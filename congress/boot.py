@@ -41,7 +41,11 @@ def describe_startup_error(exc: BaseException) -> str | None:
         db = settings.DATABASES["default"]
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
         return "cannot use the database %s at %s:%s (check DATABASE_URL): %s" % (
-            db.get("NAME"), db.get("HOST") or "localhost", db.get("PORT") or 5432, first)
+            db.get("NAME"),
+            db.get("HOST") or "localhost",
+            db.get("PORT") or 5432,
+            first,
+        )
     if isinstance(exc, RedisConnectionError):
         return "cannot reach Redis (check REDIS_URL): %s" % exc
     return None

@@ -27,6 +27,7 @@ class ResilientRedisCache(RedisCache):
             except RedisError as exc:
                 self._warn(exc)
                 return default(*args, **kwargs) if callable(default) else default
+
         wrap.__name__ = name
         return wrap
 

@@ -31,7 +31,10 @@ class CalendarRemoveForm(forms.Form):
 
 
 class CalendarImportForm(forms.Form):
-    upload = forms.FileField(label=_("notice (.csv or .xlsx)"), required=False,
-                             help_text=_("One row per day: date (YYYY-MM-DD), 休 or 班, the holiday's name."))
-    rows = forms.CharField(required=False, widget=forms.HiddenInput)   # the previewed rows, sent back to confirm
+    upload = forms.FileField(
+        label=_("notice (.csv or .xlsx)"),
+        required=False,
+        help_text=_("One row per day: date (YYYY-MM-DD), 休 or 班, the holiday's name."),
+    )
+    rows = forms.CharField(required=False, widget=forms.HiddenInput)  # the previewed rows, sent back to confirm
     reason = forms.CharField(label=_("reason"), max_length=300, help_text=REASON_HELP)

@@ -6,7 +6,6 @@ worker's heartbeat is the `heartbeat` task beat sends every minute. /healthz/cel
 """
 
 import os
-
 import time
 
 from celery import Celery

@@ -21,18 +21,18 @@ from congress import selectors, services
 class Crud:
     model: type[Model]
     form_class: type
-    queryset: callable               # selector returning the list queryset (owns its joins)
-    columns: list[tuple[str, str]]   # (accessor, label); accessor may be dotted or get_x_display
+    queryset: callable  # selector returning the list queryset (owns its joins)
+    columns: list[tuple[str, str]]  # (accessor, label); accessor may be dotted or get_x_display
     filterset_class: type | None = None
     view_perm: str = "congress.view_core"
     manage_perm: str = "congress.manage_core"
     name: str = ""
-    segment: str = ""                # URL segment, default name + "s"
+    segment: str = ""  # URL segment, default name + "s"
     nav_template: str = "congress/_records_nav.html"
-    private_fields: tuple = ()       # shown on the detail page only to users with private_perm
+    private_fields: tuple = ()  # shown on the detail page only to users with private_perm
     private_perm: str = ""
-    actions: callable = None         # (request, obj) -> dict for detail_template's action forms
-    detail_template: str = ""        # included under the fields on the detail page
+    actions: callable = None  # (request, obj) -> dict for detail_template's action forms
+    detail_template: str = ""  # included under the fields on the detail page
     extra_context: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -70,8 +70,14 @@ class CrudMixin(PermissionRequiredMixin):
         ctx = super().get_context_data(**kwargs)
         meta = self.crud.model._meta
         can_manage = self.request.user.has_perm(self.crud.manage_perm)
-        ctx.update(crud=self.crud, verbose_name=meta.verbose_name, verbose_name_plural=meta.verbose_name_plural,
-                   url_ns=self.request.resolver_match.namespace, can_manage=can_manage, **self.crud.extra_context)
+        ctx.update(
+            crud=self.crud,
+            verbose_name=meta.verbose_name,
+            verbose_name_plural=meta.verbose_name_plural,
+            url_ns=self.request.resolver_match.namespace,
+            can_manage=can_manage,
+            **self.crud.extra_context,
+        )
         return ctx
 
 
@@ -86,9 +92,12 @@ class ListPage(CrudMixin, TemplateView):
             filterset = self.crud.filterset_class(self.request.GET or None, queryset=qs)
             qs = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
         page = Paginator(qs, 25).get_page(self.request.GET.get("page"))
-        ctx.update(filter=filterset, page_obj=page,
-                   headers=[label for _a, label in self.crud.columns],
-                   rows=[(obj, [cell(obj, a) for a, _l in self.crud.columns]) for obj in page])
+        ctx.update(
+            filter=filterset,
+            page_obj=page,
+            headers=[label for _a, label in self.crud.columns],
+            rows=[(obj, [cell(obj, a) for a, _l in self.crud.columns]) for obj in page],
+        )
         return ctx
 
 
@@ -99,8 +108,11 @@ class DetailPage(CrudMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         obj = get_object_or_404(self.crud.queryset(), pk=self.kwargs["pk"])
         form = self.crud.form_class(instance=obj)
-        hidden = set() if not self.crud.private_fields or self.request.user.has_perm(self.crud.private_perm) \
+        hidden = (
+            set()
+            if not self.crud.private_fields or self.request.user.has_perm(self.crud.private_perm)
             else set(self.crud.private_fields)
+        )
         fields = [(form[name].label, _value(obj, name)) for name in form.fields if name not in hidden]
         ctx.update(object=obj, fields=fields, audit=selectors.audit_for(obj)[:50])
         if self.crud.actions and ctx["can_manage"]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import get_language, gettext as _, ngettext, pgettext_lazy
+from django.utils.translation import get_language, ngettext, pgettext_lazy
+from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
 from congress.dates import add_months
@@ -113,9 +114,16 @@ def congress_counts_working_days(congress) -> bool:
     return DeadlineRules.objects.filter(congress_id=congress_id, days_are_working_days=True).exists()
 
 
-def deadline_compute(*, start: dt.date, months: int | None = None, days: int | None = None,
-                     working_days: bool | None = None, congress=None, event: str = "start",
-                     calendar: Calendar | None = None) -> Deadline:
+def deadline_compute(
+    *,
+    start: dt.date,
+    months: int | None = None,
+    days: int | None = None,
+    working_days: bool | None = None,
+    congress=None,
+    event: str = "start",
+    calendar: Calendar | None = None,
+) -> Deadline:
     """Return the deadline ``months`` or ``days`` after ``start`` with its explanation. Periods in days
     count working days when ``working_days`` is true, or, left None, when the congress's rule says so.
     Give exactly one of ``months`` and ``days``, not negative (ValueError otherwise)."""
@@ -128,8 +136,13 @@ def deadline_compute(*, start: dt.date, months: int | None = None, days: int | N
     working = False
     if days is not None:
         working = congress_counts_working_days(congress) if working_days is None else bool(working_days)
-    parts = {"event": event if event in EVENTS else "start", "start": start.isoformat(), "months": months,
-             "days": days, "working": working}
+    parts = {
+        "event": event if event in EVENTS else "start",
+        "start": start.isoformat(),
+        "months": months,
+        "days": days,
+        "working": working,
+    }
     if months is not None:
         raw = add_months(start, months)
         parts["clamped"] = start.day if raw.day != start.day else None
@@ -148,8 +161,7 @@ def deadline_compute(*, start: dt.date, months: int | None = None, days: int | N
     parts.update(raw=raw.isoformat(), due=due.isoformat(), rest=None)
     special = cal.special(raw)
     if due != raw:
-        parts["rest"] = ({"holiday": special[1], "name": special[2]} if special
-                         else {"weekday": raw.weekday()})
+        parts["rest"] = {"holiday": special[1], "name": special[2]} if special else {"weekday": raw.weekday()}
     elif special and raw.weekday() >= 5:
         parts["rest"] = {"workday": True}
     unknown = sorted({y for y in (start.year, due.year) if not cal.knows(y)})
@@ -186,8 +198,11 @@ def explain(parts: dict) -> str:
         n = parts["days"]
         period = ngettext("%(n)s day", "%(n)s days", n) % {"n": _numeral(n)}
     text = _("%(event)s %(start)s, %(period)s → %(raw)s") % {
-        "event": EVENTS.get(parts.get("event"), EVENTS["start"]), "start": parts["start"], "period": period,
-        "raw": parts["raw"]}
+        "event": EVENTS.get(parts.get("event"), EVENTS["start"]),
+        "start": parts["start"],
+        "period": period,
+        "raw": parts["raw"],
+    }
     if parts.get("clamped"):
         text += _(" (the month has no day %(day)s: its last day)") % {"day": parts["clamped"]}
     if parts.get("working"):
@@ -197,16 +212,21 @@ def explain(parts: dict) -> str:
         text += _(", a make-up working day (调休): not moved")
     elif "weekday" in rest:
         text += _(", a %(weekday)s (rest day), moved to %(due)s") % {
-            "weekday": WEEKDAYS[rest["weekday"]], "due": parts["due"]}
+            "weekday": WEEKDAYS[rest["weekday"]],
+            "due": parts["due"],
+        }
     elif rest:
-        text += _(", in the %(holiday)s holiday, moved to %(due)s") % {"holiday": _holiday_label(rest),
-                                                                       "due": parts["due"]}
+        text += _(", in the %(holiday)s holiday, moved to %(due)s") % {
+            "holiday": _holiday_label(rest),
+            "due": parts["due"],
+        }
     for year in parts.get("unknown_years") or ():
         text += _(" (the calendar has no holidays for %(year)s yet: only weekends counted)") % {"year": year}
     return text
 
 
 # --- stored explanations ------------------------------------------------------------------------
+
 
 def deadline_note_save(*, record, field: str, deadline: Deadline, actor=None, reason: str = "") -> DeadlineNote:
     """Keep how ``record.<field>`` was computed (one note per record and field, replaced on recompute).
@@ -239,8 +259,10 @@ def deadline_notes_attach(records, field: str) -> None:
     if not records:
         return
     ct = ContentType.objects.get_for_model(type(records[0]))
-    notes = {n.object_id: n for n in DeadlineNote.objects.filter(content_type=ct, field=field,
-                                                                 object_id__in=[r.pk for r in records])}
+    notes = {
+        n.object_id: n
+        for n in DeadlineNote.objects.filter(content_type=ct, field=field, object_id__in=[r.pk for r in records])
+    }
     for r in records:
         cache = getattr(r, "_deadline_notes", None)
         if cache is None:
@@ -249,6 +271,7 @@ def deadline_notes_attach(records, field: str) -> None:
 
 
 # --- sources and recalculation ------------------------------------------------------------------
+
 
 @dataclass
 class DeadlineSource:
@@ -285,27 +308,37 @@ def deadlines_recalculate(*, first: dt.date, last: dt.date, reason: str, actor=N
         for source in SOURCES:
             ct = ContentType.objects.get_for_model(source.model)
             f = source.date_field
-            candidates = (source.open_records().select_for_update(of=("self",))
-                          .filter(**{"%s__lte" % source.start_field: last, "%s__gte" % f: first}).order_by("pk"))
+            candidates = (
+                source.open_records()
+                .select_for_update(of=("self",))
+                .filter(**{"%s__lte" % source.start_field: last, "%s__gte" % f: first})
+                .order_by("pk")
+            )
             records = list(candidates)
-            notes = {n.object_id: n for n in DeadlineNote.objects.filter(
-                content_type=ct, field=f, object_id__in=[r.pk for r in records])}
+            notes = {
+                n.object_id: n
+                for n in DeadlineNote.objects.filter(content_type=ct, field=f, object_id__in=[r.pk for r in records])
+            }
             for record in records:
                 note = notes.get(record.pk)
                 old = getattr(record, f)
                 if note is None or note.due != old:
                     continue
-                again = deadline_compute(start=note.start, calendar=cal, event=note.parts.get("event", "start"),
-                                         **parse_rule(note.rule))
+                again = deadline_compute(
+                    start=note.start, calendar=cal, event=note.parts.get("event", "start"), **parse_rule(note.rule)
+                )
                 if again.date == old:
                     continue
                 setattr(record, f, again.date)
                 as_actor(record, actor)
                 record.save(update_fields=[f])
                 note = deadline_note_save(record=record, field=f, deadline=again, actor=actor, reason=reason)
-                notify(recipients=source.recipients(record), template="congress/email/deadline_moved",
-                       context={"record": record, "old": old, "new": again.date, "note": note, "reason": reason},
-                       url=source.url(record))
+                notify(
+                    recipients=source.recipients(record),
+                    template="congress/email/deadline_moved",
+                    context={"record": record, "old": old, "new": again.date, "note": note, "reason": reason},
+                    url=source.url(record),
+                )
                 moved += 1
     return moved
 
@@ -313,7 +346,13 @@ def deadlines_recalculate(*, first: dt.date, last: dt.date, reason: str, actor=N
 def register_reminded(reminder_source, *, start_field: str) -> DeadlineSource:
     """Register the deadlines of a reminder source (congress.reminders.Source): the same records,
     open filter, contacts and page; ``start_field`` is the day the period is counted from."""
-    return register(DeadlineSource(
-        model=reminder_source.model, date_field=reminder_source.deadline_field, start_field=start_field,
-        open_records=reminder_source.open_records,
-        recipients=lambda record: reminder_source.recipients(record, "moved"), url=reminder_source.url))
+    return register(
+        DeadlineSource(
+            model=reminder_source.model,
+            date_field=reminder_source.deadline_field,
+            start_field=start_field,
+            open_records=reminder_source.open_records,
+            recipients=lambda record: reminder_source.recipients(record, "moved"),
+            url=reminder_source.url,
+        )
+    )

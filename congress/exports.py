@@ -15,9 +15,9 @@ Numbers, dates and empty cells are written as they are; lazy translations become
 
 import csv
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from io import BytesIO
-from typing import Iterable
 
 from django.http import HttpResponse
 from django.utils.functional import Promise

@@ -6,14 +6,13 @@ from congress.models import Congress, Organization, Session, Term
 
 
 class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField   # "2023.5" and "1e400" are form errors, not decimals
+    field_class = forms.IntegerField  # "2023.5" and "1e400" are form errors, not decimals
 
 
 def year_filter(date_field: str = "", lookup: str = "year", label=_("Year"), **kwargs) -> YearFilter:
     """``?year=2023`` on ``date_field`` (or through the FilterSet's ``method``): a whole number between
     1949 and 2200 (any other value is a form error, never a date the database or Python cannot build)."""
-    return YearFilter(field_name=date_field, lookup_expr=lookup, label=label, min_value=1949, max_value=2200,
-                      **kwargs)
+    return YearFilter(field_name=date_field, lookup_expr=lookup, label=label, min_value=1949, max_value=2200, **kwargs)
 
 
 def year_filterset(model, date_field: str, fields=(), lookup: str = "year") -> type[django_filters.FilterSet]:

@@ -4,13 +4,18 @@ to a translated unit)."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.translation import get_language, gettext as _, gettext_noop
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
 
 # (size, msgid) from the largest; the msgid is translated when used.
-CHINESE_UNITS = ((Decimal(10) ** 8, gettext_noop("%(amount)s hundred million yuan")),
-                 (Decimal(10) ** 4, gettext_noop("%(amount)s ten thousand yuan")))
-WESTERN_UNITS = ((Decimal(10) ** 9, gettext_noop("%(amount)s billion yuan")),
-                 (Decimal(10) ** 6, gettext_noop("%(amount)s million yuan")))
+CHINESE_UNITS = (
+    (Decimal(10) ** 8, gettext_noop("%(amount)s hundred million yuan")),
+    (Decimal(10) ** 4, gettext_noop("%(amount)s ten thousand yuan")),
+)
+WESTERN_UNITS = (
+    (Decimal(10) ** 9, gettext_noop("%(amount)s billion yuan")),
+    (Decimal(10) ** 6, gettext_noop("%(amount)s million yuan")),
+)
 YUAN = gettext_noop("%(amount)s yuan")
 
 

@@ -59,8 +59,16 @@ class SessionForm(PortalFormMixin, forms.ModelForm):
 class OrganizationForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "short_name", "kind", "congress", "parent", "is_handling_unit",
-                  "is_nominating_organ", "is_active"]
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "congress",
+            "parent",
+            "is_handling_unit",
+            "is_nominating_organ",
+            "is_active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +97,9 @@ class LoginForm(PortalFormMixin, AuthenticationForm):
 class OTPCodeForm(PortalFormMixin, forms.Form):
     submit_label = _("Verify")
 
-    code = forms.CharField(label=_("Code"), max_length=16, widget=forms.TextInput(
-        attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
-        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."))
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+    )

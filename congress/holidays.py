@@ -17,23 +17,41 @@ from congress.deadlines import deadlines_recalculate
 from congress.models import CalendarDay, CalendarDayKind, HolidayName
 
 PACKAGE_NAMES = {
-    "New Year's Day": HolidayName.NEW_YEAR, "Spring Festival": HolidayName.SPRING_FESTIVAL,
-    "Tomb-sweeping Day": HolidayName.TOMB_SWEEPING, "Labour Day": HolidayName.LABOUR_DAY,
-    "Dragon Boat Festival": HolidayName.DRAGON_BOAT, "Mid-autumn Festival": HolidayName.MID_AUTUMN,
+    "New Year's Day": HolidayName.NEW_YEAR,
+    "Spring Festival": HolidayName.SPRING_FESTIVAL,
+    "Tomb-sweeping Day": HolidayName.TOMB_SWEEPING,
+    "Labour Day": HolidayName.LABOUR_DAY,
+    "Dragon Boat Festival": HolidayName.DRAGON_BOAT,
+    "Mid-autumn Festival": HolidayName.MID_AUTUMN,
     "National Day": HolidayName.NATIONAL_DAY,
 }
 ANTI_FASCIST_70 = "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日"
 # The names a notice or a staff member may write, in either language.
 NAMES = {
-    "元旦": HolidayName.NEW_YEAR, "春节": HolidayName.SPRING_FESTIVAL, "清明": HolidayName.TOMB_SWEEPING,
-    "清明节": HolidayName.TOMB_SWEEPING, "劳动节": HolidayName.LABOUR_DAY, "五一": HolidayName.LABOUR_DAY,
-    "端午": HolidayName.DRAGON_BOAT, "端午节": HolidayName.DRAGON_BOAT, "中秋": HolidayName.MID_AUTUMN,
-    "中秋节": HolidayName.MID_AUTUMN, "国庆": HolidayName.NATIONAL_DAY, "国庆节": HolidayName.NATIONAL_DAY,
-    **{k.lower(): v for k, v in PACKAGE_NAMES.items()}, **{c.value: c for c in HolidayName},
+    "元旦": HolidayName.NEW_YEAR,
+    "春节": HolidayName.SPRING_FESTIVAL,
+    "清明": HolidayName.TOMB_SWEEPING,
+    "清明节": HolidayName.TOMB_SWEEPING,
+    "劳动节": HolidayName.LABOUR_DAY,
+    "五一": HolidayName.LABOUR_DAY,
+    "端午": HolidayName.DRAGON_BOAT,
+    "端午节": HolidayName.DRAGON_BOAT,
+    "中秋": HolidayName.MID_AUTUMN,
+    "中秋节": HolidayName.MID_AUTUMN,
+    "国庆": HolidayName.NATIONAL_DAY,
+    "国庆节": HolidayName.NATIONAL_DAY,
+    **{k.lower(): v for k, v in PACKAGE_NAMES.items()},
+    **{c.value: c for c in HolidayName},
 }
-KINDS = {"休": CalendarDayKind.HOLIDAY, "假": CalendarDayKind.HOLIDAY, "holiday": CalendarDayKind.HOLIDAY,
-         "班": CalendarDayKind.WORKDAY, "上班": CalendarDayKind.WORKDAY, "workday": CalendarDayKind.WORKDAY,
-         "调休": CalendarDayKind.WORKDAY}
+KINDS = {
+    "休": CalendarDayKind.HOLIDAY,
+    "假": CalendarDayKind.HOLIDAY,
+    "holiday": CalendarDayKind.HOLIDAY,
+    "班": CalendarDayKind.WORKDAY,
+    "上班": CalendarDayKind.WORKDAY,
+    "workday": CalendarDayKind.WORKDAY,
+    "调休": CalendarDayKind.WORKDAY,
+}
 MAX_IMPORT_ROWS = 200
 
 
@@ -55,8 +73,11 @@ def calendar_seed(**kwargs) -> int:
             if day.year in have:
                 continue
             holiday = PACKAGE_NAMES.get(str(name), HolidayName.OTHER)
-            rows.append(CalendarDay(day=day, kind=kind, holiday=holiday,
-                                    name=ANTI_FASCIST_70 if holiday == HolidayName.OTHER else ""))
+            rows.append(
+                CalendarDay(
+                    day=day, kind=kind, holiday=holiday, name=ANTI_FASCIST_70 if holiday == HolidayName.OTHER else ""
+                )
+            )
     CalendarDay.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
@@ -137,11 +158,14 @@ def calendar_import_parse(*, upload) -> list[ImportRow]:
             continue
         value, kind_text, name = cells[0], str(cells[1]).strip(), str(cells[2]).strip()
         if number == 1 and not isinstance(value, dt.date) and not str(value).strip()[:1].isdigit():
-            continue   # header
+            continue  # header
         row = ImportRow(line=number, day=None, kind="", holiday="", name="")
         try:
-            row.day = value.date() if isinstance(value, dt.datetime) else (
-                value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip()))
+            row.day = (
+                value.date()
+                if isinstance(value, dt.datetime)
+                else (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip()))
+            )
         except ValueError:
             row.error = _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": str(value)[:20]}
         row.kind = KINDS.get(kind_text) or KINDS.get(kind_text.lower(), "")
@@ -173,6 +197,7 @@ def calendar_import(*, rows: list[ImportRow], reason: str, actor) -> int:
         record.kind, record.holiday, record.name = r.kind, r.holiday, r.name
         as_actor(record, actor)
         record.save()
-    deadlines_recalculate(first=min(r.day for r in rows), last=max(r.day for r in rows), reason=reason.strip(),
-                          actor=actor)
+    deadlines_recalculate(
+        first=min(r.day for r in rows), last=max(r.day for r in rows), reason=reason.strip(), actor=actor
+    )
     return len(rows)

@@ -49,11 +49,10 @@ class SessionGuardMiddleware:
 
     def _guard(self, request, user):
         import time
+        from urllib.parse import urlencode
 
         from django.contrib import messages
         from django.contrib.auth import logout
-        from urllib.parse import urlencode
-
         from django.shortcuts import redirect, resolve_url
         from django.urls import reverse
         from django.utils.translation import gettext as _

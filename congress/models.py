@@ -33,8 +33,12 @@ class User(AbstractUser):
     # Private: visible to staff only, never on public pages, exports for the public, or logs.
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     organization = models.ForeignKey(
-        "congress.Organization", verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        "congress.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         help_text=_("The handling unit of a unit contact, or the office of a staff member."),
     )
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS)
@@ -80,8 +84,14 @@ class Congress(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
-    parent = models.ForeignKey("self", verbose_name=_("parent congress"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent congress"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()
@@ -92,8 +102,11 @@ class Congress(models.Model):
         ordering = ["level", "name"]
         constraints = [
             models.CheckConstraint(condition=Q(level__in=Level.values), name="congress_level_valid"),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="congress_not_own_parent",
-                                   violation_error_message=_("A congress cannot be its own parent.")),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="congress_not_own_parent",
+                violation_error_message=_("A congress cannot be its own parent."),
+            ),
         ]
 
     def __str__(self):
@@ -119,11 +132,16 @@ class Term(models.Model):
         ordering = ["congress__name", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["congress", "number"], name="term_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="term_number_positive",
-                                   violation_error_message=_("The number must be at least 1.")),
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
-                                   name="term_ends_after_start",
-                                   violation_error_message=_("The end date must be after the start date.")),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="term_number_positive",
+                violation_error_message=_("The number must be at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="term_ends_after_start",
+                violation_error_message=_("The end date must be after the start date."),
+            ),
         ]
 
     def __str__(self):
@@ -150,10 +168,16 @@ class Session(models.Model):
         ordering = ["-start_date"]
         constraints = [
             models.UniqueConstraint(fields=["term", "number"], name="session_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="session_number_positive",
-                                   violation_error_message=_("The number must be at least 1.")),
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="session_ends_after_start",
-                                   violation_error_message=_("The end date cannot be before the start date.")),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="session_number_positive",
+                violation_error_message=_("The number must be at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="session_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
         ]
 
     def __str__(self):
@@ -182,15 +206,26 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=100)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
-    parent = models.ForeignKey("self", verbose_name=_("parent organization"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
-    congress = models.ForeignKey(Congress, verbose_name=_("congress"), on_delete=models.PROTECT,
-                                 related_name="organizations",
-                                 help_text=_("The congress whose level this organization belongs to."))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    congress = models.ForeignKey(
+        Congress,
+        verbose_name=_("congress"),
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        help_text=_("The congress whose level this organization belongs to."),
+    )
     is_handling_unit = models.BooleanField(_("handles proposals"), default=False)
     is_nominating_organ = models.BooleanField(_("nominates appointees"), default=False)
-    is_active = models.BooleanField(_("active"), default=True,
-                                    help_text=_("Inactive organizations keep their records but get no new work."))
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive organizations keep their records but get no new work.")
+    )
 
     history = HistoricalRecords()
 
@@ -201,8 +236,11 @@ class Organization(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["congress", "name"], name="organization_unique_name"),
             models.CheckConstraint(condition=Q(kind__in=OrganizationKind.values), name="organization_kind_valid"),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="organization_not_own_parent",
-                                   violation_error_message=_("An organization cannot be its own parent.")),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="organization_not_own_parent",
+                violation_error_message=_("An organization cannot be its own parent."),
+            ),
         ]
 
     def __str__(self):
@@ -215,8 +253,9 @@ class Organization(models.Model):
 class Notification(models.Model):
     """An in-app message to one user; rendered in the recipient's language when created."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"),
-                                  on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
@@ -274,8 +313,14 @@ class AuditEntry(models.Model):
     per-model history by a signal, so staff read every model's trail in one list."""
 
     created_at = models.DateTimeField(_("time"), db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     action = models.CharField(_("action"), max_length=1, choices=AuditAction.choices)
     content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), on_delete=models.PROTECT)
     object_id = models.CharField(_("record id"), max_length=64)
@@ -298,16 +343,23 @@ class AuditEntry(models.Model):
 class UserSession(models.Model):
     """One signed-in session of a user (created at login, ended at logout, timeout or by staff)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="portal_sessions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="portal_sessions"
+    )
     session_key = models.CharField(_("session"), max_length=64, unique=True)
     ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("signed in"), auto_now_add=True)
     last_seen_at = models.DateTimeField(_("last seen"), auto_now_add=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ended by"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("session")
@@ -333,14 +385,16 @@ class ReminderLog(models.Model):
     class Meta:
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
-        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "kind", "deadline"],
-                                               name="reminder_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "kind", "deadline"], name="reminder_once")
+        ]
 
     def __str__(self):
         return "%s #%s %s %s" % (self.content_type, self.object_id, self.kind, self.deadline)
 
 
 # --- the legal calendar and deadlines (民法典 Art. 201–203) --------------------------------------
+
 
 class CalendarDayKind(models.TextChoices):
     HOLIDAY = "holiday", _("Statutory holiday")
@@ -368,8 +422,12 @@ class CalendarDay(models.Model):
     day = models.DateField(_("day"), unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=CalendarDayKind.choices)
     holiday = models.CharField(_("holiday"), max_length=20, choices=HolidayName.choices)
-    name = models.CharField(_("name in the notice"), max_length=50, blank=True,
-                            help_text=_("Only when the holiday is “Other”, e.g. a one-off commemoration day."))
+    name = models.CharField(
+        _("name in the notice"),
+        max_length=50,
+        blank=True,
+        help_text=_("Only when the holiday is “Other”, e.g. a one-off commemoration day."),
+    )
 
     history = HistoricalRecords()
 
@@ -380,9 +438,11 @@ class CalendarDay(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=CalendarDayKind.values), name="calendarday_kind_valid"),
             models.CheckConstraint(condition=Q(holiday__in=HolidayName.values), name="calendarday_holiday_valid"),
-            models.CheckConstraint(condition=~Q(holiday=HolidayName.OTHER) | ~Q(name=""),
-                                   name="calendarday_other_named",
-                                   violation_error_message=_("Give the name of a holiday that is “Other”.")),
+            models.CheckConstraint(
+                condition=~Q(holiday=HolidayName.OTHER) | ~Q(name=""),
+                name="calendarday_other_named",
+                violation_error_message=_("Give the name of a holiday that is “Other”."),
+            ),
         ]
 
     def __str__(self):
@@ -396,11 +456,14 @@ class CalendarDay(models.Model):
 class DeadlineRules(models.Model):
     """How one congress counts periods given in days (a local rule may say 工作日)."""
 
-    congress = models.OneToOneField(Congress, verbose_name=_("congress"), on_delete=models.CASCADE,
-                                    related_name="deadline_rules")
+    congress = models.OneToOneField(
+        Congress, verbose_name=_("congress"), on_delete=models.CASCADE, related_name="deadline_rules"
+    )
     days_are_working_days = models.BooleanField(
-        _("periods in days count working days"), default=False,
-        help_text=_("On where a local rule gives periods in working days (工作日); else calendar days."))
+        _("periods in days count working days"),
+        default=False,
+        help_text=_("On where a local rule gives periods in working days (工作日); else calendar days."),
+    )
 
     history = HistoricalRecords()
 
@@ -432,8 +495,9 @@ class DeadlineNote(models.Model):
     class Meta:
         verbose_name = _("deadline explanation")
         verbose_name_plural = _("deadline explanations")
-        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "field"],
-                                               name="deadlinenote_once_per_field")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "field"], name="deadlinenote_once_per_field")
+        ]
 
     def __str__(self):
         return "%s #%s %s %s" % (self.content_type, self.object_id, self.field, self.due)

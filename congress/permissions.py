@@ -10,6 +10,7 @@ def _role(role):
     @rules.predicate(name="is_%s" % role)
     def predicate(user):
         return bool(user and user.is_authenticated and user.has_role(role))
+
     return predicate
 
 
@@ -19,8 +20,8 @@ is_member = _role(Role.MEMBER)
 is_leader = _role(Role.LEADER)
 is_admin = _role(Role.ADMIN)
 is_staff_member = _role(Role.STAFF)
-is_office = is_staff_member | is_admin          # manages records
-is_overseer = is_office | is_leader             # reads everything
+is_office = is_staff_member | is_admin  # manages records
+is_overseer = is_office | is_leader  # reads everything
 
 rules.add_perm("congress.manage_core", is_office)
 rules.add_perm("congress.view_core", is_overseer)
@@ -35,4 +36,5 @@ def require_perm(perm: str):
 
     def decorator(view):
         return login_required(permission_required(perm, raise_exception=True)(view))
+
     return decorator

@@ -21,8 +21,11 @@ from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 MASK = "***"
 PATTERNS = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9})(?![0-9A-Za-z])")
-PRIVATE_NAMES = re.compile(r"id_number|phone|mobile|address|contact|API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|"
-                           r"HTTP_COOKIE", flags=re.I)
+PRIVATE_NAMES = re.compile(
+    r"id_number|phone|mobile|address|contact|API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|"
+    r"HTTP_COOKIE",
+    flags=re.I,
+)
 
 
 def mask(text: str) -> str:

@@ -26,8 +26,10 @@ def refuse_debug_on_production(sender, connection, **kwargs):
     if mark == "production":
         name = connection.settings_dict.get("NAME")
         connection.close()  # not reused by the next request either
-        raise ConfigError("DEBUG is on but DATABASE_URL points at the production database %s: "
-                          "unset DEBUG (and set DJANGO_ENV=production) or use another database" % name)
+        raise ConfigError(
+            "DEBUG is on but DATABASE_URL points at the production database %s: "
+            "unset DEBUG (and set DJANGO_ENV=production) or use another database" % name
+        )
 
 
 def mark_production_database(sender=None, using="default", **kwargs):
@@ -36,5 +38,7 @@ def mark_production_database(sender=None, using="default", **kwargs):
         return
     connection = connections[using]
     with connection.cursor() as cur:
-        cur.execute("alter database %s set %s = 'production'" % (
-            connection.ops.quote_name(connection.settings_dict["NAME"]), SETTING))
+        cur.execute(
+            "alter database %s set %s = 'production'"
+            % (connection.ops.quote_name(connection.settings_dict["NAME"]), SETTING)
+        )

@@ -40,10 +40,10 @@ from congress.deadlines import ONE, Calendar
 from congress.models import ReminderLog
 from congress.services import notify
 
-BEFORE = (15, 7, 1)       # days before the deadline
-OVERDUE_AFTER = 1         # the day after
-SERIOUS_AFTER = 30        # seriously overdue, also to staff and the supervising leader
-CATCH_UP_DAYS = 7         # a seriously-overdue notice missed (beat down) is still sent this many days late
+BEFORE = (15, 7, 1)  # days before the deadline
+OVERDUE_AFTER = 1  # the day after
+SERIOUS_AFTER = 30  # seriously overdue, also to staff and the supervising leader
+CATCH_UP_DAYS = 7  # a seriously-overdue notice missed (beat down) is still sent this many days late
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,9 @@ class Schedule:
 class Source:
     model: type
     deadline_field: str
-    open_records: Callable            # () -> queryset of records still waiting
-    recipients: Callable              # (record, kind) -> list of users
-    template: str                     # names <template>_subject.txt / <template>_body.txt
+    open_records: Callable  # () -> queryset of records still waiting
+    recipients: Callable  # (record, kind) -> list of users
+    template: str  # names <template>_subject.txt / <template>_body.txt
     url: Callable = lambda r: r.get_absolute_url()
     before: tuple = field(default=BEFORE)
     schedules: Callable | None = None  # () -> list[Schedule]; default: one Schedule with ``before``
@@ -88,18 +88,28 @@ def windows(today: dt.date, schedule: Schedule, last: dt.date | None = None, res
     for i, days in enumerate(before):
         nearer = before[i + 1] if i + 1 < len(before) else 0
         yield "before_%d" % days, last + dt.timedelta(days=nearer + 1), last + dt.timedelta(days=days)
-    yield ("overdue", today - dt.timedelta(days=schedule.serious_after - 1),
-           today - dt.timedelta(days=schedule.overdue_after))
-    yield ("serious", today - dt.timedelta(days=schedule.serious_after + CATCH_UP_DAYS + rest_before),
-           today - dt.timedelta(days=schedule.serious_after))
+    yield (
+        "overdue",
+        today - dt.timedelta(days=schedule.serious_after - 1),
+        today - dt.timedelta(days=schedule.overdue_after),
+    )
+    yield (
+        "serious",
+        today - dt.timedelta(days=schedule.serious_after + CATCH_UP_DAYS + rest_before),
+        today - dt.timedelta(days=schedule.serious_after),
+    )
 
 
 def due(source: Source, ct: ContentType, schedule: Schedule, kind: str, first: dt.date, last: dt.date):
     """Open records of ``source`` whose deadline is in [first, last] and not yet reminded of ``kind``."""
     f = source.deadline_field
     sent = ReminderLog.objects.filter(content_type=ct, object_id=OuterRef("pk"), kind=kind, deadline=OuterRef(f))
-    return (source.open_records().filter(schedule.where, **{"%s__gte" % f: first, "%s__lte" % f: last})
-            .filter(~Exists(sent)).order_by("pk"))
+    return (
+        source.open_records()
+        .filter(schedule.where, **{"%s__gte" % f: first, "%s__lte" % f: last})
+        .filter(~Exists(sent))
+        .order_by("pk")
+    )
 
 
 def sweep(today: dt.date | None = None, batch: int = 500) -> int:
@@ -133,14 +143,21 @@ def send_once(source: Source, ct: ContentType, record, kind: str) -> int:
     deadline = getattr(record, source.deadline_field)
     try:
         with transaction.atomic():
-            still = (source.open_records().select_for_update(of=("self",))
-                     .filter(pk=record.pk, **{source.deadline_field: deadline}).first())
+            still = (
+                source.open_records()
+                .select_for_update(of=("self",))
+                .filter(pk=record.pk, **{source.deadline_field: deadline})
+                .first()
+            )
             if still is None:
                 return 0
             ReminderLog.objects.create(content_type=ct, object_id=record.pk, kind=kind, deadline=deadline)
-            notify(recipients=source.recipients(still, kind), template=source.template,
-                   context={"record": still, "kind": kind, "deadline": deadline}, url=source.url(still))
+            notify(
+                recipients=source.recipients(still, kind),
+                template=source.template,
+                context={"record": still, "kind": kind, "deadline": deadline},
+                url=source.url(still),
+            )
     except IntegrityError:  # the unique key: an earlier or concurrent sweep sent it
         return 0
     return 1
-

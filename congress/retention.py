@@ -61,8 +61,10 @@ def login_records_purge(*, older_than_days: int) -> dict:
 
 def sweep() -> dict:
     """Run every retention step with the configured periods; return the counts deleted."""
-    counts = {"import_files": import_files_purge(older_than_days=settings.RETENTION_IMPORT_DAYS),
-              "sessions": sessions_purge(),
-              **login_records_purge(older_than_days=settings.RETENTION_LOGIN_DAYS)}
+    counts = {
+        "import_files": import_files_purge(older_than_days=settings.RETENTION_IMPORT_DAYS),
+        "sessions": sessions_purge(),
+        **login_records_purge(older_than_days=settings.RETENTION_LOGIN_DAYS),
+    }
     log.info("retention sweep: %s", counts)
     return counts

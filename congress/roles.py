@@ -9,16 +9,33 @@ from congress.models import Role
 
 # Models (app_label.model) each role may view / change. Later apps add their models here.
 CORE_MODELS = ["congress.congress", "congress.term", "congress.session", "congress.organization"]
-DEPUTY_MODELS = ["deputies.%s" % m for m in ("deputy", "byelection", "deputygroup", "liaisonstation", "reception",
-                                              "publicopinion", "activity", "commendation", "contribution")]
+DEPUTY_MODELS = [
+    "deputies.%s" % m
+    for m in (
+        "deputy",
+        "byelection",
+        "deputygroup",
+        "liaisonstation",
+        "reception",
+        "publicopinion",
+        "activity",
+        "commendation",
+        "contribution",
+    )
+]
 MEETING_MODELS = ["meetings.%s" % m for m in ("meeting", "agendaitem", "attendance", "leaverequest")]
 ROLE_PERMISSIONS = {
-    Role.STAFF: {"view": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS + ["congress.auditentry", "congress.user"],
-                 "add": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS,
-                 "change": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS},
+    Role.STAFF: {
+        "view": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS + ["congress.auditentry", "congress.user"],
+        "add": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS,
+        "change": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS,
+    },
     Role.LEADER: {"view": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS + ["congress.auditentry"]},
-    Role.ADMIN: {"view": CORE_MODELS + ["congress.auditentry", "congress.user", "congress.outboundemail"],
-                 "add": CORE_MODELS + ["congress.user"], "change": CORE_MODELS + ["congress.user"]},
+    Role.ADMIN: {
+        "view": CORE_MODELS + ["congress.auditentry", "congress.user", "congress.outboundemail"],
+        "add": CORE_MODELS + ["congress.user"],
+        "change": CORE_MODELS + ["congress.user"],
+    },
     Role.MEMBER: {"view": []},
     Role.DEPUTY: {"view": []},
     Role.UNIT: {"view": []},
@@ -27,10 +44,12 @@ ROLE_PERMISSIONS = {
 
 # Proposals: staff keep each congress's rules (numbers of the workflow) and read its records in the admin.
 PROPOSAL_MODELS = ["proposals.proposalrules", "proposals.proposal", "proposals.assignment"]
-ROLE_PERMISSIONS[Role.STAFF] = {**ROLE_PERMISSIONS[Role.STAFF],
-                                "view": ROLE_PERMISSIONS[Role.STAFF]["view"] + PROPOSAL_MODELS,
-                                "add": ROLE_PERMISSIONS[Role.STAFF]["add"] + ["proposals.proposalrules"],
-                                "change": ROLE_PERMISSIONS[Role.STAFF]["change"] + ["proposals.proposalrules"]}
+ROLE_PERMISSIONS[Role.STAFF] = {
+    **ROLE_PERMISSIONS[Role.STAFF],
+    "view": ROLE_PERMISSIONS[Role.STAFF]["view"] + PROPOSAL_MODELS,
+    "add": ROLE_PERMISSIONS[Role.STAFF]["add"] + ["proposals.proposalrules"],
+    "change": ROLE_PERMISSIONS[Role.STAFF]["change"] + ["proposals.proposalrules"],
+}
 
 
 @transaction.atomic
@@ -43,8 +62,9 @@ def sync_role_groups() -> dict[str, Group]:
         for action, models in grants.items():
             for label in models:
                 app_label, model = label.split(".")
-                perms.extend(Permission.objects.filter(content_type__app_label=app_label,
-                                                       codename="%s_%s" % (action, model)))
+                perms.extend(
+                    Permission.objects.filter(content_type__app_label=app_label, codename="%s_%s" % (action, model))
+                )
         group.permissions.set(perms)
         groups[role.value] = group
     return groups

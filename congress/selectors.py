@@ -11,8 +11,11 @@ def congress_list() -> QuerySet[Congress]:
 
 
 def term_list() -> QuerySet[Term]:
-    return (Term.objects.select_related("congress").annotate(session_count=Count("sessions"))
-            .order_by("congress__name", "-number"))
+    return (
+        Term.objects.select_related("congress")
+        .annotate(session_count=Count("sessions"))
+        .order_by("congress__name", "-number")
+    )
 
 
 def session_list() -> QuerySet[Session]:
@@ -57,18 +60,40 @@ def _panels(role: Role, user: User) -> list[dict]:
     """Return the home-page panels of one role. Each later app adds its own work items here."""
     if role in (Role.STAFF, Role.ADMIN, Role.LEADER):
         counts = Organization.objects.aggregate(
-            total=Count("pk"), handling=Count("pk", filter=Q(is_handling_unit=True, is_active=True)))
-        return [{"role": role, "items": [
-            {"label": _("Organizations"), "count": counts["total"], "url_name": "congress:organization_list"},
-            {"label": _("Active handling units"), "count": counts["handling"], "url_name": "congress:organization_list"},
-            {"label": _("Congresses"), "count": Congress.objects.count(), "url_name": "congress:congress_list"},
-            {"label": _("Audit trail"), "count": None, "url_name": "congress:audit_list"},
-        ]}]
+            total=Count("pk"), handling=Count("pk", filter=Q(is_handling_unit=True, is_active=True))
+        )
+        return [
+            {
+                "role": role,
+                "items": [
+                    {"label": _("Organizations"), "count": counts["total"], "url_name": "congress:organization_list"},
+                    {
+                        "label": _("Active handling units"),
+                        "count": counts["handling"],
+                        "url_name": "congress:organization_list",
+                    },
+                    {"label": _("Congresses"), "count": Congress.objects.count(), "url_name": "congress:congress_list"},
+                    {"label": _("Audit trail"), "count": None, "url_name": "congress:audit_list"},
+                ],
+            }
+        ]
     if role is Role.DEPUTY:
-        return [{"role": role, "items": [{"label": _("My proposals"), "count": None, "url_name": "proposals:index"},
-                                         {"label": _("My dossier"), "count": None, "url_name": "deputies:my_dossier"}]}]
+        return [
+            {
+                "role": role,
+                "items": [
+                    {"label": _("My proposals"), "count": None, "url_name": "proposals:index"},
+                    {"label": _("My dossier"), "count": None, "url_name": "deputies:my_dossier"},
+                ],
+            }
+        ]
     if role is Role.UNIT:
-        return [{"role": role, "items": [{"label": _("Assignments to my unit"), "count": None, "url_name": "proposals:index"}]}]
+        return [
+            {
+                "role": role,
+                "items": [{"label": _("Assignments to my unit"), "count": None, "url_name": "proposals:index"}],
+            }
+        ]
     if role is Role.MEMBER:
         return [{"role": role, "items": [{"label": _("My meetings"), "count": None, "url_name": "meetings:index"}]}]
     return []

@@ -33,8 +33,9 @@ def _render(template: str, context: dict, language: str) -> tuple[str, str]:
     return subject, body
 
 
-def notify(*, recipients: Iterable[User], template: str, context: dict | None = None, url: str = "",
-           email: bool = True) -> list[Notification]:
+def notify(
+    *, recipients: Iterable[User], template: str, context: dict | None = None, url: str = "", email: bool = True
+) -> list[Notification]:
     """Notify each recipient in-app and, where they have an address, by email.
 
     ``template`` names a pair ``<template>_subject.txt`` / ``<template>_body.txt`` rendered in each
@@ -50,8 +51,12 @@ def notify(*, recipients: Iterable[User], template: str, context: dict | None = 
             created.append(note)
             if email and user.email:
                 out = OutboundEmail.objects.create(
-                    to=user.email, subject=subject[:250], body=body, notification=note,
-                    message_id="<%s@%s>" % (uuid.uuid4().hex, settings.PORTAL_MAIL_DOMAIN))
+                    to=user.email,
+                    subject=subject[:250],
+                    body=body,
+                    notification=note,
+                    message_id="<%s@%s>" % (uuid.uuid4().hex, settings.PORTAL_MAIL_DOMAIN),
+                )
                 transaction.on_commit(lambda pk=out.pk: _queue_email(pk))
     return created
 
@@ -72,13 +77,13 @@ def outbound_email_send(*, outbox_id: int) -> bool:
     marked sent in the same transaction, so two workers never both send it.
     """
     with transaction.atomic():
-        row = (OutboundEmail.objects.select_for_update(skip_locked=True)
-               .filter(pk=outbox_id, sent_at__isnull=True).first())
+        row = (
+            OutboundEmail.objects.select_for_update(skip_locked=True).filter(pk=outbox_id, sent_at__isnull=True).first()
+        )
         if row is None:
             return False
         try:
-            EmailMessage(subject=row.subject, body=row.body, to=[row.to],
-                         headers={"Message-ID": row.message_id}).send()
+            EmailMessage(subject=row.subject, body=row.body, to=[row.to], headers={"Message-ID": row.message_id}).send()
         except Exception as exc:
             row.attempts += 1
             row.last_error = ("%s: %s" % (exc.__class__.__name__, exc))[:500]
@@ -100,8 +105,17 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
 
 
 @transaction.atomic
-def user_ensure(*, username: str, full_name: str, roles: Iterable[str] = (), password: str | None = None,
-                email: str = "", organization=None, is_superuser: bool = False, actor: User | None = None) -> User:
+def user_ensure(
+    *,
+    username: str,
+    full_name: str,
+    roles: Iterable[str] = (),
+    password: str | None = None,
+    email: str = "",
+    organization=None,
+    is_superuser: bool = False,
+    actor: User | None = None,
+) -> User:
     """Create or update the user ``username`` with exactly these roles. Idempotent.
 
     Office roles (staff, admin) also get Django's ``is_staff`` for the admin site.

@@ -21,9 +21,15 @@ def session_started(sender, request, user, **kwargs):
     now = time.time()
     request.session[LOGIN_AT] = request.session[SEEN_AT] = now
     request.session.save()
-    UserSession.objects.update_or_create(session_key=request.session.session_key, defaults={
-        "user": user, "ip": request.META.get("REMOTE_ADDR") or None,
-        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200], "ended_at": None})
+    UserSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={
+            "user": user,
+            "ip": request.META.get("REMOTE_ADDR") or None,
+            "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200],
+            "ended_at": None,
+        },
+    )
 
 
 @receiver(user_logged_out)

@@ -148,8 +148,10 @@ HEARTBEAT_STALE_SECONDS = env.int("HEARTBEAT_STALE_SECONDS", default=180)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "congress.tasks.heartbeat", "schedule": 60.0},
     "outbox-flush": {"task": "congress.tasks.outbox_flush", "schedule": 300.0},
-    "reminders": {"task": "congress.tasks.reminders_sweep",
-                  "schedule": crontab(hour=env.int("REMINDER_HOUR", default=8), minute=0)},
+    "reminders": {
+        "task": "congress.tasks.reminders_sweep",
+        "schedule": crontab(hour=env.int("REMINDER_HOUR", default=8), minute=0),
+    },
     # before the 02:30 backup, so that it holds no expired upload
     "retention": {"task": "congress.tasks.retention_sweep", "schedule": crontab(hour=2, minute=0)},
 }
@@ -301,16 +303,26 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "congress.privacy.PersonalDataReporterFilter
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "congress.privacy.PersonalDataLogFilter"},
-                "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
-                 # errors only: a 404 or 403 (django.request at WARNING) is logged, never mailed
-                 "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
-                                 "filters": ["require_debug_false", "personal_data"]}},
+    "filters": {
+        "personal_data": {"()": "congress.privacy.PersonalDataLogFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+        # errors only: a 404 or 403 (django.request at WARNING) is logged, never mailed
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Django's own loggers reach the console through the root; errors (500s) also mail ADMINS when set.
-    "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO"},
-                # a scanner's wrong Host header is an ERROR record but nothing to act on: console only
-                "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
-                "django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        # a scanner's wrong Host header is an ERROR record but nothing to act on: console only
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

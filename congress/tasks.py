@@ -58,8 +58,10 @@ def heartbeat_status() -> dict:
 @shared_task(name="congress.tasks.send_email", bind=True, max_retries=5, default_retry_delay=60)
 def send_email(self, outbox_id: int) -> bool:
     sent = services.outbound_email_send(outbox_id=outbox_id)
-    if not sent and OutboundEmail.objects.filter(pk=outbox_id, sent_at__isnull=True,
-                                                 attempts__lt=MAX_ATTEMPTS).exists():
+    if (
+        not sent
+        and OutboundEmail.objects.filter(pk=outbox_id, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).exists()
+    ):
         raise self.retry()
     return sent
 
@@ -68,8 +70,11 @@ def send_email(self, outbox_id: int) -> bool:
 def outbox_flush() -> int:
     """Queue every email still pending after two minutes (e.g. the broker was down at commit)."""
     stale = timezone.now() - timedelta(minutes=2)
-    ids = list(OutboundEmail.objects.filter(sent_at__isnull=True, created_at__lt=stale,
-                                            attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
+    ids = list(
+        OutboundEmail.objects.filter(sent_at__isnull=True, created_at__lt=stale, attempts__lt=MAX_ATTEMPTS).values_list(
+            "pk", flat=True
+        )
+    )
     for pk in ids:
         send_email.delay(pk)
     return len(ids)

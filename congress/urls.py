@@ -12,8 +12,11 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("healthz/celery/", views.healthz_celery, name="healthz_celery"),
     path("i18n/setlang/", views.language_set, name="set_language"),
-    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-         name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

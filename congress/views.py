@@ -13,8 +13,8 @@ from congress import selectors, services
 from congress.crud import Crud
 from congress.filters import CongressFilter, OrganizationFilter, SessionFilter, TermFilter
 from congress.forms import CongressForm, OrganizationForm, SessionForm, TermForm
-from congress.permissions import require_perm
 from congress.models import AuditAction, Congress, Organization, Session, Term
+from congress.permissions import require_perm
 
 
 def healthz(request):
@@ -76,26 +76,64 @@ def audit_list(request):
     if action in AuditAction.values:
         qs = qs.filter(action=action)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "congress/audit_list.html",
-                  {"page_obj": page, "actions": AuditAction.choices, "action": action})
+    return render(
+        request, "congress/audit_list.html", {"page_obj": page, "actions": AuditAction.choices, "action": action}
+    )
 
 
 CRUDS = [
-    Crud(model=Congress, segment="congresses", form_class=CongressForm, queryset=selectors.congress_list, filterset_class=CongressFilter,
-         columns=[("name", gettext_lazy("Name")), ("get_level_display", gettext_lazy("Level")),
-                  ("parent", gettext_lazy("Parent congress")), ("term_count", gettext_lazy("Terms")),
-                  ("is_active", gettext_lazy("Active"))]),
-    Crud(model=Term, form_class=TermForm, queryset=selectors.term_list, filterset_class=TermFilter,
-         columns=[("congress", gettext_lazy("Congress")), ("number", gettext_lazy("Term")),
-                  ("start_date", gettext_lazy("Start")), ("end_date", gettext_lazy("End")),
-                  ("session_count", gettext_lazy("Sessions"))]),
-    Crud(model=Session, form_class=SessionForm, queryset=selectors.session_list, filterset_class=SessionFilter,
-         columns=[("term", gettext_lazy("Term")), ("number", gettext_lazy("Session")),
-                  ("start_date", gettext_lazy("Start")), ("end_date", gettext_lazy("End")),
-                  ("place", gettext_lazy("Place"))]),
-    Crud(model=Organization, form_class=OrganizationForm, queryset=selectors.organization_list,
-         filterset_class=OrganizationFilter,
-         columns=[("name", gettext_lazy("Name")), ("get_kind_display", gettext_lazy("Kind")),
-                  ("congress", gettext_lazy("Congress")), ("parent", gettext_lazy("Parent organization")),
-                  ("is_handling_unit", gettext_lazy("Handles proposals")), ("is_active", gettext_lazy("Active"))]),
+    Crud(
+        model=Congress,
+        segment="congresses",
+        form_class=CongressForm,
+        queryset=selectors.congress_list,
+        filterset_class=CongressFilter,
+        columns=[
+            ("name", gettext_lazy("Name")),
+            ("get_level_display", gettext_lazy("Level")),
+            ("parent", gettext_lazy("Parent congress")),
+            ("term_count", gettext_lazy("Terms")),
+            ("is_active", gettext_lazy("Active")),
+        ],
+    ),
+    Crud(
+        model=Term,
+        form_class=TermForm,
+        queryset=selectors.term_list,
+        filterset_class=TermFilter,
+        columns=[
+            ("congress", gettext_lazy("Congress")),
+            ("number", gettext_lazy("Term")),
+            ("start_date", gettext_lazy("Start")),
+            ("end_date", gettext_lazy("End")),
+            ("session_count", gettext_lazy("Sessions")),
+        ],
+    ),
+    Crud(
+        model=Session,
+        form_class=SessionForm,
+        queryset=selectors.session_list,
+        filterset_class=SessionFilter,
+        columns=[
+            ("term", gettext_lazy("Term")),
+            ("number", gettext_lazy("Session")),
+            ("start_date", gettext_lazy("Start")),
+            ("end_date", gettext_lazy("End")),
+            ("place", gettext_lazy("Place")),
+        ],
+    ),
+    Crud(
+        model=Organization,
+        form_class=OrganizationForm,
+        queryset=selectors.organization_list,
+        filterset_class=OrganizationFilter,
+        columns=[
+            ("name", gettext_lazy("Name")),
+            ("get_kind_display", gettext_lazy("Kind")),
+            ("congress", gettext_lazy("Congress")),
+            ("parent", gettext_lazy("Parent organization")),
+            ("is_handling_unit", gettext_lazy("Handles proposals")),
+            ("is_active", gettext_lazy("Active")),
+        ],
+    ),
 ]

@@ -19,8 +19,11 @@ from congress.permissions import require_perm
 @login_required
 def second_factor(request):
     required = request.user.has_role(*otp.settings.OTP_REQUIRED_ROLES) if otp.settings.OTP_REQUIRED_ROLES else False
-    return render(request, "registration/2fa_status.html",
-                  {"enabled": user_has_device(request.user, confirmed=True), "required": required})
+    return render(
+        request,
+        "registration/2fa_status.html",
+        {"enabled": user_has_device(request.user, confirmed=True), "required": required},
+    )
 
 
 @login_required
@@ -38,8 +41,11 @@ def second_factor_setup(request):
             device.refresh_from_db()
             otp_login(request, device)  # the code just given counts for this session
             return render(request, "registration/2fa_codes.html", {"codes": codes})
-    return render(request, "registration/2fa_setup.html",
-                  {"form": form, "qr": otp.qr_data_uri(device), "secret": otp.secret_base32(device)})
+    return render(
+        request,
+        "registration/2fa_setup.html",
+        {"form": form, "qr": otp.qr_data_uri(device), "secret": otp.secret_base32(device)},
+    )
 
 
 @login_required

@@ -1,7 +1,6 @@
 """The holiday calendar's staff screen: a year's holidays and 调休 days, a day added, changed or
 taken off, and a notice imported after a preview (each change through congress.holidays)."""
 
-import csv
 import io
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from congress import holidays
 from congress.calendar_forms import CalendarDayForm, CalendarImportForm, CalendarRemoveForm
+from congress.exports import csv_writer
 from congress.models import CalendarDay
 from congress.permissions import require_perm
 
@@ -40,9 +40,17 @@ def calendar(request):
     year = _year(request)
     days = list(CalendarDay.objects.filter(day__year=year).order_by("day"))
     years = [d.year for d in CalendarDay.objects.dates("day", "year")]
-    return render(request, "congress/calendar.html", {
-        "year": year, "days": days, "years": years,
-        "form": CalendarDayForm(initial={"kind": "holiday"}), "import_form": CalendarImportForm()})
+    return render(
+        request,
+        "congress/calendar.html",
+        {
+            "year": year,
+            "days": days,
+            "years": years,
+            "form": CalendarDayForm(initial={"kind": "holiday"}),
+            "import_form": CalendarImportForm(),
+        },
+    )
 
 
 @require_perm("congress.manage_core")
@@ -53,13 +61,21 @@ def calendar_day(request):
         return _refused(request, form)
     data = form.cleaned_data
     try:
-        holidays.calendar_day_save(day=data["day"], kind=data["kind"], holiday=data["holiday"], name=data["name"],
-                                   reason=data["reason"], actor=request.user)
+        holidays.calendar_day_save(
+            day=data["day"],
+            kind=data["kind"],
+            holiday=data["holiday"],
+            name=data["name"],
+            reason=data["reason"],
+            actor=request.user,
+        )
     except holidays.CalendarError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("%(day)s saved; the open deadlines it affects were recalculated.") % {
-            "day": data["day"].isoformat()})
+        messages.success(
+            request,
+            _("%(day)s saved; the open deadlines it affects were recalculated.") % {"day": data["day"].isoformat()},
+        )
     return redirect(_back(data["day"].year))
 
 
@@ -70,8 +86,9 @@ def calendar_remove(request):
     if not form.is_valid():
         return _refused(request, form)
     try:
-        holidays.calendar_day_remove(day=form.cleaned_data["day"], reason=form.cleaned_data["reason"],
-                                     actor=request.user)
+        holidays.calendar_day_remove(
+            day=form.cleaned_data["day"], reason=form.cleaned_data["reason"], actor=request.user
+        )
     except holidays.CalendarError as exc:
         messages.error(request, str(exc))
     else:
@@ -81,10 +98,11 @@ def calendar_remove(request):
 
 def _rows_text(rows) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # the rows hold names a user typed: keep them text
     for r in rows:
-        writer.writerow([r.day.isoformat() if r.day else "", "休" if r.kind == "holiday" else "班",
-                         r.name or r.holiday])
+        writer.writerow(
+            [r.day.isoformat() if r.day else "", "休" if r.kind == "holiday" else "班", r.name or r.holiday]
+        )
     return out.getvalue()
 
 
@@ -107,8 +125,10 @@ def calendar_import(request):
                 rows = holidays.calendar_import_parse(upload=upload)
                 if confirm:
                     count = holidays.calendar_import(rows=rows, reason=form.cleaned_data["reason"], actor=request.user)
-                    messages.success(request, _("%(n)s days imported; the open deadlines they affect were "
-                                                "recalculated.") % {"n": count})
+                    messages.success(
+                        request,
+                        _("%(n)s days imported; the open deadlines they affect were recalculated.") % {"n": count},
+                    )
                     return redirect(_back(rows[0].day.year))
             except holidays.CalendarError as exc:
                 form.add_error(None, str(exc))

@@ -2,7 +2,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from deputies.models import (
-    Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, LiaisonStation, PublicOpinion, Reception,
+    Activity,
+    ByElection,
+    Commendation,
+    Contribution,
+    Deputy,
+    DeputyGroup,
+    LiaisonStation,
+    PublicOpinion,
+    Reception,
 )
 
 

@@ -19,17 +19,22 @@ def _meeting_attendance(year: int):
     from meetings.models import Attendance, Presence
 
     logged = Activity.participants.through.objects.filter(
-        activity__kind=ActivityKind.ATTENDANCE, activity__date=OuterRef("meeting__date"),
-        deputy__user_id=OuterRef("user_id"))
-    return (Attendance.objects.filter(non_voting=True, meeting__date__year=year)
-            .exclude(presence__in=[Presence.ABSENT, Presence.LEAVE])
-            .filter(Exists(Deputy.objects.filter(user_id=OuterRef("user_id"))))
-            .exclude(Exists(logged)))
+        activity__kind=ActivityKind.ATTENDANCE,
+        activity__date=OuterRef("meeting__date"),
+        deputy__user_id=OuterRef("user_id"),
+    )
+    return (
+        Attendance.objects.filter(non_voting=True, meeting__date__year=year)
+        .exclude(presence__in=[Presence.ABSENT, Presence.LEAVE])
+        .filter(Exists(Deputy.objects.filter(user_id=OuterRef("user_id"))))
+        .exclude(Exists(logged))
+    )
 
 
 def _activity_attendance(year: int):
-    return Activity.participants.through.objects.filter(activity__kind=ActivityKind.ATTENDANCE,
-                                                        activity__date__year=year)
+    return Activity.participants.through.objects.filter(
+        activity__kind=ActivityKind.ATTENDANCE, activity__date__year=year
+    )
 
 
 def attendance_person_times(year: int) -> int:
@@ -41,7 +46,7 @@ def figures(year: int):
 
     f = year_figures(year)
     in_office = district_deputies_in_office(year)
-    roster, receptions = reverse("deputies:deputy_list"), reverse("deputies:reception_list")
+    roster, _receptions = reverse("deputies:deputy_list"), reverse("deputies:reception_list")
     opinions, activities = reverse("deputies:publicopinion_list"), reverse("deputies:activity_list")
     commendations = reverse("deputies:commendation_list")
 
@@ -49,47 +54,119 @@ def figures(year: int):
         return reverse("reports:figure_records", args=[year, key])
 
     return [
-        Figure("deputies.by_elected_city", "deputies", _("City deputies by-elected"), f["by_elected_city"], _("persons"),
-               _("Deputies of the city congress elected at a by-election held in the year (persons, by the "
-                 "by-election's date)."),
-               "%s?level=city&by_election_year=%d" % (roster, year), reverse("deputies:index")),
-        Figure("deputies.by_elected_district", "deputies", _("District deputies by-elected"), f["by_elected_district"],
-               _("persons"), _("Deputies of the district congress elected at a by-election held in the year (persons, "
-                               "by the by-election's date)."),
-               "%s?level=district&by_election_year=%d" % (roster, year), reverse("deputies:index")),
-        Figure("deputies.group_activities", "deputies", _("Deputy-group activities"), f["group_activities"],
-               _("times"), _("Activities of the kind 'deputy-group activity' dated in the year."),
-               "%s?kind=group&year=%d" % (activities, year)),
-        Figure("deputies.group_suggestions", "deputies", _("Suggestions from deputy-group activities"),
-               f["group_suggestions"], _("items"),
-               _("Sum of the suggestions recorded on the deputy-group activities dated in the year."),
-               records("deputies.group_suggestions")),
-        Figure("deputies.attendance", "deputies", _("Deputies attending meetings without vote (列席)"),
-               attendance_person_times(year), _("person-times"),
-               _("Person-times in the year: each deputy on a 列席 activity, and each deputy on a meeting's own 列席 "
-                 "list (not absent), counts once per activity or meeting, by its date; a deputy on both on the same day "
-                 "counts once."),
-               records("deputies.attendance")),
-        Figure("deputies.reception_visits", "deputies", _("Constituents received at liaison stations"),
-               f["reception_visits"], _("person-times"),
-               _("Sum of the person-times of the receptions dated in the year."),
-               records("deputies.reception_visits"), reverse("deputies:stations")),
-        Figure("deputies.opinions_collected", "deputies", _("Public opinions collected"), f["opinions_collected"],
-               _("items"), _("Public opinions received in the year (by the date received)."),
-               "%s?year=%d" % (opinions, year)),
-        Figure("deputies.opinions_resolved", "deputies", _("Problems resolved"), f["opinions_resolved"], _("items"),
-               _("Public opinions closed as resolved in the year (by the date closed), whenever they were received."),
-               "%s?status=resolved&closed_year=%d" % (opinions, year)),
-        Figure("deputies.dialogues", "deputies", _("Bureau-chief–deputy dialogues"), f["dialogues"],
-               pgettext("unit of dialogues", "sessions"),
-               _("Activities of the kind 'bureau-chief–deputy dialogue' dated in the year."),
-               "%s?kind=dialogue&year=%d" % (activities, year)),
-        Figure("deputies.in_office", "deputies", _("District deputies in office"), in_office, _("persons"),
-               _("Deputies of the district congress in office on 31 December of the year."),
-               "%s?level=district&in_office_year=%d" % (roster, year), reverse("deputies:index")),
-        Figure("deputies.commended", "deputies", _("Deputies commended"), f["deputies_commended"], _("persons"),
-               _("'Excellent deputy' commendations of the year."),
-               "%s?year=%d&kind=deputy" % (commendations, year)),
+        Figure(
+            "deputies.by_elected_city",
+            "deputies",
+            _("City deputies by-elected"),
+            f["by_elected_city"],
+            _("persons"),
+            _(
+                "Deputies of the city congress elected at a by-election held in the year (persons, by the "
+                "by-election's date)."
+            ),
+            "%s?level=city&by_election_year=%d" % (roster, year),
+            reverse("deputies:index"),
+        ),
+        Figure(
+            "deputies.by_elected_district",
+            "deputies",
+            _("District deputies by-elected"),
+            f["by_elected_district"],
+            _("persons"),
+            _(
+                "Deputies of the district congress elected at a by-election held in the year (persons, "
+                "by the by-election's date)."
+            ),
+            "%s?level=district&by_election_year=%d" % (roster, year),
+            reverse("deputies:index"),
+        ),
+        Figure(
+            "deputies.group_activities",
+            "deputies",
+            _("Deputy-group activities"),
+            f["group_activities"],
+            _("times"),
+            _("Activities of the kind 'deputy-group activity' dated in the year."),
+            "%s?kind=group&year=%d" % (activities, year),
+        ),
+        Figure(
+            "deputies.group_suggestions",
+            "deputies",
+            _("Suggestions from deputy-group activities"),
+            f["group_suggestions"],
+            _("items"),
+            _("Sum of the suggestions recorded on the deputy-group activities dated in the year."),
+            records("deputies.group_suggestions"),
+        ),
+        Figure(
+            "deputies.attendance",
+            "deputies",
+            _("Deputies attending meetings without vote (列席)"),
+            attendance_person_times(year),
+            _("person-times"),
+            _(
+                "Person-times in the year: each deputy on a 列席 activity, and each deputy on a meeting's own 列席 "
+                "list (not absent), counts once per activity or meeting, by its date; a deputy on both on the same day "
+                "counts once."
+            ),
+            records("deputies.attendance"),
+        ),
+        Figure(
+            "deputies.reception_visits",
+            "deputies",
+            _("Constituents received at liaison stations"),
+            f["reception_visits"],
+            _("person-times"),
+            _("Sum of the person-times of the receptions dated in the year."),
+            records("deputies.reception_visits"),
+            reverse("deputies:stations"),
+        ),
+        Figure(
+            "deputies.opinions_collected",
+            "deputies",
+            _("Public opinions collected"),
+            f["opinions_collected"],
+            _("items"),
+            _("Public opinions received in the year (by the date received)."),
+            "%s?year=%d" % (opinions, year),
+        ),
+        Figure(
+            "deputies.opinions_resolved",
+            "deputies",
+            _("Problems resolved"),
+            f["opinions_resolved"],
+            _("items"),
+            _("Public opinions closed as resolved in the year (by the date closed), whenever they were received."),
+            "%s?status=resolved&closed_year=%d" % (opinions, year),
+        ),
+        Figure(
+            "deputies.dialogues",
+            "deputies",
+            _("Bureau-chief–deputy dialogues"),
+            f["dialogues"],
+            pgettext("unit of dialogues", "sessions"),
+            _("Activities of the kind 'bureau-chief–deputy dialogue' dated in the year."),
+            "%s?kind=dialogue&year=%d" % (activities, year),
+        ),
+        Figure(
+            "deputies.in_office",
+            "deputies",
+            _("District deputies in office"),
+            in_office,
+            _("persons"),
+            _("Deputies of the district congress in office on 31 December of the year."),
+            "%s?level=district&in_office_year=%d" % (roster, year),
+            reverse("deputies:index"),
+        ),
+        Figure(
+            "deputies.commended",
+            "deputies",
+            _("Deputies commended"),
+            f["deputies_commended"],
+            _("persons"),
+            _("'Excellent deputy' commendations of the year."),
+            "%s?year=%d&kind=deputy" % (commendations, year),
+        ),
     ]
 
 
@@ -98,18 +175,26 @@ def records(key: str, year: int):
     from reports.figures import Records
 
     if key == "deputies.group_suggestions":
-        rows = [(a.date, a.title, a.suggestions_count) for a in
-                Activity.objects.filter(kind=ActivityKind.GROUP, date__year=year).order_by("date", "pk")]
+        rows = [
+            (a.date, a.title, a.suggestions_count)
+            for a in Activity.objects.filter(kind=ActivityKind.GROUP, date__year=year).order_by("date", "pk")
+        ]
         return Records([_("Date"), _("Title"), _("Suggestions")], rows, sum(r[2] for r in rows))
     if key == "deputies.reception_visits":
-        rows = [(r.date, r.station.name, r.visitors) for r in
-                Reception.objects.filter(date__year=year).select_related("station").order_by("date", "pk")]
+        rows = [
+            (r.date, r.station.name, r.visitors)
+            for r in Reception.objects.filter(date__year=year).select_related("station").order_by("date", "pk")
+        ]
         return Records([_("Date"), _("Liaison station"), _("Person-times")], rows, sum(r[2] for r in rows))
     if key == "deputies.attendance":
-        rows = [(t.activity.date, t.activity.title, t.deputy.full_name) for t in
-                _activity_attendance(year).select_related("activity", "deputy")]
-        rows += [(a.meeting.date, a.meeting.title, str(a.user)) for a in
-                 _meeting_attendance(year).select_related("meeting", "user")]
+        rows = [
+            (t.activity.date, t.activity.title, t.deputy.full_name)
+            for t in _activity_attendance(year).select_related("activity", "deputy")
+        ]
+        rows += [
+            (a.meeting.date, a.meeting.title, str(a.user))
+            for a in _meeting_attendance(year).select_related("meeting", "user")
+        ]
         rows.sort(key=lambda r: (r[0], r[1], r[2]))
         return Records([_("Date"), _("Activity or meeting"), _("Deputy")], rows, len(rows))
     return None

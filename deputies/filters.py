@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from congress.filters import year_filter
 from congress.models import Level
 from deputies.models import (
-    Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, LiaisonStation, PublicOpinion, Reception,
+    Activity,
+    ByElection,
+    Commendation,
+    Contribution,
+    Deputy,
+    DeputyGroup,
+    LiaisonStation,
+    PublicOpinion,
+    Reception,
 )
 
 
@@ -16,8 +24,19 @@ class DeputyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Deputy
-        fields = ["q", "level", "term", "group", "station", "status", "party", "gender", "entry", "in_office_year",
-                  "by_election_year"]
+        fields = [
+            "q",
+            "level",
+            "term",
+            "group",
+            "station",
+            "status",
+            "party",
+            "gender",
+            "entry",
+            "in_office_year",
+            "by_election_year",
+        ]
 
     def in_office(self, queryset, name, value):
         import datetime as dt
@@ -29,8 +48,9 @@ class DeputyFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         from django.db.models import Q
 
-        return queryset.filter(Q(full_name__icontains=value) | Q(occupation__icontains=value)
-                               | Q(constituency__icontains=value))
+        return queryset.filter(
+            Q(full_name__icontains=value) | Q(occupation__icontains=value) | Q(constituency__icontains=value)
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,8 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import Organization, Term
 from deputies.models import (
-    Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, DeputyStatus, LiaisonStation,
-    OpinionStatus, PublicOpinion, Reception,
+    Activity,
+    ByElection,
+    Commendation,
+    Contribution,
+    Deputy,
+    DeputyGroup,
+    DeputyStatus,
+    LiaisonStation,
+    OpinionStatus,
+    PublicOpinion,
+    Reception,
 )
 
 
@@ -20,9 +29,25 @@ class DeputyForm(PortalFormMixin, forms.ModelForm):
 
     class Meta:
         model = Deputy
-        fields = ["full_name", "gender", "ethnicity", "birth_date", "party", "occupation", "constituency",
-                  "congress", "term", "group", "station", "entry", "by_election",
-                  "user", "id_number", "phone", "home_address"]
+        fields = [
+            "full_name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "party",
+            "occupation",
+            "constituency",
+            "congress",
+            "term",
+            "group",
+            "station",
+            "entry",
+            "by_election",
+            "user",
+            "id_number",
+            "phone",
+            "home_address",
+        ]
         widgets = {"birth_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -61,12 +86,19 @@ class MandateEndForm(PortalFormMixin, forms.Form):
 
     submit_label = _("End the mandate")
 
-    status = forms.ChoiceField(label=_("How it ended"),
-                               choices=[c for c in DeputyStatus.choices if c[0] != DeputyStatus.IN_OFFICE])
-    on = forms.DateField(label=_("Ended on"), widget=DateInput(),
-                         help_text=_("From this day the deputy no longer submits, co-signs or votes."))
-    reason = forms.CharField(label=_("Reason"), max_length=300,
-                             help_text=_("E.g. the resignation accepted by the standing committee, with its decision."))
+    status = forms.ChoiceField(
+        label=_("How it ended"), choices=[c for c in DeputyStatus.choices if c[0] != DeputyStatus.IN_OFFICE]
+    )
+    on = forms.DateField(
+        label=_("Ended on"),
+        widget=DateInput(),
+        help_text=_("From this day the deputy no longer submits, co-signs or votes."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("E.g. the resignation accepted by the standing committee, with its decision."),
+    )
 
 
 class ByElectionForm(PortalFormMixin, forms.ModelForm):
@@ -94,8 +126,17 @@ class DeputyGroupForm(PortalFormMixin, forms.ModelForm):
 class LiaisonStationForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = LiaisonStation
-        fields = ["name", "kind", "town", "community", "address", "schedule", "office_phone", "duty_deputies",
-                  "is_active"]
+        fields = [
+            "name",
+            "kind",
+            "town",
+            "community",
+            "address",
+            "schedule",
+            "office_phone",
+            "duty_deputies",
+            "is_active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,8 +160,17 @@ class PublicOpinionForm(PortalFormMixin, forms.ModelForm):
 
     class Meta:
         model = PublicOpinion
-        fields = ["content", "raised_by", "contact", "place", "source", "station", "reception", "collected_by",
-                  "received_on"]
+        fields = [
+            "content",
+            "raised_by",
+            "contact",
+            "place",
+            "source",
+            "station",
+            "reception",
+            "collected_by",
+            "received_on",
+        ]
         widgets = {"received_on": DateInput(), "content": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -133,11 +183,15 @@ class OpinionMoveForm(PortalFormMixin, forms.Form):
     submit_label = _("Record")
 
     status = forms.ChoiceField(label=_("New status"), choices=[])
-    organization = forms.ModelChoiceField(label=_("Forward to"), required=False,
-                                          queryset=Organization.objects.filter(is_active=True, is_handling_unit=True))
+    organization = forms.ModelChoiceField(
+        label=_("Forward to"),
+        required=False,
+        queryset=Organization.objects.filter(is_active=True, is_handling_unit=True),
+    )
     on = forms.DateField(label=_("Date"), widget=DateInput())
-    outcome = forms.CharField(label=_("Outcome"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, opinion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,10 +255,16 @@ class StationMessageForm(PortalFormMixin, forms.Form):
 
     content = forms.CharField(label=_("Your message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
     raised_by = forms.CharField(label=_("Your name (optional)"), max_length=50, required=False)
-    contact = forms.CharField(label=_("Phone or email (optional, seen only by the office)"), max_length=50,
-                              required=False)
-    website = forms.CharField(required=False, label="", widget=forms.TextInput(
-        attrs={"class": "honeypot", "tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}))
+    contact = forms.CharField(
+        label=_("Phone or email (optional, seen only by the office)"), max_length=50, required=False
+    )
+    website = forms.CharField(
+        required=False,
+        label="",
+        widget=forms.TextInput(
+            attrs={"class": "honeypot", "tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}
+        ),
+    )
 
     def clean_content(self):
         content = self.cleaned_data["content"].strip()

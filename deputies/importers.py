@@ -28,9 +28,17 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
 REQUIRED = ["姓名", "性别"]
 COLUMNS = {  # header → attribute
-    "姓名": "full_name", "性别": "gender", "民族": "ethnicity", "出生年月": "birth_date", "党派": "party",
-    "工作单位及职务": "occupation", "选区": "constituency", "代表小组": "group", "联络站": "station",
-    "手机": "phone", "身份证号": "id_number",
+    "姓名": "full_name",
+    "性别": "gender",
+    "民族": "ethnicity",
+    "出生年月": "birth_date",
+    "党派": "party",
+    "工作单位及职务": "occupation",
+    "选区": "constituency",
+    "代表小组": "group",
+    "联络站": "station",
+    "手机": "phone",
+    "身份证号": "id_number",
 }
 GENDERS = {"男": Gender.MALE, "女": Gender.FEMALE}
 DEMOCRATIC = ("民革", "民盟", "民建", "民进", "农工", "致公", "九三", "台盟")
@@ -45,7 +53,7 @@ class Row:
     number: int
     values: dict
     errors: dict = field(default_factory=dict)
-    action: str = "new"          # new / update / error
+    action: str = "new"  # new / update / error
     existing: Deputy | None = None
 
 
@@ -90,7 +98,9 @@ def _read(path: Path):
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         book.close()
-        raise ImportFileError(_("The first row must name the columns; missing: %(cols)s.") % {"cols": "、".join(missing)})
+        raise ImportFileError(
+            _("The first row must name the columns; missing: %(cols)s.") % {"cols": "、".join(missing)}
+        )
     index = {COLUMNS[h]: i for i, h in enumerate(header) if h in COLUMNS}
     data = []
     for number, raw in enumerate(rows, start=2):
@@ -202,9 +212,13 @@ def _classify(data, term: Term) -> list[Row]:
 
 def preview(*, token: str, term: Term) -> dict:
     rows = _classify(_read(_path(token)), term)
-    return {"rows": rows, "new": sum(r.action == "new" for r in rows),
-            "update": sum(r.action == "update" for r in rows), "error": sum(r.action == "error" for r in rows),
-            "columns": list(COLUMNS)}
+    return {
+        "rows": rows,
+        "new": sum(r.action == "new" for r in rows),
+        "update": sum(r.action == "update" for r in rows),
+        "error": sum(r.action == "error" for r in rows),
+        "columns": list(COLUMNS),
+    }
 
 
 def apply(*, token: str, term: Term, actor: User) -> dict:

@@ -4,8 +4,8 @@ opinions, activities (incl. 列席), commendations and public-welfare contributi
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models.functions import Upper
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -52,8 +52,13 @@ class ByElection(models.Model):
         verbose_name = _("by-election")
         verbose_name_plural = _("by-elections")
         ordering = ["-date"]
-        constraints = [models.CheckConstraint(condition=Q(seats__gte=1), name="byelection_seats_positive",
-                                              violation_error_message=_("A by-election fills at least one seat."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="byelection_seats_positive",
+                violation_error_message=_("A by-election fills at least one seat."),
+            )
+        ]
 
     def __str__(self):
         return _("%(term)s by-election of %(date)s") % {"term": self.term, "date": self.date.isoformat()}
@@ -68,8 +73,9 @@ class DeputyGroup(models.Model):
     term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputy_groups")
     name = models.CharField(_("name"), max_length=100)
     area = models.CharField(_("area"), max_length=100, blank=True, help_text=_("Town or sub-district."))
-    leader = models.ForeignKey("Deputy", verbose_name=_("group leader"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    leader = models.ForeignKey(
+        "Deputy", verbose_name=_("group leader"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -101,10 +107,15 @@ class LiaisonStation(models.Model):
     community = models.CharField(_("community or village"), max_length=50, blank=True)
     address = models.CharField(_("address"), max_length=200)
     schedule = models.CharField(_("opening schedule"), max_length=200, blank=True)
-    office_phone = models.CharField(_("office phone"), max_length=30, blank=True,
-                                    help_text=_("Published: the station's own number, not a deputy's."))
-    duty_deputies = models.ManyToManyField("Deputy", verbose_name=_("deputies on duty"), blank=True,
-                                           related_name="duty_stations")
+    office_phone = models.CharField(
+        _("office phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Published: the station's own number, not a deputy's."),
+    )
+    duty_deputies = models.ManyToManyField(
+        "Deputy", verbose_name=_("deputies on duty"), blank=True, related_name="duty_stations"
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords(m2m_fields=[duty_deputies])
@@ -138,23 +149,51 @@ class Deputy(models.Model):
     party = models.CharField(_("party affiliation"), max_length=20, choices=Party.choices, default=Party.CPC)
     occupation = models.CharField(_("work unit and post"), max_length=200, blank=True)
     constituency = models.CharField(_("constituency"), max_length=100, blank=True)
-    congress = models.ForeignKey(Congress, verbose_name=_("congress"), on_delete=models.PROTECT, related_name="deputies")
+    congress = models.ForeignKey(
+        Congress, verbose_name=_("congress"), on_delete=models.PROTECT, related_name="deputies"
+    )
     term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies")
-    group = models.ForeignKey(DeputyGroup, verbose_name=_("deputy group"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="members")
-    station = models.ForeignKey(LiaisonStation, verbose_name=_("liaison station"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="deputies")
+    group = models.ForeignKey(
+        DeputyGroup,
+        verbose_name=_("deputy group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    station = models.ForeignKey(
+        LiaisonStation,
+        verbose_name=_("liaison station"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deputies",
+    )
     status = models.CharField(_("status"), max_length=12, choices=DeputyStatus.choices, default=DeputyStatus.IN_OFFICE)
-    status_date = models.DateField(_("status since"), null=True, blank=True,
-                                   help_text=_("The day the mandate ended: its rights end that day."))
+    status_date = models.DateField(
+        _("status since"), null=True, blank=True, help_text=_("The day the mandate ended: its rights end that day.")
+    )
     # db_default: bulk SQL loads (bench/) that name only the older columns still insert
-    status_reason = models.CharField(_("reason the mandate ended"), max_length=300, blank=True, default="",
-                                     db_default="")
+    status_reason = models.CharField(
+        _("reason the mandate ended"), max_length=300, blank=True, default="", db_default=""
+    )
     entry = models.CharField(_("entered by"), max_length=12, choices=Entry.choices, default=Entry.GENERAL)
-    by_election = models.ForeignKey(ByElection, verbose_name=_("by-election"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="elected")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="mandates")
+    by_election = models.ForeignKey(
+        ByElection,
+        verbose_name=_("by-election"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="elected",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mandates",
+    )
     # Private: staff only; never on public pages, public exports or logs.
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
@@ -178,16 +217,25 @@ class Deputy(models.Model):
             models.CheckConstraint(condition=Q(status__in=DeputyStatus.values), name="deputy_status_valid"),
             models.CheckConstraint(condition=Q(party__in=Party.values), name="deputy_party_valid"),
             models.CheckConstraint(
-                condition=(Q(entry=Entry.GENERAL, by_election__isnull=True)
-                           | Q(entry=Entry.BY_ELECTION, by_election__isnull=False)),
+                condition=(
+                    Q(entry=Entry.GENERAL, by_election__isnull=True)
+                    | Q(entry=Entry.BY_ELECTION, by_election__isnull=False)
+                ),
                 name="deputy_byelection_matches_entry",
-                violation_error_message=_("A deputy entered by by-election must name it, and only then.")),
-            models.UniqueConstraint(fields=["term", "id_number"], condition=~Q(id_number=""),
-                                    name="deputy_unique_id_per_term",
-                                    violation_error_message=_("This ID number already has a mandate in this term.")),
-            models.UniqueConstraint(fields=["term", "user"], condition=Q(user__isnull=False),
-                                    name="deputy_unique_user_per_term",
-                                    violation_error_message=_("This account already has a mandate in this term.")),
+                violation_error_message=_("A deputy entered by by-election must name it, and only then."),
+            ),
+            models.UniqueConstraint(
+                fields=["term", "id_number"],
+                condition=~Q(id_number=""),
+                name="deputy_unique_id_per_term",
+                violation_error_message=_("This ID number already has a mandate in this term."),
+            ),
+            models.UniqueConstraint(
+                fields=["term", "user"],
+                condition=Q(user__isnull=False),
+                name="deputy_unique_user_per_term",
+                violation_error_message=_("This account already has a mandate in this term."),
+            ),
         ]
 
     def __str__(self):
@@ -211,8 +259,9 @@ class Deputy(models.Model):
 class Reception(models.Model):
     """Deputies on duty at a station receiving constituents on one day."""
 
-    station = models.ForeignKey(LiaisonStation, verbose_name=_("liaison station"), on_delete=models.PROTECT,
-                                related_name="receptions")
+    station = models.ForeignKey(
+        LiaisonStation, verbose_name=_("liaison station"), on_delete=models.PROTECT, related_name="receptions"
+    )
     date = models.DateField(_("date"), db_index=True)
     deputies = models.ManyToManyField(Deputy, verbose_name=_("deputies on duty"), related_name="receptions")
     visitors = models.PositiveIntegerField(_("constituents received (person-times)"))
@@ -224,8 +273,13 @@ class Reception(models.Model):
         verbose_name = _("reception")
         verbose_name_plural = _("receptions")
         ordering = ["-date", "-pk"]
-        constraints = [models.CheckConstraint(condition=Q(visitors__gte=1), name="reception_visitors_positive",
-                                              violation_error_message=_("A reception receives at least one person."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(visitors__gte=1),
+                name="reception_visitors_positive",
+                violation_error_message=_("A reception receives at least one person."),
+            )
+        ]
 
     def __str__(self):
         return _("%(station)s, %(date)s") % {"station": self.station, "date": self.date.isoformat()}
@@ -263,15 +317,29 @@ class PublicOpinion(models.Model):
     contact = models.CharField(_("contact"), max_length=50, blank=True)
     place = models.CharField(_("place"), max_length=100, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=OpinionSource.choices, default=OpinionSource.OTHER)
-    station = models.ForeignKey(LiaisonStation, verbose_name=_("liaison station"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="opinions")
-    reception = models.ForeignKey(Reception, verbose_name=_("reception"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="opinions")
-    collected_by = models.ForeignKey(Deputy, verbose_name=_("collected by"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="opinions")
+    station = models.ForeignKey(
+        LiaisonStation,
+        verbose_name=_("liaison station"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
+    reception = models.ForeignKey(
+        Reception, verbose_name=_("reception"), null=True, blank=True, on_delete=models.PROTECT, related_name="opinions"
+    )
+    collected_by = models.ForeignKey(
+        Deputy, verbose_name=_("collected by"), null=True, blank=True, on_delete=models.PROTECT, related_name="opinions"
+    )
     received_on = models.DateField(_("received on"), db_index=True)
-    forwarded_to = models.ForeignKey(Organization, verbose_name=_("forwarded to"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="opinions")
+    forwarded_to = models.ForeignKey(
+        Organization,
+        verbose_name=_("forwarded to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
     forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=OpinionStatus.choices, default=OpinionStatus.NEW)
     outcome = models.TextField(_("outcome"), blank=True)
@@ -286,13 +354,18 @@ class PublicOpinion(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=OpinionStatus.values), name="opinion_status_valid"),
             models.CheckConstraint(
-                condition=(Q(status__in=["resolved", "explained", "not_feasible"], closed_on__isnull=False)
-                           | Q(status__in=["new", "forwarded", "handling"], closed_on__isnull=True)),
+                condition=(
+                    Q(status__in=["resolved", "explained", "not_feasible"], closed_on__isnull=False)
+                    | Q(status__in=["new", "forwarded", "handling"], closed_on__isnull=True)
+                ),
                 name="opinion_closed_iff_final",
-                violation_error_message=_("A closed opinion needs its closing date, and an open one has none.")),
-            models.CheckConstraint(condition=Q(forwarded_to__isnull=True) | Q(forwarded_on__isnull=False),
-                                   name="opinion_forward_dated",
-                                   violation_error_message=_("Give the date the opinion was forwarded.")),
+                violation_error_message=_("A closed opinion needs its closing date, and an open one has none."),
+            ),
+            models.CheckConstraint(
+                condition=Q(forwarded_to__isnull=True) | Q(forwarded_on__isnull=False),
+                name="opinion_forward_dated",
+                violation_error_message=_("Give the date the opinion was forwarded."),
+            ),
         ]
 
     def __str__(self):
@@ -319,10 +392,15 @@ class Activity(models.Model):
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"), db_index=True)
     organizer = models.CharField(_("organizer"), max_length=100, blank=True)
-    group = models.ForeignKey(DeputyGroup, verbose_name=_("deputy group"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="activities")
-    participants = models.ManyToManyField(Deputy, verbose_name=_("participants"), blank=True,
-                                          related_name="activities")
+    group = models.ForeignKey(
+        DeputyGroup,
+        verbose_name=_("deputy group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    participants = models.ManyToManyField(Deputy, verbose_name=_("participants"), blank=True, related_name="activities")
     suggestions_count = models.PositiveIntegerField(_("suggestions made"), default=0)
     suggestions = models.TextField(_("suggestions"), blank=True, help_text=_("One per line, if itemised."))
 
@@ -362,8 +440,11 @@ class Commendation(models.Model):
         ordering = ["-year", "kind", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=CommendationKind.values), name="commendation_kind_valid"),
-            models.CheckConstraint(condition=Q(year__gte=1949, year__lte=2200), name="commendation_year_sane",
-                                   violation_error_message=_("Give a real year.")),
+            models.CheckConstraint(
+                condition=Q(year__gte=1949, year__lte=2200),
+                name="commendation_year_sane",
+                violation_error_message=_("Give a real year."),
+            ),
         ]
 
     def __str__(self):
@@ -389,10 +470,16 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
         ordering = ["-year", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(donation_wan__gte=0), name="contribution_donation_nonnegative",
-                                   violation_error_message=_("A donation cannot be negative.")),
-            models.CheckConstraint(condition=Q(year__gte=1949, year__lte=2200), name="contribution_year_sane",
-                                   violation_error_message=_("Give a real year.")),
+            models.CheckConstraint(
+                condition=Q(donation_wan__gte=0),
+                name="contribution_donation_nonnegative",
+                violation_error_message=_("A donation cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1949, year__lte=2200),
+                name="contribution_year_sane",
+                violation_error_message=_("Give a real year."),
+            ),
         ]
 
     def __str__(self):

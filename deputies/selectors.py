@@ -7,8 +7,19 @@ from django.utils import timezone
 
 from congress.models import Congress, Level, User
 from deputies.models import (
-    Activity, ActivityKind, ByElection, Commendation, CommendationKind, Contribution, Deputy, DeputyGroup,
-    DeputyStatus, LiaisonStation, OpinionStatus, PublicOpinion, Reception,
+    Activity,
+    ActivityKind,
+    ByElection,
+    Commendation,
+    CommendationKind,
+    Contribution,
+    Deputy,
+    DeputyGroup,
+    DeputyStatus,
+    LiaisonStation,
+    OpinionStatus,
+    PublicOpinion,
+    Reception,
 )
 
 
@@ -18,20 +29,39 @@ def deputy_list() -> QuerySet[Deputy]:
 
 def deputy_public_list() -> QuerySet[Deputy]:
     """Mandates in force today (not ended, their term not over), with only what the public may see loaded."""
-    return (in_office_on(Deputy.objects.all(), timezone.localdate())
-            .select_related("congress", "group", "station")
-            .only("pk", "full_name", "gender", "ethnicity", "party", "occupation", "constituency",
-                  "congress__name", "congress__level", "group__name", "station__name"))
+    return (
+        in_office_on(Deputy.objects.all(), timezone.localdate())
+        .select_related("congress", "group", "station")
+        .only(
+            "pk",
+            "full_name",
+            "gender",
+            "ethnicity",
+            "party",
+            "occupation",
+            "constituency",
+            "congress__name",
+            "congress__level",
+            "group__name",
+            "station__name",
+        )
+    )
 
 
 def byelection_list() -> QuerySet[ByElection]:
-    return (ByElection.objects.select_related("term__congress").annotate(elected_count=Count("elected"))
-            .order_by("-date", "-pk"))
+    return (
+        ByElection.objects.select_related("term__congress")
+        .annotate(elected_count=Count("elected"))
+        .order_by("-date", "-pk")
+    )
 
 
 def group_list() -> QuerySet[DeputyGroup]:
-    return (DeputyGroup.objects.select_related("term__congress", "leader").annotate(member_count=Count("members"))
-            .order_by("name", "pk"))
+    return (
+        DeputyGroup.objects.select_related("term__congress", "leader")
+        .annotate(member_count=Count("members"))
+        .order_by("name", "pk")
+    )
 
 
 def station_list() -> QuerySet[LiaisonStation]:
@@ -47,8 +77,11 @@ def opinion_list() -> QuerySet[PublicOpinion]:
 
 
 def activity_list() -> QuerySet[Activity]:
-    return (Activity.objects.select_related("group").annotate(participant_count=Count("participants"))
-            .order_by("-date", "-pk"))
+    return (
+        Activity.objects.select_related("group")
+        .annotate(participant_count=Count("participants"))
+        .order_by("-date", "-pk")
+    )
 
 
 def commendation_list() -> QuerySet[Commendation]:
@@ -79,6 +112,7 @@ def dossier(*, deputy: Deputy, year: int | None) -> dict:
 
     A fixed number of queries whatever the volume: one per section, each with its joins.
     """
+
     def in_year(qs, field):
         return qs.filter(**{"%s__year" % field: year}) if year else qs
 
@@ -118,10 +152,12 @@ def district_deputies_in_office(year: int) -> int:
 
 def in_office_on(deputies: QuerySet[Deputy], day: dt.date) -> QuerySet[Deputy]:
     """The mandates of ``deputies`` in force on ``day``, as records made later still tell it."""
-    return (deputies.filter(term__start_date__lte=day)
-            .filter(Q(term__end_date__isnull=True) | Q(term__end_date__gt=day))
-            .filter(Q(by_election__isnull=True) | Q(by_election__date__lte=day))
-            .filter(Q(status=DeputyStatus.IN_OFFICE) | Q(status_date__gt=day)))
+    return (
+        deputies.filter(term__start_date__lte=day)
+        .filter(Q(term__end_date__isnull=True) | Q(term__end_date__gt=day))
+        .filter(Q(by_election__isnull=True) | Q(by_election__date__lte=day))
+        .filter(Q(status=DeputyStatus.IN_OFFICE) | Q(status_date__gt=day))
+    )
 
 
 def mandate_in_force(*, user: User, on: dt.date, congress: Congress | None = None) -> Deputy | None:
@@ -132,8 +168,7 @@ def mandate_in_force(*, user: User, on: dt.date, congress: Congress | None = Non
     mandates = Deputy.objects.filter(user=user)
     if congress is not None:
         mandates = mandates.filter(congress=congress)
-    return (in_office_on(mandates, on).select_related("congress", "term")
-            .order_by("-term__start_date", "-pk").first())
+    return in_office_on(mandates, on).select_related("congress", "term").order_by("-term__start_date", "-pk").first()
 
 
 def mandate_is_in_force(*, deputy: Deputy, on: dt.date) -> bool:
@@ -153,8 +188,12 @@ def mandates_in_force(*, deputies, on: dt.date) -> set[int]:
 def mandate_holder_ids(*, congress: Congress, on: dt.date) -> QuerySet:
     """Ids of the users holding a mandate of ``congress`` in force on ``on`` (a flat values_list,
     usable as a subquery: ``User.objects.filter(pk__in=mandate_holder_ids(...))``)."""
-    return (in_office_on(Deputy.objects.filter(congress=congress, user__isnull=False), on)
-            .order_by().values_list("user_id", flat=True).distinct())
+    return (
+        in_office_on(Deputy.objects.filter(congress=congress, user__isnull=False), on)
+        .order_by()
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
 
 
 def year_figures(year: int) -> dict:
@@ -162,14 +201,21 @@ def year_figures(year: int) -> dict:
     receptions = Reception.objects.filter(date__year=year).aggregate(visits=Sum("visitors"), count=Count("pk"))
     opinions = PublicOpinion.objects.aggregate(
         collected=Count("pk", filter=Q(received_on__year=year)),
-        resolved=Count("pk", filter=Q(status=OpinionStatus.RESOLVED, closed_on__year=year)))
+        resolved=Count("pk", filter=Q(status=OpinionStatus.RESOLVED, closed_on__year=year)),
+    )
     groups = Activity.objects.filter(kind=ActivityKind.GROUP, date__year=year).aggregate(
-        count=Count("pk"), suggestions=Sum("suggestions_count"))
+        count=Count("pk"), suggestions=Sum("suggestions_count")
+    )
     attendance = Activity.participants.through.objects.filter(
-        activity__kind=ActivityKind.ATTENDANCE, activity__date__year=year).count()
+        activity__kind=ActivityKind.ATTENDANCE, activity__date__year=year
+    ).count()
     dialogues = Activity.objects.filter(kind=ActivityKind.DIALOGUE, date__year=year).count()
-    by_elected = dict(Deputy.objects.filter(by_election__date__year=year).values_list("congress__level")
-                      .annotate(n=Count("pk")).order_by())
+    by_elected = dict(
+        Deputy.objects.filter(by_election__date__year=year)
+        .values_list("congress__level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     commended = Commendation.objects.filter(year=year, kind=CommendationKind.EXCELLENT_DEPUTY).count()
     return {
         "reception_visits": receptions["visits"] or 0,
@@ -188,14 +234,21 @@ def year_figures(year: int) -> dict:
 
 def station_public_list() -> QuerySet[LiaisonStation]:
     return LiaisonStation.objects.filter(is_active=True).prefetch_related(
-        Prefetch("duty_deputies",
-                 queryset=in_office_on(Deputy.objects.all(), timezone.localdate()).only("pk", "full_name")))
+        Prefetch(
+            "duty_deputies", queryset=in_office_on(Deputy.objects.all(), timezone.localdate()).only("pk", "full_name")
+        )
+    )
 
 
 def receptions_by_month(year: int) -> list[int]:
     """Return the person-times received at stations in each month of ``year`` (12 numbers)."""
     from django.db.models.functions import ExtractMonth
 
-    rows = dict(Reception.objects.filter(date__year=year).annotate(m=ExtractMonth("date")).values("m")
-                .annotate(n=Sum("visitors")).values_list("m", "n"))
+    rows = dict(
+        Reception.objects.filter(date__year=year)
+        .annotate(m=ExtractMonth("date"))
+        .values("m")
+        .annotate(n=Sum("visitors"))
+        .values_list("m", "n")
+    )
     return [rows.get(m, 0) or 0 for m in range(1, 13)]

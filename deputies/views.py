@@ -12,17 +12,44 @@ from congress.crud import Crud
 from congress.permissions import require_perm
 from deputies import exports, importers, selectors, services
 from deputies.filters import (
-    ActivityFilter, ByElectionFilter, CommendationFilter, ContributionFilter, DeputyFilter, DeputyGroupFilter,
-    OpinionFilter, PublicDeputyFilter, ReceptionFilter, StationFilter,
+    ActivityFilter,
+    ByElectionFilter,
+    CommendationFilter,
+    ContributionFilter,
+    DeputyFilter,
+    DeputyGroupFilter,
+    OpinionFilter,
+    PublicDeputyFilter,
+    ReceptionFilter,
+    StationFilter,
 )
 from deputies.forms import (
-    ActivityForm, ByElectionForm, CommendationForm, ContributionForm, DeputyForm, DeputyGroupForm, ImportUploadForm,
-    LiaisonStationForm, MandateEndForm, OpinionMoveForm, PublicOpinionForm, ReceptionForm, StationMessageForm,
+    ActivityForm,
+    ByElectionForm,
+    CommendationForm,
+    ContributionForm,
+    DeputyForm,
+    DeputyGroupForm,
+    ImportUploadForm,
+    LiaisonStationForm,
+    MandateEndForm,
+    OpinionMoveForm,
+    PublicOpinionForm,
+    ReceptionForm,
+    StationMessageForm,
+)
+from deputies.models import (
+    Activity,
+    ByElection,
+    Commendation,
+    Contribution,
+    Deputy,
+    DeputyGroup,
+    LiaisonStation,
+    PublicOpinion,
+    Reception,
 )
 from deputies.services import OPINION_MOVES
-from deputies.models import (
-    Activity, ByElection, Commendation, Contribution, Deputy, DeputyGroup, LiaisonStation, PublicOpinion, Reception,
-)
 
 NAV = [
     ("deputies:deputy_list", gettext_lazy("Deputies")),
@@ -36,56 +63,161 @@ NAV = [
     ("deputies:contribution_list", gettext_lazy("Contributions")),
     ("deputies:import", gettext_lazy("Import roster")),
 ]
-_common = {"view_perm": "deputies.view_all", "manage_perm": "deputies.manage",
-           "nav_template": "deputies/_manage_nav.html", "extra_context": {"deputies_nav": NAV}}
+_common = {
+    "view_perm": "deputies.view_all",
+    "manage_perm": "deputies.manage",
+    "nav_template": "deputies/_manage_nav.html",
+    "extra_context": {"deputies_nav": NAV},
+}
 CRUDS = [
-    Crud(model=Deputy, segment="roster", form_class=DeputyForm, queryset=selectors.deputy_list,
-         filterset_class=DeputyFilter, private_fields=Deputy.PRIVATE_FIELDS, private_perm="deputies.view_private",
-         detail_template="deputies/_mandate.html",
-         actions=lambda request, obj: {"end_form": MandateEndForm(initial={"on": timezone.localdate()})}
-         if obj.in_office else {},
-         columns=[("full_name", gettext_lazy("Name")), ("get_gender_display", gettext_lazy("Gender")), ("congress", gettext_lazy("Congress")),
-                  ("group", gettext_lazy("Deputy group")), ("station", gettext_lazy("Liaison station")),
-                  ("get_status_display", gettext_lazy("Status"))], **_common),
-    Crud(model=ByElection, segment="by-elections", form_class=ByElectionForm, queryset=selectors.byelection_list,
-         filterset_class=ByElectionFilter,
-         columns=[("date", gettext_lazy("Date")), ("term", gettext_lazy("Term")), ("seats", gettext_lazy("Seats")),
-                  ("elected_count", gettext_lazy("Elected"))], **_common),
-    Crud(model=DeputyGroup, segment="groups", form_class=DeputyGroupForm, queryset=selectors.group_list,
-         filterset_class=DeputyGroupFilter,
-         columns=[("name", gettext_lazy("Name")), ("area", gettext_lazy("Area")), ("leader", gettext_lazy("Group leader")),
-                  ("member_count", gettext_lazy("Members"))], **_common),
-    Crud(model=LiaisonStation, segment="stations", form_class=LiaisonStationForm, queryset=selectors.station_list,
-         filterset_class=StationFilter,
-         columns=[("name", gettext_lazy("Name")), ("get_kind_display", gettext_lazy("Kind")), ("town", gettext_lazy("Town")),
-                  ("deputy_count", gettext_lazy("Deputies on duty")), ("is_active", gettext_lazy("Active"))], **_common),
-    Crud(model=Reception, segment="receptions", form_class=ReceptionForm, queryset=selectors.reception_list,
-         filterset_class=ReceptionFilter,
-         columns=[("date", gettext_lazy("Date")), ("station", gettext_lazy("Liaison station")), ("visitors", gettext_lazy("Person-times")),
-                  ("duty_count", gettext_lazy("Deputies on duty"))], **_common),
-    Crud(model=PublicOpinion, segment="opinions", form_class=PublicOpinionForm, queryset=selectors.opinion_list,
-         filterset_class=OpinionFilter, private_fields=PublicOpinion.PRIVATE_FIELDS,
-         private_perm="deputies.view_private", detail_template="deputies/_opinion_move.html",
-         actions=lambda request, obj: {"move_form": OpinionMoveForm(opinion=obj)} if obj.status in OPINION_MOVES else {},
-         columns=[("received_on", gettext_lazy("Received on")), ("__str__", gettext_lazy("Content")), ("station", gettext_lazy("Liaison station")),
-                  ("collected_by", gettext_lazy("Collected by")), ("forwarded_to", gettext_lazy("Forwarded to")),
-                  ("get_status_display", gettext_lazy("Status"))], **_common),
-    Crud(model=Activity, segment="activities", form_class=ActivityForm, queryset=selectors.activity_list,
-         filterset_class=ActivityFilter,
-         columns=[("date", gettext_lazy("Date")), ("title", gettext_lazy("Title")), ("get_kind_display", gettext_lazy("Kind")),
-                  ("participant_count", gettext_lazy("Participants")), ("suggestions_count", gettext_lazy("Suggestions"))], **_common),
-    Crud(model=Commendation, segment="commendations", form_class=CommendationForm, filterset_class=CommendationFilter,
-         queryset=selectors.commendation_list,
-         columns=[("year", gettext_lazy("Year")), ("get_kind_display", gettext_lazy("Kind")), ("deputy", gettext_lazy("Deputy")),
-                  ("citation", gettext_lazy("Citation"))], **_common),
-    Crud(model=Contribution, segment="contributions", form_class=ContributionForm, filterset_class=ContributionFilter,
-         queryset=selectors.contribution_list,
-         columns=[("year", gettext_lazy("Year")), ("deputy", gettext_lazy("Deputy")), ("description", gettext_lazy("Description")),
-                  ("jobs", gettext_lazy("Jobs")), ("donation_wan", gettext_lazy("Donation (10k yuan)"))], **_common),
+    Crud(
+        model=Deputy,
+        segment="roster",
+        form_class=DeputyForm,
+        queryset=selectors.deputy_list,
+        filterset_class=DeputyFilter,
+        private_fields=Deputy.PRIVATE_FIELDS,
+        private_perm="deputies.view_private",
+        detail_template="deputies/_mandate.html",
+        actions=lambda request, obj: (
+            {"end_form": MandateEndForm(initial={"on": timezone.localdate()})} if obj.in_office else {}
+        ),
+        columns=[
+            ("full_name", gettext_lazy("Name")),
+            ("get_gender_display", gettext_lazy("Gender")),
+            ("congress", gettext_lazy("Congress")),
+            ("group", gettext_lazy("Deputy group")),
+            ("station", gettext_lazy("Liaison station")),
+            ("get_status_display", gettext_lazy("Status")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=ByElection,
+        segment="by-elections",
+        form_class=ByElectionForm,
+        queryset=selectors.byelection_list,
+        filterset_class=ByElectionFilter,
+        columns=[
+            ("date", gettext_lazy("Date")),
+            ("term", gettext_lazy("Term")),
+            ("seats", gettext_lazy("Seats")),
+            ("elected_count", gettext_lazy("Elected")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=DeputyGroup,
+        segment="groups",
+        form_class=DeputyGroupForm,
+        queryset=selectors.group_list,
+        filterset_class=DeputyGroupFilter,
+        columns=[
+            ("name", gettext_lazy("Name")),
+            ("area", gettext_lazy("Area")),
+            ("leader", gettext_lazy("Group leader")),
+            ("member_count", gettext_lazy("Members")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=LiaisonStation,
+        segment="stations",
+        form_class=LiaisonStationForm,
+        queryset=selectors.station_list,
+        filterset_class=StationFilter,
+        columns=[
+            ("name", gettext_lazy("Name")),
+            ("get_kind_display", gettext_lazy("Kind")),
+            ("town", gettext_lazy("Town")),
+            ("deputy_count", gettext_lazy("Deputies on duty")),
+            ("is_active", gettext_lazy("Active")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=Reception,
+        segment="receptions",
+        form_class=ReceptionForm,
+        queryset=selectors.reception_list,
+        filterset_class=ReceptionFilter,
+        columns=[
+            ("date", gettext_lazy("Date")),
+            ("station", gettext_lazy("Liaison station")),
+            ("visitors", gettext_lazy("Person-times")),
+            ("duty_count", gettext_lazy("Deputies on duty")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=PublicOpinion,
+        segment="opinions",
+        form_class=PublicOpinionForm,
+        queryset=selectors.opinion_list,
+        filterset_class=OpinionFilter,
+        private_fields=PublicOpinion.PRIVATE_FIELDS,
+        private_perm="deputies.view_private",
+        detail_template="deputies/_opinion_move.html",
+        actions=lambda request, obj: {"move_form": OpinionMoveForm(opinion=obj)} if obj.status in OPINION_MOVES else {},
+        columns=[
+            ("received_on", gettext_lazy("Received on")),
+            ("__str__", gettext_lazy("Content")),
+            ("station", gettext_lazy("Liaison station")),
+            ("collected_by", gettext_lazy("Collected by")),
+            ("forwarded_to", gettext_lazy("Forwarded to")),
+            ("get_status_display", gettext_lazy("Status")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=Activity,
+        segment="activities",
+        form_class=ActivityForm,
+        queryset=selectors.activity_list,
+        filterset_class=ActivityFilter,
+        columns=[
+            ("date", gettext_lazy("Date")),
+            ("title", gettext_lazy("Title")),
+            ("get_kind_display", gettext_lazy("Kind")),
+            ("participant_count", gettext_lazy("Participants")),
+            ("suggestions_count", gettext_lazy("Suggestions")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=Commendation,
+        segment="commendations",
+        form_class=CommendationForm,
+        filterset_class=CommendationFilter,
+        queryset=selectors.commendation_list,
+        columns=[
+            ("year", gettext_lazy("Year")),
+            ("get_kind_display", gettext_lazy("Kind")),
+            ("deputy", gettext_lazy("Deputy")),
+            ("citation", gettext_lazy("Citation")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=Contribution,
+        segment="contributions",
+        form_class=ContributionForm,
+        filterset_class=ContributionFilter,
+        queryset=selectors.contribution_list,
+        columns=[
+            ("year", gettext_lazy("Year")),
+            ("deputy", gettext_lazy("Deputy")),
+            ("description", gettext_lazy("Description")),
+            ("jobs", gettext_lazy("Jobs")),
+            ("donation_wan", gettext_lazy("Donation (10k yuan)")),
+        ],
+        **_common,
+    ),
 ]
 
 
 # --- public directory -------------------------------------------------------------------------------
+
 
 def index(request):
     """The public directory: deputies in office, by level, group and station (public fields only)."""
@@ -117,9 +249,12 @@ def station(request, pk):
             messages.error(request, _("Too many messages from your connection; please try again in an hour."))
         elif form.is_valid():
             if not form.cleaned_data["website"]:  # the honeypot stays empty for people
-                services.station_message_submit(station=station, content=form.cleaned_data["content"],
-                                                raised_by=form.cleaned_data["raised_by"],
-                                                contact=form.cleaned_data["contact"])
+                services.station_message_submit(
+                    station=station,
+                    content=form.cleaned_data["content"],
+                    raised_by=form.cleaned_data["raised_by"],
+                    contact=form.cleaned_data["contact"],
+                )
             messages.success(request, _("Thank you. The station's deputies will see your message."))
             return redirect("deputies:station", pk=station.pk)
     return render(request, "deputies/station.html", {"station": station, "form": form})
@@ -132,9 +267,14 @@ def opinion_move(request, pk):
     form = OpinionMoveForm(request.POST, opinion=opinion)
     if form.is_valid():
         try:
-            services.opinion_move(opinion_id=opinion.pk, status=form.cleaned_data["status"], actor=request.user,
-                                  on=form.cleaned_data["on"], organization=form.cleaned_data["organization"],
-                                  outcome=form.cleaned_data["outcome"])
+            services.opinion_move(
+                opinion_id=opinion.pk,
+                status=form.cleaned_data["status"],
+                actor=request.user,
+                on=form.cleaned_data["on"],
+                organization=form.cleaned_data["organization"],
+                outcome=form.cleaned_data["outcome"],
+            )
         except services.DeputyError as exc:
             messages.error(request, str(exc))
         else:
@@ -152,14 +292,21 @@ def deputy_end_mandate(request, pk):
     form = MandateEndForm(request.POST)
     if form.is_valid():
         try:
-            ended = services.deputy_end_mandate(deputy_id=deputy.pk, status=form.cleaned_data["status"],
-                                                on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
-                                                actor=request.user)
+            ended = services.deputy_end_mandate(
+                deputy_id=deputy.pk,
+                status=form.cleaned_data["status"],
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
         except services.DeputyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("The mandate of %(name)s ended on %(date)s: from that day it gives no rights.")
-                             % {"name": ended.full_name, "date": ended.status_date.isoformat()})
+            messages.success(
+                request,
+                _("The mandate of %(name)s ended on %(date)s: from that day it gives no rights.")
+                % {"name": ended.full_name, "date": ended.status_date.isoformat()},
+            )
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -167,6 +314,7 @@ def deputy_end_mandate(request, pk):
 
 
 # --- dossier ----------------------------------------------------------------------------------------
+
 
 def _year(request, default):
     raw = request.GET.get("year", "")
@@ -204,6 +352,7 @@ def _login_url():
 
 # --- import and export ------------------------------------------------------------------------------
 
+
 @require_perm("deputies.manage")
 @require_http_methods(["GET", "POST"])
 def roster_import(request):
@@ -215,9 +364,11 @@ def roster_import(request):
         except importers.ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            return render(request, "deputies/import_preview.html",
-                          {"preview": preview, "token": token, "term": form.cleaned_data["term"],
-                           "deputies_nav": NAV})
+            return render(
+                request,
+                "deputies/import_preview.html",
+                {"preview": preview, "token": token, "term": form.cleaned_data["term"], "deputies_nav": NAV},
+            )
     return render(request, "deputies/import.html", {"form": form, "deputies_nav": NAV})
 
 
@@ -251,7 +402,9 @@ def roster_export(request):
 
 @require_perm("deputies.view_all")
 def year_export(request, table, year):
-    builder = {"receptions": exports.receptions, "opinions": exports.opinions, "activities": exports.activities}.get(table)
+    builder = {"receptions": exports.receptions, "opinions": exports.opinions, "activities": exports.activities}.get(
+        table
+    )
     if builder is None or not 1949 <= year <= 2200:
         raise Http404
     return _xlsx(builder(year), "%s-%d" % (table, year))

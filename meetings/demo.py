@@ -13,17 +13,30 @@ from congress.models import User
 from meetings import services
 from meetings.models import AgendaItem, Meeting, MeetingType, Presence
 
-PLAN = [(MeetingType.PARTY_GROUP, 13, "区人大常委会党组会议"), (MeetingType.CENTRAL_STUDY, 9, "党组理论学习中心组集体学习"),
-        (MeetingType.THEMED_STUDY, 5, "主题教育专题学习"), (MeetingType.EXCHANGE, 3, "主题教育研讨交流"),
-        (MeetingType.DELEGATION, 12, "接待外地人大考察交流")]
-DECISIONS = ["关于批准2022年区级财政决算的决议", "关于批准2023年区级财政预算调整方案的决议",
-             "关于《安康市汉滨区国土空间总体规划（2021—2035年）》的决议"]
-PLAN_2022 = [(MeetingType.PARTY_GROUP, 11, "区人大常委会党组会议"), (MeetingType.CENTRAL_STUDY, 8, "党组理论学习中心组集体学习"),
-             (MeetingType.THEMED_STUDY, 3, "党史学习教育专题学习"), (MeetingType.EXCHANGE, 2, "专题研讨交流"),
-             (MeetingType.DELEGATION, 9, "接待外地人大考察交流")]
+PLAN = [
+    (MeetingType.PARTY_GROUP, 13, "区人大常委会党组会议"),
+    (MeetingType.CENTRAL_STUDY, 9, "党组理论学习中心组集体学习"),
+    (MeetingType.THEMED_STUDY, 5, "主题教育专题学习"),
+    (MeetingType.EXCHANGE, 3, "主题教育研讨交流"),
+    (MeetingType.DELEGATION, 12, "接待外地人大考察交流"),
+]
+DECISIONS = [
+    "关于批准2022年区级财政决算的决议",
+    "关于批准2023年区级财政预算调整方案的决议",
+    "关于《安康市汉滨区国土空间总体规划（2021—2035年）》的决议",
+]
+PLAN_2022 = [
+    (MeetingType.PARTY_GROUP, 11, "区人大常委会党组会议"),
+    (MeetingType.CENTRAL_STUDY, 8, "党组理论学习中心组集体学习"),
+    (MeetingType.THEMED_STUDY, 3, "党史学习教育专题学习"),
+    (MeetingType.EXCHANGE, 2, "专题研讨交流"),
+    (MeetingType.DELEGATION, 9, "接待外地人大考察交流"),
+]
 # The 2022 standing-committee meetings that decided something: (number, date, decision).
-DECISIONS_2022 = [(4, dt.date(2022, 6, 28), "关于批准2021年区级财政决算的决议"),
-                  (7, dt.date(2022, 10, 27), "关于批准2022年区级财政预算调整方案的决议")]
+DECISIONS_2022 = [
+    (4, dt.date(2022, 6, 28), "关于批准2021年区级财政决算的决议"),
+    (7, dt.date(2022, 10, 27), "关于批准2022年区级财政预算调整方案的决议"),
+]
 OFFICIALS = [("区政府副区长", "赵明"), ("区财政局局长", "孙丽"), ("区司法局局长", "周强")]
 
 
@@ -37,13 +50,19 @@ def seed_meetings() -> dict:
     _plan(2023, PLAN)
     for i, topic in enumerate(DECISIONS):
         _decide(10 + i * 3, dt.date(2023, 4 + i * 3, 26), topic, staff, paper=i == 2, secret=i == 0)
-    upcoming = Meeting.objects.create(type=MeetingType.STANDING, title="区十九届人大常委会第十九次会议",
-                                      date=dt.date(2023, 12, 26), place="区人大常委会会议室", convener="主任会议")
+    upcoming = Meeting.objects.create(
+        type=MeetingType.STANDING,
+        title="区十九届人大常委会第十九次会议",
+        date=dt.date(2023, 12, 26),
+        place="区人大常委会会议室",
+        convener="主任会议",
+    )
     AgendaItem.objects.create(meeting=upcoming, order=1, kind="decision", title="关于召开区十九届人大三次会议的决定")
     leader = User.objects.filter(username="leader").first()
     if leader:
-        leave = services.leave_request_file(meeting=upcoming, user=leader, reason="参加市人大常委会会议",
-                                            today=dt.date(2023, 12, 20))
+        leave = services.leave_request_file(
+            meeting=upcoming, user=leader, reason="参加市人大常委会会议", today=dt.date(2023, 12, 20)
+        )
         services.leave_decide(request_id=leave.pk, approve=True, actor=staff)
     return {"created": True}
 
@@ -63,20 +82,38 @@ def seed_meetings_2022() -> dict:
 def _plan(year, plan):
     for kind, count, title in plan:
         for i in range(count):
-            Meeting.objects.create(type=kind, title="%s（第%d次）" % (title, i + 1), date=dt.date(year, 1 + i % 12, 12),
-                                   place="区人大常委会会议室")
+            Meeting.objects.create(
+                type=kind,
+                title="%s（第%d次）" % (title, i + 1),
+                date=dt.date(year, 1 + i % 12, 12),
+                place="区人大常委会会议室",
+            )
 
 
 def _decide(number, date, topic, staff, paper=False, secret=False):
     """A standing-committee meeting that hears the government, reviews a report and votes a decision
     (named poll, every member present); officials and a deputy attend without vote."""
-    meeting = Meeting.objects.create(type=MeetingType.STANDING, title="区十九届人大常委会第%d次会议" % number, date=date,
-                                     place="区人大常委会会议室", convener="主任会议",
-                                     minutes="会议听取和审议了有关报告，表决通过了%s。" % topic)
-    AgendaItem.objects.create(meeting=meeting, order=1, kind="budget" if "财政" in topic else "heard",
-                              title="听取区政府关于%s的说明" % topic[2:-3])
-    reviewed = AgendaItem.objects.create(meeting=meeting, order=2, kind="reviewed", title="审议区政府有关工作报告",
-                                         opinions="建议进一步加强预算绩效管理，提高资金使用效益。")
+    meeting = Meeting.objects.create(
+        type=MeetingType.STANDING,
+        title="区十九届人大常委会第%d次会议" % number,
+        date=date,
+        place="区人大常委会会议室",
+        convener="主任会议",
+        minutes="会议听取和审议了有关报告，表决通过了%s。" % topic,
+    )
+    AgendaItem.objects.create(
+        meeting=meeting,
+        order=1,
+        kind="budget" if "财政" in topic else "heard",
+        title="听取区政府关于%s的说明" % topic[2:-3],
+    )
+    reviewed = AgendaItem.objects.create(
+        meeting=meeting,
+        order=2,
+        kind="reviewed",
+        title="审议区政府有关工作报告",
+        opinions="建议进一步加强预算绩效管理，提高资金使用效益。",
+    )
     item = AgendaItem.objects.create(meeting=meeting, order=3, kind="decision", title=topic, text=topic + "（全文）")
     services.meeting_open(meeting_id=meeting.pk, actor=staff)
     for row in meeting.attendance.filter(non_voting=False):
@@ -89,8 +126,13 @@ def _decide(number, date, topic, staff, paper=False, secret=False):
     poll = services.poll_create(agenda_item=item, question="表决：" + topic, actor=staff)
     _vote_all(poll, "Y", staff, paper=paper)
     if secret:  # the review opinions put to a secret poll as well
-        poll = services.poll_create(agenda_item=reviewed, question="对区政府有关工作报告的满意度测评",
-                                    mode="secret", rule="present", actor=staff)
+        poll = services.poll_create(
+            agenda_item=reviewed,
+            question="对区政府有关工作报告的满意度测评",
+            mode="secret",
+            rule="present",
+            actor=staff,
+        )
         _vote_all(poll, "Y", staff)
     return meeting
 

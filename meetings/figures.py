@@ -20,9 +20,19 @@ def figures(year: int):
     from reports.figures import Figure
 
     counts = Meeting.objects.filter(date__year=year).aggregate(
-        **{key.replace(".", "_"): Count("pk", filter=Q(type=t)) for key, t, _p, _l in COUNTED})
+        **{key.replace(".", "_"): Count("pk", filter=Q(type=t)) for key, t, _p, _l in COUNTED}
+    )
     staff = reverse("meetings:meeting_list")
-    return [Figure(key, part, str(label), counts[key.replace(".", "_")], _("times"),
-                   _("Meetings of the type “%(type)s” held in the year (by the meeting date).") % {"type": MeetingType(t).label},
-                   "%s?year=%d&type=%s" % (staff, year, t))
-            for key, t, part, label in COUNTED]
+    return [
+        Figure(
+            key,
+            part,
+            str(label),
+            counts[key.replace(".", "_")],
+            _("times"),
+            _("Meetings of the type “%(type)s” held in the year (by the meeting date).")
+            % {"type": MeetingType(t).label},
+            "%s?year=%d&type=%s" % (staff, year, t),
+        )
+        for key, t, part, label in COUNTED
+    ]

@@ -4,7 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import User
 from meetings.models import (
-    AgendaItem, Attendance, Electorate, MajorityRule, Meeting, PollKind, PollMode, Presence, Threshold, Value,
+    AgendaItem,
+    Attendance,
+    Electorate,
+    MajorityRule,
+    Meeting,
+    PollKind,
+    PollMode,
+    Presence,
+    Threshold,
+    Value,
 )
 
 
@@ -49,8 +58,9 @@ class AttendeeForm(PortalFormMixin, forms.Form):
 
     submit_label = _("Add the attendee")
 
-    user = forms.ModelChoiceField(label=_("Account"), required=False,
-                                  queryset=User.objects.filter(is_active=True).order_by("full_name"))
+    user = forms.ModelChoiceField(
+        label=_("Account"), required=False, queryset=User.objects.filter(is_active=True).order_by("full_name")
+    )
     name = forms.CharField(label=_("Or name (without an account)"), max_length=100, required=False)
     position = forms.CharField(label=_("Position"), max_length=100, required=False)
 
@@ -69,16 +79,31 @@ class PollForm(PortalFormMixin, forms.Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=PollMode.choices)
     rule = forms.ChoiceField(label=_("Majority rule"), choices=MajorityRule.choices)
     threshold = forms.ChoiceField(label=_("Threshold"), choices=Threshold.choices)
-    electorate = forms.ChoiceField(label=_("Who may vote"),
-                                   choices=[c for c in Electorate.choices
-                                            if c[0] not in (Electorate.NAMED, Electorate.EXPECTED)])
-    base = forms.IntegerField(label=_("Base (all members or deputies by law; empty: counted at opening)"),
-                              required=False, min_value=1, max_value=100000)
-    options = forms.CharField(label=_("Options, one per line (not for a yes/no poll)"), required=False,
-                              max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
-    max_choices = forms.IntegerField(label=_("At most N: choices for a choose poll (empty: 1), places for a slate "
-                                             "or rating poll (empty: every option that passes)"),
-                                     min_value=1, max_value=100, required=False)
+    electorate = forms.ChoiceField(
+        label=_("Who may vote"),
+        choices=[c for c in Electorate.choices if c[0] not in (Electorate.NAMED, Electorate.EXPECTED)],
+    )
+    base = forms.IntegerField(
+        label=_("Base (all members or deputies by law; empty: counted at opening)"),
+        required=False,
+        min_value=1,
+        max_value=100000,
+    )
+    options = forms.CharField(
+        label=_("Options, one per line (not for a yes/no poll)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    max_choices = forms.IntegerField(
+        label=_(
+            "At most N: choices for a choose poll (empty: 1), places for a slate "
+            "or rating poll (empty: every option that passes)"
+        ),
+        min_value=1,
+        max_value=100,
+        required=False,
+    )
 
 
 class TieForm(PortalFormMixin, forms.Form):
@@ -93,7 +118,8 @@ class TieForm(PortalFormMixin, forms.Form):
         n = len(tie["options"])
         for option in tie["options"]:
             self.fields["o%d" % option.pk] = forms.IntegerField(
-                label=_("Place of %(option)s") % {"option": option.label}, min_value=1, max_value=n)
+                label=_("Place of %(option)s") % {"option": option.label}, min_value=1, max_value=n
+            )
         self.order_fields(["o%d" % o.pk for o in tie["options"]] + ["reason"])
         self.tie = tie
 
@@ -124,8 +150,9 @@ class BallotForm(forms.Form):
             if poll.kind == PollKind.CHOOSE:
                 self.fields["o%d" % option.pk] = forms.BooleanField(label=option.label, required=False)
             else:
-                self.fields["o%d" % option.pk] = forms.ChoiceField(label=option.label, choices=poll.value_choices(),
-                                                                   widget=forms.RadioSelect)
+                self.fields["o%d" % option.pk] = forms.ChoiceField(
+                    label=option.label, choices=poll.value_choices(), widget=forms.RadioSelect
+                )
 
     def clean(self):
         data = super().clean()
@@ -146,8 +173,11 @@ class BallotForm(forms.Form):
     def summary(self) -> list[tuple[str, str]]:
         """Return (option, choice label) pairs for the confirmation step."""
         labels = dict(self.poll.value_choices())
-        return [(self.fields[name].label, labels[Value.FOR] if value is True else labels.get(value, ""))
-                for name, value in self.cleaned_data.items() if value]
+        return [
+            (self.fields[name].label, labels[Value.FOR] if value is True else labels.get(value, ""))
+            for name, value in self.cleaned_data.items()
+            if value
+        ]
 
 
 class PaperForm(PortalFormMixin, forms.Form):
@@ -159,11 +189,13 @@ class PaperForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.poll, self.options = poll, options
         self.fields["voters"] = forms.ModelMultipleChoiceField(
-            label=_("Members who voted on paper"), queryset=voters, widget=forms.CheckboxSelectMultiple)
+            label=_("Members who voted on paper"), queryset=voters, widget=forms.CheckboxSelectMultiple
+        )
         for option in options:
             for v, label in poll.value_choices():
                 self.fields["c%d_%s" % (option.pk, v)] = forms.IntegerField(
-                    label="%s · %s" % (option.label, label), min_value=0, max_value=100000, initial=0)
+                    label="%s · %s" % (option.label, label), min_value=0, max_value=100000, initial=0
+                )
 
     def counts(self) -> dict[int, dict[str, int]]:
         result = {}

@@ -44,10 +44,17 @@ class Meeting(models.Model):
     date = models.DateField(_("date"), db_index=True)
     place = models.CharField(_("place"), max_length=100, blank=True)
     convener = models.CharField(_("convener"), max_length=100, blank=True)
-    session = models.ForeignKey(Session, verbose_name=_("congress session"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="meetings")
-    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True,
-                                     help_text=_("When the expected members were frozen."))
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("congress session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    opened_at = models.DateTimeField(
+        _("opened at"), null=True, blank=True, help_text=_("When the expected members were frozen.")
+    )
     minutes = models.TextField(_("minutes"), blank=True)
 
     history = HistoricalRecords()
@@ -80,14 +87,22 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     kind = models.CharField(_("kind"), max_length=12, choices=ItemKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    organization = models.ForeignKey(Organization, verbose_name=_("reporting organization"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="agenda_items")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("reporting organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
     text = models.TextField(_("text adopted"), blank=True, help_text=_("A decision's or resolution's text."))
-    opinions = models.TextField(_("review opinions"), blank=True,
-                                help_text=_("The members' review opinions on a report reviewed (审议意见)."))
+    opinions = models.TextField(
+        _("review opinions"), blank=True, help_text=_("The members' review opinions on a report reviewed (审议意见).")
+    )
     # The record the item concerns (a nomination, a project slate, an oversight report), in any app.
-    content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("record type"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     object_id = models.CharField(_("record id"), max_length=64, blank=True)
     concerns = GenericForeignKey("content_type", "object_id")
 
@@ -119,10 +134,20 @@ class Attendance(models.Model):
     attendee (列席: deputies and officials, counted in person-times)."""
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
-                             null=True, blank=True, related_name="attendance")
-    name = models.CharField(_("name (without an account)"), max_length=100, blank=True,
-                            help_text=_("For an official attending without vote who has no account."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendance",
+    )
+    name = models.CharField(
+        _("name (without an account)"),
+        max_length=100,
+        blank=True,
+        help_text=_("For an official attending without vote who has no account."),
+    )
     position = models.CharField(_("position"), max_length=100, blank=True)
     presence = models.CharField(_("presence"), max_length=10, choices=Presence.choices, default=Presence.EXPECTED)
     non_voting = models.BooleanField(_("attends without vote (列席)"), default=False)
@@ -136,8 +161,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["meeting", "user"], name="attendance_once_per_meeting"),
             models.CheckConstraint(condition=Q(presence__in=Presence.values), name="attendance_presence_valid"),
             models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(name=""), name="attendance_someone"),
-            models.CheckConstraint(condition=Q(user__isnull=False) | Q(non_voting=True),
-                                   name="attendance_voter_has_account"),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(non_voting=True), name="attendance_voter_has_account"
+            ),
         ]
 
     def __str__(self):
@@ -160,13 +186,22 @@ class LeaveStatus(models.TextChoices):
 class LeaveRequest(models.Model):
     transition_fields = ("status", "decided_by")  # leave_decide
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="leave_requests")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT,
-                             related_name="leave_requests")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="leave_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT, related_name="leave_requests"
+    )
     reason = models.CharField(_("reason"), max_length=300)
     status = models.CharField(_("status"), max_length=10, choices=LeaveStatus.choices, default=LeaveStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 
@@ -237,21 +272,30 @@ class Poll(models.Model):
     question = models.CharField(_("question"), max_length=300)
     kind = models.CharField(_("kind"), max_length=8, choices=PollKind.choices, default=PollKind.YES_NO)
     mode = models.CharField(_("mode"), max_length=8, choices=PollMode.choices, default=PollMode.NAMED)
-    rule = models.CharField(_("majority rule"), max_length=8, choices=MajorityRule.choices,
-                            default=MajorityRule.ALL_MEMBERS)
+    rule = models.CharField(
+        _("majority rule"), max_length=8, choices=MajorityRule.choices, default=MajorityRule.ALL_MEMBERS
+    )
     threshold = models.CharField(_("threshold"), max_length=4, choices=Threshold.choices, default=Threshold.HALF)
-    electorate = models.CharField(_("who may vote"), max_length=8, choices=Electorate.choices,
-                                  default=Electorate.PRESENT)
-    base_given = models.PositiveIntegerField(_("base given"), null=True, blank=True,
-                                             help_text=_("All members or all deputies by law; empty: counted when "
-                                                         "the poll opens."))
-    base = models.PositiveIntegerField(_("base"), null=True, blank=True,
-                                       help_text=_("All entitled (e.g. all members), frozen when the poll opens."))
+    electorate = models.CharField(
+        _("who may vote"), max_length=8, choices=Electorate.choices, default=Electorate.PRESENT
+    )
+    base_given = models.PositiveIntegerField(
+        _("base given"),
+        null=True,
+        blank=True,
+        help_text=_("All members or all deputies by law; empty: counted when the poll opens."),
+    )
+    base = models.PositiveIntegerField(
+        _("base"), null=True, blank=True, help_text=_("All entitled (e.g. all members), frozen when the poll opens.")
+    )
     present = models.PositiveIntegerField(_("present when opened"), null=True, blank=True)
     max_choices = models.PositiveSmallIntegerField(_("at most N choices"), default=1)
-    places = models.PositiveSmallIntegerField(_("places"), null=True, blank=True,
-                                              help_text=_("At most this many options are adopted, ranked by votes "
-                                                          "for; empty: every option that passes."))
+    places = models.PositiveSmallIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("At most this many options are adopted, ranked by votes for; empty: every option that passes."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=PollStatus.choices, default=PollStatus.CREATED)
 
     history = HistoricalRecords()
@@ -267,7 +311,9 @@ class Poll(models.Model):
             models.CheckConstraint(condition=Q(electorate__in=Electorate.values), name="poll_electorate_valid"),
             models.CheckConstraint(condition=Q(kind__in=PollKind.values), name="poll_kind_valid"),
             models.CheckConstraint(condition=Q(mode__in=PollMode.values), name="poll_mode_valid"),
-            models.CheckConstraint(condition=Q(status="created") | Q(base__isnull=False), name="poll_base_frozen_when_open"),
+            models.CheckConstraint(
+                condition=Q(status="created") | Q(base__isnull=False), name="poll_base_frozen_when_open"
+            ),
             models.CheckConstraint(condition=Q(max_choices__gte=1), name="poll_max_choices_positive"),
             models.CheckConstraint(condition=Q(places__isnull=True) | Q(places__gte=1), name="poll_places_positive"),
         ]
@@ -287,8 +333,11 @@ class Poll(models.Model):
         for/against/abstain, or for a rating poll (满意度测评) satisfied / basically satisfied /
         unsatisfied, stored as Y / A / N so the tally and the paper counts stay one format."""
         if self.kind == PollKind.RATING:
-            return [(Value.FOR, _("Satisfied")), (Value.ABSTAIN, _("Basically satisfied")),
-                    (Value.AGAINST, _("Unsatisfied"))]
+            return [
+                (Value.FOR, _("Satisfied")),
+                (Value.ABSTAIN, _("Basically satisfied")),
+                (Value.AGAINST, _("Unsatisfied")),
+            ]
         if self.kind == PollKind.CHOOSE:
             return [(Value.FOR, Value.FOR.label)]
         return list(Value.choices)
@@ -324,8 +373,9 @@ class PollTieBreak(models.Model):
     poll = models.OneToOneField(Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="tie_break")
     order = models.JSONField(_("order decided"), default=list)  # [option id, ...]: the tied options, best first
     reason = models.CharField(_("how the tie was settled"), max_length=500)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(_("recorded at"))
 
     history = HistoricalRecords()
@@ -368,8 +418,9 @@ class VoteRecord(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="vote_records")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     paper = models.BooleanField(default=False)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "user"], name="one_ballot_per_voter")]
@@ -387,13 +438,17 @@ class Ballot(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     choices = models.JSONField(default=dict)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["poll", "voter"], condition=Q(voter__isnull=False),
-                                               name="one_named_ballot_per_voter")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "voter"], condition=Q(voter__isnull=False), name="one_named_ballot_per_voter"
+            )
+        ]
 
 
 class PaperCount(models.Model):
@@ -403,8 +458,9 @@ class PaperCount(models.Model):
     poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="paper_counts")
     ballots = models.PositiveIntegerField(_("paper ballots"))
     counts = models.JSONField(_("counts"), default=dict)  # {option id: {"Y": n, "N": n, "A": n}}
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT,
-                                   related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 

@@ -4,7 +4,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from congress.models import User
 from meetings.models import (
-    AgendaItem, Attendance, Meeting, MeetingType, Poll, PollStatus, PollVoter, Presence, VoteRecord,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingType,
+    Poll,
+    PollStatus,
+    PollVoter,
+    Presence,
+    VoteRecord,
 )
 
 
@@ -13,11 +21,15 @@ def meeting_list() -> QuerySet:
 
 
 def agenda_item_list() -> QuerySet:
-    return AgendaItem.objects.select_related("meeting", "organization").order_by("-meeting__date", "meeting", "order", "pk")
+    return AgendaItem.objects.select_related("meeting", "organization").order_by(
+        "-meeting__date", "meeting", "order", "pk"
+    )
 
 
 def attendance_list() -> QuerySet:
-    return Attendance.objects.select_related("meeting", "user").order_by("-meeting__date", "meeting", "non_voting", "pk")
+    return Attendance.objects.select_related("meeting", "user").order_by(
+        "-meeting__date", "meeting", "non_voting", "pk"
+    )
 
 
 def meetings_visible_to(user: User) -> QuerySet:
@@ -39,22 +51,34 @@ def expected_at(*, meeting: Meeting, user: User) -> bool:
 def polls_for_voter(user: User) -> list[Poll]:
     """Return the open polls ``user`` is entitled to, each with ``voted`` set."""
     voted = VoteRecord.objects.filter(poll=OuterRef("pk"), user=user)
-    return list(Poll.objects.filter(status=PollStatus.OPEN, voters__user=user)
-                .select_related("item__meeting").annotate(voted=Exists(voted)).order_by("-pk")[:20])
+    return list(
+        Poll.objects.filter(status=PollStatus.OPEN, voters__user=user)
+        .select_related("item__meeting")
+        .annotate(voted=Exists(voted))
+        .order_by("-pk")[:20]
+    )
 
 
 def poll_for_user(*, poll_id: int, user: User) -> tuple[Poll, dict] | None:
     """Return (poll, standing) or None when the poll is missing or not for ``user``: entitled voters,
     office and leaders see it; others only once published and only if they may see the meeting."""
-    poll = (Poll.objects.select_related("item__meeting")
-            .annotate(entitled=Exists(PollVoter.objects.filter(poll=OuterRef("pk"), user=user)),
-                      voted=Exists(VoteRecord.objects.filter(poll=OuterRef("pk"), user=user)))
-            .filter(pk=poll_id).first())
+    poll = (
+        Poll.objects.select_related("item__meeting")
+        .annotate(
+            entitled=Exists(PollVoter.objects.filter(poll=OuterRef("pk"), user=user)),
+            voted=Exists(VoteRecord.objects.filter(poll=OuterRef("pk"), user=user)),
+        )
+        .filter(pk=poll_id)
+        .first()
+    )
     if poll is None:
         return None
     staff, overseer = user.has_perm("meetings.manage"), user.has_perm("meetings.view_all")
     if not (poll.entitled or overseer):
-        if poll.status != PollStatus.PUBLISHED or not meetings_visible_to(user).filter(pk=poll.item.meeting_id).exists():
+        if (
+            poll.status != PollStatus.PUBLISHED
+            or not meetings_visible_to(user).filter(pk=poll.item.meeting_id).exists()
+        ):
             return None
     return poll, {"entitled": poll.entitled, "voted": poll.voted, "staff": staff, "overseer": overseer}
 
@@ -64,23 +88,34 @@ def meeting_detail(*, meeting: Meeting, user: User) -> dict:
 
     staff = user.has_perm("meetings.manage")
     overseer = user.has_perm("meetings.view_all")
-    rows = list(meeting.attendance.select_related("user").order_by("non_voting", "user__full_name", "name", "pk")) \
-        if overseer else []
+    rows = (
+        list(meeting.attendance.select_related("user").order_by("non_voting", "user__full_name", "name", "pk"))
+        if overseer
+        else []
+    )
     return {
-        "meeting": meeting, "staff": staff, "overseer": overseer,
+        "meeting": meeting,
+        "staff": staff,
+        "overseer": overseer,
         "items": meeting.items.select_related("organization").prefetch_related("polls"),
         "quorum": quorum(meeting),
         "attendance": [r for r in rows if not r.non_voting],
         "attendees": [r for r in rows if r.non_voting],
-        "leaves": (meeting.leave_requests.select_related("user", "decided_by") if staff
-                   else meeting.leave_requests.filter(user=user)),
+        "leaves": (
+            meeting.leave_requests.select_related("user", "decided_by")
+            if staff
+            else meeting.leave_requests.filter(user=user)
+        ),
     }
 
 
 def paper_voters(poll: Poll) -> QuerySet:
     """Return the entitled voters of ``poll`` who have not voted yet."""
-    return (User.objects.filter(pk__in=PollVoter.objects.filter(poll=poll).values("user_id"))
-            .exclude(pk__in=VoteRecord.objects.filter(poll=poll).values("user_id")).order_by("full_name", "pk"))
+    return (
+        User.objects.filter(pk__in=PollVoter.objects.filter(poll=poll).values("user_id"))
+        .exclude(pk__in=VoteRecord.objects.filter(poll=poll).values("user_id"))
+        .order_by("full_name", "pk")
+    )
 
 
 def minutes(*, meeting: Meeting) -> dict:
@@ -94,8 +129,12 @@ def minutes(*, meeting: Meeting) -> dict:
     for item in items:
         for p in item.polls.all():
             p.result = results.get(p.pk)
-    return {"meeting": meeting, "quorum": quorum(meeting), "items": items,
-            "present": [r for r in rows if not r.non_voting and r.presence == Presence.PRESENT],
-            "absent": [r for r in rows if not r.non_voting and r.presence == Presence.ABSENT],
-            "leave": [r for r in rows if not r.non_voting and r.presence == Presence.LEAVE],
-            "attendees": [r for r in rows if r.non_voting]}
+    return {
+        "meeting": meeting,
+        "quorum": quorum(meeting),
+        "items": items,
+        "present": [r for r in rows if not r.non_voting and r.presence == Presence.PRESENT],
+        "absent": [r for r in rows if not r.non_voting and r.presence == Presence.ABSENT],
+        "leave": [r for r in rows if not r.non_voting and r.presence == Presence.LEAVE],
+        "attendees": [r for r in rows if r.non_voting],
+    }

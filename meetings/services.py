@@ -25,9 +25,28 @@ from congress.audit import as_actor
 from congress.models import AuditAction, AuditEntry, Role, User
 from congress.services import notify
 from meetings.models import (
-    AgendaItem, Attendance, Ballot, Electorate, LeaveRequest, LeaveStatus, MajorityRule, Meeting, MeetingType,
-    PaperCount, Poll, PollKind, PollMode, PollNominee, PollOption, PollStatus, PollTieBreak, PollVoter, Presence,
-    Threshold, Value, VoteRecord,
+    AgendaItem,
+    Attendance,
+    Ballot,
+    Electorate,
+    LeaveRequest,
+    LeaveStatus,
+    MajorityRule,
+    Meeting,
+    MeetingType,
+    PaperCount,
+    Poll,
+    PollKind,
+    PollMode,
+    PollNominee,
+    PollOption,
+    PollStatus,
+    PollTieBreak,
+    PollVoter,
+    Presence,
+    Threshold,
+    Value,
+    VoteRecord,
 )
 
 log = logging.getLogger(__name__)
@@ -41,18 +60,28 @@ class AlreadyVoted(MeetingError):
     pass
 
 
-POLL_MOVES = {PollStatus.CREATED: PollStatus.OPEN, PollStatus.OPEN: PollStatus.CLOSED,
-              PollStatus.CLOSED: PollStatus.PUBLISHED}
+POLL_MOVES = {
+    PollStatus.CREATED: PollStatus.OPEN,
+    PollStatus.OPEN: PollStatus.CLOSED,
+    PollStatus.CLOSED: PollStatus.PUBLISHED,
+}
 
 
 def _audit(obj, actor: User | None, changes: list[dict], action: str = AuditAction.UPDATE) -> None:
     """Append an audit line for a write that has no history table of its own."""
-    AuditEntry.objects.create(created_at=timezone.now(), actor=actor if getattr(actor, "pk", None) else None,
-                              action=action, content_type=ContentType.objects.get_for_model(type(obj)),
-                              object_id=str(obj.pk), object_repr=str(obj)[:200], changes=changes)
+    AuditEntry.objects.create(
+        created_at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        changes=changes,
+    )
 
 
 # --- meetings, attendance, leave -----------------------------------------------------------------
+
 
 def _members_for(meeting: Meeting):
     """Return the members a meeting expects: for a congress session the deputies whose mandate of
@@ -65,8 +94,11 @@ def _members_for(meeting: Meeting):
         if meeting.session_id:
             holders = mandate_holder_ids(congress=meeting.session.term.congress, on=meeting.date)
         else:
-            holders = (in_office_on(Deputy.objects.filter(user__isnull=False), meeting.date)
-                       .order_by().values_list("user_id", flat=True))
+            holders = (
+                in_office_on(Deputy.objects.filter(user__isnull=False), meeting.date)
+                .order_by()
+                .values_list("user_id", flat=True)
+            )
         return User.objects.filter(pk__in=holders, is_active=True)
     return User.objects.filter(groups__name=Role.MEMBER, is_active=True).distinct()
 
@@ -80,9 +112,13 @@ def meeting_open(*, meeting_id: int, actor: User) -> Meeting:
         raise MeetingError(_("The meeting is already open."))
     approved = set(meeting.leave_requests.filter(status=LeaveStatus.APPROVED).values_list("user_id", flat=True))
     existing = set(meeting.attendance.exclude(user=None).values_list("user_id", flat=True))
-    Attendance.objects.bulk_create([
-        Attendance(meeting=meeting, user_id=uid, presence=Presence.LEAVE if uid in approved else Presence.EXPECTED)
-        for uid in _members_for(meeting).values_list("pk", flat=True) if uid not in existing])
+    Attendance.objects.bulk_create(
+        [
+            Attendance(meeting=meeting, user_id=uid, presence=Presence.LEAVE if uid in approved else Presence.EXPECTED)
+            for uid in _members_for(meeting).values_list("pk", flat=True)
+            if uid not in existing
+        ]
+    )
     meeting.opened_at = timezone.now()
     as_actor(meeting, actor)
     meeting.save(update_fields=["opened_at"])
@@ -104,16 +140,23 @@ def attendance_mark(*, meeting_id: int, user_id: int, presence: str, actor: User
 
 
 @transaction.atomic
-def attendee_add(*, meeting_id: int, actor: User, user: User | None = None, name: str = "",
-                 position: str = "") -> Attendance:
+def attendee_add(
+    *, meeting_id: int, actor: User, user: User | None = None, name: str = "", position: str = ""
+) -> Attendance:
     """Record a non-voting attendee (列席: a deputy or an official), present. Counted in person-times:
     one row per person and meeting; a second time for the same account is refused."""
     meeting = Meeting.objects.get(pk=meeting_id)
     name = name.strip()
     if user is None and not name:
         raise MeetingError(_("Name the person attending."))
-    row = Attendance(meeting=meeting, user=user, name="" if user else name, position=position.strip(),
-                     presence=Presence.PRESENT, non_voting=True)
+    row = Attendance(
+        meeting=meeting,
+        user=user,
+        name="" if user else name,
+        position=position.strip(),
+        presence=Presence.PRESENT,
+        non_voting=True,
+    )
     row.full_clean(validate_constraints=False)
     as_actor(row, actor)
     try:
@@ -127,22 +170,36 @@ def attendee_add(*, meeting_id: int, actor: User, user: User | None = None, name
 def quorum(meeting: Meeting) -> dict:
     """Return the live quorum: more than half of all expected members present (non-voting excluded)."""
     counts = meeting.attendance.filter(non_voting=False).aggregate(
-        members=Count("pk"), present=Count("pk", filter=Q(presence=Presence.PRESENT)),
-        leave=Count("pk", filter=Q(presence=Presence.LEAVE)))
-    return {"members": counts["members"], "present": counts["present"], "leave": counts["leave"],
-            "quorate": counts["members"] > 0 and counts["present"] * 2 > counts["members"]}
+        members=Count("pk"),
+        present=Count("pk", filter=Q(presence=Presence.PRESENT)),
+        leave=Count("pk", filter=Q(presence=Presence.LEAVE)),
+    )
+    return {
+        "members": counts["members"],
+        "present": counts["present"],
+        "leave": counts["leave"],
+        "quorate": counts["members"] > 0 and counts["present"] * 2 > counts["members"],
+    }
 
 
 def missing(meeting: Meeting) -> dict:
     """Return the frozen members not marked present, for the chair: {'expected': [...], 'leave':
     [...], 'absent': [...], 'count': n} (attendance rows with their users, by name). One query."""
-    rows = (meeting.attendance.filter(non_voting=False).exclude(presence=Presence.PRESENT).select_related("user")
-            .order_by("user__full_name", "pk"))
+    rows = (
+        meeting.attendance.filter(non_voting=False)
+        .exclude(presence=Presence.PRESENT)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
     found = {Presence.EXPECTED: [], Presence.LEAVE: [], Presence.ABSENT: []}
     for row in rows:
         found[row.presence].append(row)
-    return {"expected": found[Presence.EXPECTED], "leave": found[Presence.LEAVE], "absent": found[Presence.ABSENT],
-            "count": sum(len(v) for v in found.values())}
+    return {
+        "expected": found[Presence.EXPECTED],
+        "leave": found[Presence.LEAVE],
+        "absent": found[Presence.ABSENT],
+        "count": sum(len(v) for v in found.values()),
+    }
 
 
 @transaction.atomic
@@ -185,11 +242,22 @@ def leave_decide(*, request_id: int, approve: bool, actor: User) -> LeaveRequest
 
 # --- polls -----------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def poll_create(*, agenda_item: AgendaItem, question: str, kind: str = PollKind.YES_NO,
-                options: Iterable[str] = (), mode: str = PollMode.NAMED, rule: str = MajorityRule.ALL_MEMBERS,
-                base: int | None = None, electorate: str | Iterable[User] = Electorate.PRESENT,
-                max_choices: int | None = None, threshold: str = Threshold.HALF, actor: User) -> Poll:
+def poll_create(
+    *,
+    agenda_item: AgendaItem,
+    question: str,
+    kind: str = PollKind.YES_NO,
+    options: Iterable[str] = (),
+    mode: str = PollMode.NAMED,
+    rule: str = MajorityRule.ALL_MEMBERS,
+    base: int | None = None,
+    electorate: str | Iterable[User] = Electorate.PRESENT,
+    max_choices: int | None = None,
+    threshold: str = Threshold.HALF,
+    actor: User,
+) -> Poll:
     """Create a poll (status 'created') on ``agenda_item``; this is the portal's one way to put a
     question to a vote, for every app.
 
@@ -237,17 +305,27 @@ def poll_create(*, agenda_item: AgendaItem, question: str, kind: str = PollKind.
             raise MeetingError(_("Name at least one voter."))
     elif electorate == Electorate.NAMED:
         raise MeetingError(_("Name the voters."))
-    poll = Poll(item=agenda_item, question=question.strip(), kind=kind, mode=mode, rule=rule, threshold=threshold,
-                electorate=electorate, base_given=base, max_choices=max_choices if kind == PollKind.CHOOSE else 1,
-                places=None if kind == PollKind.YES_NO else max_choices)
+    poll = Poll(
+        item=agenda_item,
+        question=question.strip(),
+        kind=kind,
+        mode=mode,
+        rule=rule,
+        threshold=threshold,
+        electorate=electorate,
+        base_given=base,
+        max_choices=max_choices if kind == PollKind.CHOOSE else 1,
+        places=None if kind == PollKind.YES_NO else max_choices,
+    )
     try:
         poll.full_clean()
     except Exception as exc:
         raise MeetingError(" ".join(m for ms in getattr(exc, "message_dict", {"": [str(exc)]}).values() for m in ms))
     as_actor(poll, actor)
     poll.save()
-    PollOption.objects.bulk_create([PollOption(poll=poll, label=label[:200], order=i)
-                                    for i, label in enumerate(options)])
+    PollOption.objects.bulk_create(
+        [PollOption(poll=poll, label=label[:200], order=i) for i, label in enumerate(options)]
+    )
     if named is not None:
         PollNominee.objects.bulk_create([PollNominee(poll=poll, user=u) for u in {u.pk: u for u in named}.values()])
     return poll
@@ -275,26 +353,37 @@ def poll_open(*, poll_id: int, actor: User) -> Poll:
     base = poll.base_given or (voting.count() if poll.electorate != Electorate.NAMED else len(entitled))
     if poll.electorate != Electorate.NAMED and len(entitled) * 2 <= base:
         if meeting.type == MeetingType.CONGRESS:
-            raise MeetingError(_("%(present)d present, not more than half of all %(base)d deputies: the vote "
-                                 "cannot begin.") % {"present": len(entitled), "base": base})
-        raise MeetingError(_("%(present)d present, not more than half of all %(base)d members: the vote cannot "
-                             "begin.") % {"present": len(entitled), "base": base})
+            raise MeetingError(
+                _("%(present)d present, not more than half of all %(base)d deputies: the vote cannot begin.")
+                % {"present": len(entitled), "base": base}
+            )
+        raise MeetingError(
+            _("%(present)d present, not more than half of all %(base)d members: the vote cannot begin.")
+            % {"present": len(entitled), "base": base}
+        )
     PollVoter.objects.bulk_create([PollVoter(poll=poll, user_id=uid) for uid in entitled])
     poll.base = base
     poll.present, poll.status = len(entitled), PollStatus.OPEN
     as_actor(poll, actor)
     poll.save(update_fields=["base", "present", "status"])
     # Each voter's phone shows the open vote with a link (in-app only: a vote is over before mail arrives).
-    notify(recipients=User.objects.filter(pk__in=entitled), template="meetings/email/poll_open",
-           context={"poll": poll, "meeting": meeting}, url=poll.get_absolute_url(), email=False)
+    notify(
+        recipients=User.objects.filter(pk__in=entitled),
+        template="meetings/email/poll_open",
+        context={"poll": poll, "meeting": meeting},
+        url=poll.get_absolute_url(),
+        email=False,
+    )
     return poll
 
 
 def _move(poll_id: int, to: str, actor: User) -> Poll:
     poll = Poll.objects.select_for_update(of=("self",)).get(pk=poll_id)
     if POLL_MOVES.get(poll.status) != to:
-        raise MeetingError(_("A poll that is “%(from)s” cannot become “%(to)s”.") % {
-            "from": poll.get_status_display(), "to": PollStatus(to).label})
+        raise MeetingError(
+            _("A poll that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": poll.get_status_display(), "to": PollStatus(to).label}
+        )
     poll.status = to
     as_actor(poll, actor)
     poll.save(update_fields=["status"])
@@ -370,6 +459,7 @@ def _secret_defer(poll_id: int, stored: dict[str, str]) -> None:
             for pk, rows in _pending.pop(txid, {}).items():
                 for row in rows:
                     _secret_store(pk, row)
+
         transaction.on_commit(flush)
     _pending[txid].setdefault(poll_id, []).append(stored)
 
@@ -477,8 +567,9 @@ def _poll_share_locked(poll_id: int) -> Poll:
 
 
 @transaction.atomic
-def paper_ballots_enter(*, poll_id: int, voters: Iterable[User], counts: dict[int, dict[str, int]],
-                        actor: User) -> PaperCount:
+def paper_ballots_enter(
+    *, poll_id: int, voters: Iterable[User], counts: dict[int, dict[str, int]], actor: User
+) -> PaperCount:
     """Enter a teller's counted paper ballots for a mixed session: mark each paper voter as voted (so
     they cannot also vote electronically; one who already voted makes the whole entry fail) and add
     the totals ``counts`` ({option id: {'Y': n, 'N': n, 'A': n}}) to the tally, recorded with the
@@ -507,7 +598,9 @@ def paper_ballots_enter(*, poll_id: int, voters: Iterable[User], counts: dict[in
         raise MeetingError(_("The counts do not fit %(n)d paper ballots.") % {"n": n})
     try:
         with transaction.atomic():
-            VoteRecord.objects.bulk_create([VoteRecord(poll=poll, user=u, paper=True, entered_by=actor) for u in voters])
+            VoteRecord.objects.bulk_create(
+                [VoteRecord(poll=poll, user=u, paper=True, entered_by=actor) for u in voters]
+            )
     except IntegrityError:
         raise AlreadyVoted(_("One of these members has already voted.")) from None
     paper = PaperCount(poll=poll, ballots=n, counts=clean, entered_by=actor)
@@ -523,10 +616,13 @@ def _tallies(polls: list[Poll]) -> tuple[dict[int, dict[int, dict[str, int]]], d
     tallies: dict[int, dict[int, dict[str, int]]] = {p.pk: {} for p in polls}
     ballots = {p.pk: 0 for p in polls}
     with connection.cursor() as cur:
-        cur.execute("SELECT b.poll_id, c.key, c.value, count(*), NULL FROM meetings_ballot b, "
-                    "jsonb_each_text(b.choices) c WHERE b.poll_id = ANY(%s) GROUP BY 1, 2, 3 "
-                    "UNION ALL SELECT poll_id, NULL, NULL, NULL, count(*) FROM meetings_ballot "
-                    "WHERE poll_id = ANY(%s) GROUP BY 1", [list(tallies), list(tallies)])
+        cur.execute(
+            "SELECT b.poll_id, c.key, c.value, count(*), NULL FROM meetings_ballot b, "
+            "jsonb_each_text(b.choices) c WHERE b.poll_id = ANY(%s) GROUP BY 1, 2, 3 "
+            "UNION ALL SELECT poll_id, NULL, NULL, NULL, count(*) FROM meetings_ballot "
+            "WHERE poll_id = ANY(%s) GROUP BY 1",
+            [list(tallies), list(tallies)],
+        )
         for poll_id, key, value, n, count in cur.fetchall():
             if key is None:
                 ballots[poll_id] += count
@@ -554,8 +650,15 @@ def _rank(poll: Poll, rows: list[dict], decision: PollTieBreak | None) -> dict |
     for r in rows:
         above = [o for o in rows if o["approval"] > r["approval"]]
         level = [o for o in rows if o["approval"] == r["approval"] and o["option"].pk in position]
-        r["rank"] = 1 + len(above) + (sum(1 for o in level if position[o["option"].pk] < position[r["option"].pk])
-                                      if r["option"].pk in position else 0)
+        r["rank"] = (
+            1
+            + len(above)
+            + (
+                sum(1 for o in level if position[o["option"].pk] < position[r["option"].pk])
+                if r["option"].pk in position
+                else 0
+            )
+        )
         r["tied"] = r["pending"] = False
     if not poll.places:
         return None
@@ -565,7 +668,7 @@ def _rank(poll: Poll, rows: list[dict], decision: PollTieBreak | None) -> dict |
     cut = eligible[poll.places - 1]["approval"]
     above = [r for r in eligible if r["approval"] > cut]
     level = [r for r in eligible if r["approval"] == cut]
-    for r in eligible[poll.places:]:
+    for r in eligible[poll.places :]:
         if r["approval"] < cut:
             r["passed"] = False
     if eligible[poll.places]["approval"] != cut:
@@ -577,8 +680,14 @@ def _rank(poll: Poll, rows: list[dict], decision: PollTieBreak | None) -> dict |
         r["tied"] = True
         r["pending"] = not resolved
         r["passed"] = resolved and position[r["option"].pk] < seats
-    return {"options": [r["option"] for r in level], "option_ids": ids, "places": seats, "votes": cut,
-            "decision": decision, "resolved": resolved}
+    return {
+        "options": [r["option"] for r in level],
+        "option_ids": ids,
+        "places": seats,
+        "votes": cut,
+        "decision": decision,
+        "resolved": resolved,
+    }
 
 
 def poll_results(polls: Iterable[Poll]) -> dict[int, dict]:
@@ -604,11 +713,19 @@ def poll_results(polls: Iterable[Poll]) -> dict[int, dict]:
         return {}
     prefetch_related_objects(polls, "options", "paper_counts")
     ranked = [p for p in polls if p.places and p.status in (PollStatus.CLOSED, PollStatus.PUBLISHED)]
-    decisions = {d.poll_id: d for d in PollTieBreak.objects.filter(poll__in=ranked).select_related("decided_by")
-                 } if ranked else {}
+    decisions = (
+        {d.poll_id: d for d in PollTieBreak.objects.filter(poll__in=ranked).select_related("decided_by")}
+        if ranked
+        else {}
+    )
     tallies, ballots = _tallies(polls)
-    records = {r["poll_id"]: r for r in VoteRecord.objects.filter(poll__in=polls).values("poll_id").order_by()
-               .annotate(total=Count("pk"), paper=Count("pk", filter=Q(paper=True)))}
+    records = {
+        r["poll_id"]: r
+        for r in VoteRecord.objects.filter(poll__in=polls)
+        .values("poll_id")
+        .order_by()
+        .annotate(total=Count("pk"), paper=Count("pk", filter=Q(paper=True)))
+    }
     results = {}
     for poll in polls:
         tally, voted = tallies[poll.pk], records.get(poll.pk, {"total": 0, "paper": 0})
@@ -618,23 +735,46 @@ def poll_results(polls: Iterable[Poll]) -> dict[int, dict]:
         choices = poll.value_choices()
         for option in poll.options.all():
             c = tally.get(option.pk, {"Y": 0, "N": 0, "A": 0})
-            base = {MajorityRule.ALL_MEMBERS: poll.base or 0, MajorityRule.ALL_DEPUTIES: poll.base or 0,
-                    MajorityRule.PRESENT: entitled,
-                    MajorityRule.VALID: (c["Y"] + c["N"] + c["A"]) if poll.kind != PollKind.CHOOSE else voted["total"],
-                    }[poll.rule]
+            base = {
+                MajorityRule.ALL_MEMBERS: poll.base or 0,
+                MajorityRule.ALL_DEPUTIES: poll.base or 0,
+                MajorityRule.PRESENT: entitled,
+                MajorityRule.VALID: (c["Y"] + c["N"] + c["A"]) if poll.kind != PollKind.CHOOSE else voted["total"],
+            }[poll.rule]
             # A rating poll passes an option on its satisfaction: satisfied plus basically satisfied.
             approval = c["Y"] + c["A"] if poll.kind == PollKind.RATING else c["Y"]
-            rows.append({"option": option, "for": c["Y"], "against": c["N"], "abstain": c["A"], "base": base,
-                         "approval": approval, "passed": quorate and poll.passes(approval, base),
-                         "counts": [c[v] for v, _label in choices]})
+            rows.append(
+                {
+                    "option": option,
+                    "for": c["Y"],
+                    "against": c["N"],
+                    "abstain": c["A"],
+                    "base": base,
+                    "approval": approval,
+                    "passed": quorate and poll.passes(approval, base),
+                    "counts": [c[v] for v, _label in choices],
+                }
+            )
         tie = _rank(poll, rows, decisions.get(poll.pk))
         electronic = voted["total"] - voted["paper"]
         results[poll.pk] = {
-            "poll": poll, "rows": rows, "voted": voted["total"], "paper": voted["paper"],
-            "electronic": electronic, "missing": max(electronic - ballots[poll.pk], 0), "entitled": entitled,
-            "base": poll.base, "quorate": quorate, "final": poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED),
-            "labels": [label for _v, label in choices], "passed": bool(rows) and all(r["passed"] for r in rows),
-            "tie": tie, "adopted": sum(1 for r in rows if r["passed"]), "total": len(rows), "places": poll.places}
+            "poll": poll,
+            "rows": rows,
+            "voted": voted["total"],
+            "paper": voted["paper"],
+            "electronic": electronic,
+            "missing": max(electronic - ballots[poll.pk], 0),
+            "entitled": entitled,
+            "base": poll.base,
+            "quorate": quorate,
+            "final": poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED),
+            "labels": [label for _v, label in choices],
+            "passed": bool(rows) and all(r["passed"] for r in rows),
+            "tie": tie,
+            "adopted": sum(1 for r in rows if r["passed"]),
+            "total": len(rows),
+            "places": poll.places,
+        }
     return results
 
 
@@ -656,12 +796,15 @@ def poll_break_tie(*, poll_id: int, order: list[int], reason: str, actor: User) 
     except (TypeError, ValueError):
         order = []
     if len(order) != len(set(order)) or sorted(order) != sorted(tie["option_ids"]):
-        raise MeetingError(_("Put exactly the tied options in order: %(options)s.") % {
-            "options": "、".join(o.label for o in tie["options"])})
+        raise MeetingError(
+            _("Put exactly the tied options in order: %(options)s.")
+            % {"options": "、".join(o.label for o in tie["options"])}
+        )
     if not (reason or "").strip():
         raise MeetingError(_("Record how the tie was settled."))
-    decision = PollTieBreak(poll=poll, order=order, reason=reason.strip()[:500], decided_by=actor,
-                            decided_at=timezone.now())
+    decision = PollTieBreak(
+        poll=poll, order=order, reason=reason.strip()[:500], decided_by=actor, decided_at=timezone.now()
+    )
     as_actor(decision, actor)
     try:
         with transaction.atomic():
@@ -686,6 +829,11 @@ def poll_named_list(poll: Poll) -> list[dict]:
     rows = []
     for record in VoteRecord.objects.filter(poll=poll).select_related("user").order_by("user__full_name", "user_id"):
         picks = chosen.get(record.user_id, {})
-        rows.append({"voter": record.user, "paper": record.paper,
-                     "choices": [(labels[k], values.get(v, v)) for k, v in picks.items() if k in labels]})
+        rows.append(
+            {
+                "voter": record.user,
+                "paper": record.paper,
+                "choices": [(labels[k], values.get(v, v)) for k, v in picks.items() if k in labels],
+            }
+        )
     return rows

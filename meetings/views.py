@@ -15,14 +15,29 @@ from congress.filters import year_filterset
 from congress.permissions import require_perm
 from meetings import selectors, services
 from meetings.forms import (
-    AgendaItemForm, AttendanceForm, AttendeeForm, BallotForm, LeaveForm, MeetingForm, PaperForm, PollForm, TieForm,
+    AgendaItemForm,
+    AttendanceForm,
+    AttendeeForm,
+    BallotForm,
+    LeaveForm,
+    MeetingForm,
+    PaperForm,
+    PollForm,
+    TieForm,
 )
-from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollStatus, Value
+from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollStatus
 
-NAV = [("meetings:meeting_list", gettext_lazy("Meetings")), ("meetings:agendaitem_list", gettext_lazy("Agenda items")),
-       ("meetings:attendance_list", gettext_lazy("Attendance"))]
-_common = {"view_perm": "meetings.view_all", "manage_perm": "meetings.manage",
-           "nav_template": "meetings/_manage_nav.html", "extra_context": {"meetings_nav": NAV}}
+NAV = [
+    ("meetings:meeting_list", gettext_lazy("Meetings")),
+    ("meetings:agendaitem_list", gettext_lazy("Agenda items")),
+    ("meetings:attendance_list", gettext_lazy("Attendance")),
+]
+_common = {
+    "view_perm": "meetings.view_all",
+    "manage_perm": "meetings.manage",
+    "nav_template": "meetings/_manage_nav.html",
+    "extra_context": {"meetings_nav": NAV},
+}
 
 
 def _item_actions(request, item):
@@ -30,18 +45,48 @@ def _item_actions(request, item):
 
 
 CRUDS = [
-    Crud(model=Meeting, segment="meetings", form_class=MeetingForm, queryset=selectors.meeting_list,
-         filterset_class=year_filterset(Meeting, "date", ["type"]),
-         columns=[("date", gettext_lazy("Date")), ("title", gettext_lazy("Title")),
-                  ("get_type_display", gettext_lazy("Type")), ("place", gettext_lazy("Place"))], **_common),
-    Crud(model=AgendaItem, segment="items", form_class=AgendaItemForm, detail_template="meetings/_item_polls.html",
-         actions=_item_actions, queryset=selectors.agenda_item_list,
-         columns=[("meeting", gettext_lazy("Meeting")), ("order", gettext_lazy("Order")),
-                  ("get_kind_display", gettext_lazy("Kind")), ("title", gettext_lazy("Title"))], **_common),
-    Crud(model=Attendance, segment="attendance", form_class=AttendanceForm, queryset=selectors.attendance_list,
-         columns=[("meeting", gettext_lazy("Meeting")), ("person_name", gettext_lazy("Person")),
-                  ("get_presence_display", gettext_lazy("Presence")), ("non_voting", gettext_lazy("Without vote"))],
-         **_common),
+    Crud(
+        model=Meeting,
+        segment="meetings",
+        form_class=MeetingForm,
+        queryset=selectors.meeting_list,
+        filterset_class=year_filterset(Meeting, "date", ["type"]),
+        columns=[
+            ("date", gettext_lazy("Date")),
+            ("title", gettext_lazy("Title")),
+            ("get_type_display", gettext_lazy("Type")),
+            ("place", gettext_lazy("Place")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=AgendaItem,
+        segment="items",
+        form_class=AgendaItemForm,
+        detail_template="meetings/_item_polls.html",
+        actions=_item_actions,
+        queryset=selectors.agenda_item_list,
+        columns=[
+            ("meeting", gettext_lazy("Meeting")),
+            ("order", gettext_lazy("Order")),
+            ("get_kind_display", gettext_lazy("Kind")),
+            ("title", gettext_lazy("Title")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=Attendance,
+        segment="attendance",
+        form_class=AttendanceForm,
+        queryset=selectors.attendance_list,
+        columns=[
+            ("meeting", gettext_lazy("Meeting")),
+            ("person_name", gettext_lazy("Person")),
+            ("get_presence_display", gettext_lazy("Presence")),
+            ("non_voting", gettext_lazy("Without vote")),
+        ],
+        **_common,
+    ),
 ]
 
 
@@ -50,8 +95,7 @@ CRUDS = [
 def index(request):
     """My meetings (newest first) and the open polls I may vote in; staff and leaders see all meetings."""
     page = Paginator(selectors.meetings_visible_to(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "meetings/index.html", {"page_obj": page,
-                                                   "polls": selectors.polls_for_voter(request.user)})
+    return render(request, "meetings/index.html", {"page_obj": page, "polls": selectors.polls_for_voter(request.user)})
 
 
 def _meeting_for(request, pk) -> Meeting:
@@ -75,9 +119,15 @@ def meeting(request, pk):
                 return redirect("meetings:meeting", pk=m.pk)
             except services.MeetingError as exc:
                 leave_form.add_error(None, str(exc))
-    return render(request, "meetings/meeting.html", dict(
-        selectors.meeting_detail(meeting=m, user=request.user), leave_form=leave_form,
-        attendee_form=AttendeeForm() if request.user.has_perm("meetings.manage") else None))
+    return render(
+        request,
+        "meetings/meeting.html",
+        dict(
+            selectors.meeting_detail(meeting=m, user=request.user),
+            leave_form=leave_form,
+            attendee_form=AttendeeForm() if request.user.has_perm("meetings.manage") else None,
+        ),
+    )
 
 
 @require_perm("meetings.take_part")
@@ -115,8 +165,12 @@ def meeting_open(request, pk):
 def attendance(request, pk, user_id):
     row = get_object_or_404(Attendance, meeting_id=pk, user_id=user_id)
     try:
-        services.attendance_mark(meeting_id=row.meeting_id, user_id=row.user_id,
-                                 presence=request.POST.get("presence", ""), actor=request.user)
+        services.attendance_mark(
+            meeting_id=row.meeting_id,
+            user_id=row.user_id,
+            presence=request.POST.get("presence", ""),
+            actor=request.user,
+        )
     except services.MeetingError as exc:
         messages.error(request, str(exc))
     return redirect("meetings:meeting", pk=pk)
@@ -157,10 +211,19 @@ def poll_new(request, pk):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            poll = services.poll_create(agenda_item=item, question=d["question"], kind=d["kind"], mode=d["mode"],
-                                        rule=d["rule"], threshold=d["threshold"], electorate=d["electorate"],
-                                        base=d["base"], options=d["options"].splitlines(),
-                                        max_choices=d["max_choices"], actor=request.user)
+            poll = services.poll_create(
+                agenda_item=item,
+                question=d["question"],
+                kind=d["kind"],
+                mode=d["mode"],
+                rule=d["rule"],
+                threshold=d["threshold"],
+                electorate=d["electorate"],
+                base=d["base"],
+                options=d["options"].splitlines(),
+                max_choices=d["max_choices"],
+                actor=request.user,
+            )
             return redirect("meetings:poll", pk=poll.pk)
         except services.MeetingError as exc:
             messages.error(request, str(exc))
@@ -188,8 +251,14 @@ def poll(request, pk):
     form = BallotForm(request.POST or None, poll=p, options=options) if can_vote else None
     if request.method == "POST":
         if form is None:
-            messages.error(request, _("已投票") if me["voted"] else _("This poll is not open.") if me["entitled"]
-                           else _("You are not entitled to vote in this poll."))
+            messages.error(
+                request,
+                _("已投票")
+                if me["voted"]
+                else _("This poll is not open.")
+                if me["entitled"]
+                else _("You are not entitled to vote in this poll."),
+            )
             return redirect("meetings:poll", pk=p.pk)
         if form.is_valid():
             if request.POST.get("confirm") != "1":
@@ -204,12 +273,23 @@ def poll(request, pk):
     result = services.poll_result(p) if show else None
     chair = me["staff"] and p.status in (PollStatus.CREATED, PollStatus.OPEN)
     tie = result and result["tie"]
-    return render(request, "meetings/poll.html", {
-        "poll": p, "form": form, "voted": me["voted"], "staff": me["staff"], "entitled": me["entitled"],
-        "result": result, "live": me["overseer"], "value_choices": p.value_choices(),
-        "missing": services.missing(p.item.meeting) if chair else None,
-        "quorum": services.quorum(p.item.meeting) if chair else None,
-        "tie_form": TieForm(tie=tie) if me["staff"] and tie and not tie["resolved"] else None})
+    return render(
+        request,
+        "meetings/poll.html",
+        {
+            "poll": p,
+            "form": form,
+            "voted": me["voted"],
+            "staff": me["staff"],
+            "entitled": me["entitled"],
+            "result": result,
+            "live": me["overseer"],
+            "value_choices": p.value_choices(),
+            "missing": services.missing(p.item.meeting) if chair else None,
+            "quorum": services.quorum(p.item.meeting) if chair else None,
+            "tie_form": TieForm(tie=tie) if me["staff"] and tie and not tie["resolved"] else None,
+        },
+    )
 
 
 @require_perm("meetings.manage")
@@ -224,8 +304,9 @@ def poll_tie(request, pk):
     form = TieForm(request.POST, tie=tie)
     if form.is_valid():
         try:
-            services.poll_break_tie(poll_id=p.pk, order=form.order(), reason=form.cleaned_data["reason"],
-                                    actor=request.user)
+            services.poll_break_tie(
+                poll_id=p.pk, order=form.order(), reason=form.cleaned_data["reason"], actor=request.user
+            )
             messages.success(request, _("The tie decision is recorded."))
         except services.MeetingError as exc:
             messages.error(request, str(exc))
@@ -263,26 +344,45 @@ def poll_export(request, pk):
     out.writerow([p.question, p.get_mode_display(), p.get_rule_display(), p.get_threshold_display()])
     out.writerow([_("Rank"), _("Option"), *result["labels"], _("Base"), _("Result")])
     for r in result["rows"]:
-        verdict = (_("Tied, to be decided") if r["pending"] else _("passed") if r["passed"] else _("not passed"))
+        verdict = _("Tied, to be decided") if r["pending"] else _("passed") if r["passed"] else _("not passed")
         out.writerow([r["rank"], r["option"].label, *r["counts"], r["base"], verdict])
     out.writerow([_("Voted"), result["voted"], _("of which on paper"), result["paper"]])
     out.writerow([_("Adopted"), result["adopted"], _("Options"), result["total"]])
     tie = result["tie"]
     if tie:
-        out.writerow([_("Tie at the cut"), "、".join(o.label for o in tie["options"]), _("Places"), tie["places"],
-                      _("Votes for"), tie["votes"]])
+        out.writerow(
+            [
+                _("Tie at the cut"),
+                "、".join(o.label for o in tie["options"]),
+                _("Places"),
+                tie["places"],
+                _("Votes for"),
+                tie["votes"],
+            ]
+        )
         if tie["resolved"]:
             d = tie["decision"]
-            out.writerow([_("Tie settled"), d.reason, d.decided_by.display_name,
-                          timezone.localtime(d.decided_at).strftime("%Y-%m-%d %H:%M")])
+            out.writerow(
+                [
+                    _("Tie settled"),
+                    d.reason,
+                    d.decided_by.display_name,
+                    timezone.localtime(d.decided_at).strftime("%Y-%m-%d %H:%M"),
+                ]
+            )
         else:
             out.writerow([_("Tie settled"), _("Not yet")])
     if not p.secret:
         out.writerow([])
         out.writerow([_("Voter"), _("On paper"), _("Choices")])
         for row in services.poll_named_list(p):
-            out.writerow([row["voter"].display_name, _("yes") if row["paper"] else "",
-                          "；".join("%s：%s" % pair for pair in row["choices"])])
+            out.writerow(
+                [
+                    row["voter"].display_name,
+                    _("yes") if row["paper"] else "",
+                    "；".join("%s：%s" % pair for pair in row["choices"]),
+                ]
+            )
     return response
 
 
@@ -291,18 +391,21 @@ def poll_export(request, pk):
 def poll_paper(request, pk):
     """Tellers enter counted paper ballots for a mixed session."""
     p = get_object_or_404(Poll.objects.select_related("item__meeting"), pk=pk)
-    form = PaperForm(request.POST or None, poll=p, options=list(p.options.all()),
-                     voters=selectors.paper_voters(p))
+    form = PaperForm(request.POST or None, poll=p, options=list(p.options.all()), voters=selectors.paper_voters(p))
     if request.method == "POST" and form.is_valid():
         try:
-            services.paper_ballots_enter(poll_id=p.pk, voters=form.cleaned_data["voters"], counts=form.counts(),
-                                         actor=request.user)
+            services.paper_ballots_enter(
+                poll_id=p.pk, voters=form.cleaned_data["voters"], counts=form.counts(), actor=request.user
+            )
             messages.success(request, _("The paper ballots are added to the tally."))
             return redirect("meetings:poll", pk=p.pk)
         except services.MeetingError as exc:
             form.add_error(None, str(exc))
-    return render(request, "meetings/poll_paper.html", {"poll": p, "form": form,
-                                                        "counts": p.paper_counts.select_related("entered_by")})
+    return render(
+        request,
+        "meetings/poll_paper.html",
+        {"poll": p, "form": form, "counts": p.paper_counts.select_related("entered_by")},
+    )
 
 
 @require_perm("meetings.manage")
@@ -316,4 +419,3 @@ def poll_move(request, pk, action):
     except services.MeetingError as exc:
         messages.error(request, str(exc))
     return redirect("meetings:poll", pk=pk)
-

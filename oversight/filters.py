@@ -20,8 +20,10 @@ class ActivityFilter(django_filters.FilterSet):
 
 
 class ReportFilter(django_filters.FilterSet):
-    GROUPS = [("special", _("Special work, audit and plan reports")),
-              ("budget", _("Budget adjustments and final accounts"))]
+    GROUPS = [
+        ("special", _("Special work, audit and plan reports")),
+        ("budget", _("Budget adjustments and final accounts")),
+    ]
 
     year = year_filter("heard_on", label=_("Year heard"))
     group = django_filters.ChoiceFilter(choices=GROUPS, label=_("Kind of report"), method="filter_group")

@@ -9,8 +9,22 @@ from oversight.models import DocumentRole, OversightActivity, SpecialReport
 class OversightActivityForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = OversightActivity
-        fields = ["kind", "title", "law", "start_date", "end_date", "office", "members", "deputies", "organizations",
-                  "findings", "report", "report_status", "report_adopted_on", "published"]
+        fields = [
+            "kind",
+            "title",
+            "law",
+            "start_date",
+            "end_date",
+            "office",
+            "members",
+            "deputies",
+            "organizations",
+            "findings",
+            "report",
+            "report_status",
+            "report_adopted_on",
+            "published",
+        ]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "report_adopted_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -38,12 +52,14 @@ class SpecialReportForm(PortalFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         from meetings.models import AgendaItem
-
         from oversight.services import HEARD_KINDS, HEARING_MEETINGS
 
         super().__init__(*args, **kwargs)
-        items = AgendaItem.objects.filter(meeting__type__in=HEARING_MEETINGS).select_related("meeting")\
+        items = (
+            AgendaItem.objects.filter(meeting__type__in=HEARING_MEETINGS)
+            .select_related("meeting")
             .order_by("-meeting__date", "meeting_id", "order", "pk")
+        )
         self.fields["item"].queryset = items.filter(kind__in=HEARD_KINDS)
         self.fields["item"].required = True
         self.fields["decision"].queryset = items.filter(kind="decision")
@@ -54,16 +70,22 @@ class OpinionsForm(PortalFormMixin, forms.Form):
 
     opinions = forms.CharField(label=_("Review opinions"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
     on = forms.DateField(label=_("Sent on"), widget=DateInput())
-    months = forms.IntegerField(label=_("Response due within (months)"), min_value=1, max_value=12, required=False,
-                                initial=lambda: settings.OVERSIGHT_RESPONSE_MONTHS,
-                                help_text=_("Empty: the standing setting."))
+    months = forms.IntegerField(
+        label=_("Response due within (months)"),
+        min_value=1,
+        max_value=12,
+        required=False,
+        initial=lambda: settings.OVERSIGHT_RESPONSE_MONTHS,
+        help_text=_("Empty: the standing setting."),
+    )
 
 
 class ResponseForm(PortalFormMixin, forms.Form):
     submit_label = _("Record the response")
 
-    text = forms.CharField(label=_("The organization's response"), max_length=20000,
-                           widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label=_("The organization's response"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+    )
     on = forms.DateField(label=_("Received on"), widget=DateInput())
     letter = forms.FileField(label=_("Signed response letter (PDF, Word or image)"), required=False)
 
@@ -73,9 +95,12 @@ class UnitResponseForm(PortalFormMixin, forms.Form):
 
     submit_label = _("Send the response")
 
-    text = forms.CharField(label=_("How the review opinions were dealt with"), max_length=4000,
-                           widget=forms.Textarea(attrs={"rows": 8}),
-                           help_text=_("A summary of up to 4,000 characters; the full report goes in the letter."))
+    text = forms.CharField(
+        label=_("How the review opinions were dealt with"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("A summary of up to 4,000 characters; the full report goes in the letter."),
+    )
     letter = forms.FileField(label=_("Signed response letter (PDF, Word or image)"), required=False)
 
 

@@ -18,6 +18,13 @@ def _open():
     return SpecialReport.objects.filter(opinions_sent_on__isnull=False, responded_on__isnull=True)
 
 
-RESPONSE_DEADLINES = register(Source(model=SpecialReport, deadline_field="response_due", open_records=_open,
-                                     recipients=_recipients, template="oversight/email/reminder",
-                                     url=lambda r: reverse("oversight:my_report", args=[r.pk])))
+RESPONSE_DEADLINES = register(
+    Source(
+        model=SpecialReport,
+        deadline_field="response_due",
+        open_records=_open,
+        recipients=_recipients,
+        template="oversight/email/reminder",
+        url=lambda r: reverse("oversight:my_report", args=[r.pk]),
+    )
+)

@@ -20,8 +20,9 @@ FINAL = (PollStatus.CLOSED, PollStatus.PUBLISHED)
 def _district_own():
     """Meetings whose decisions are the district's own: its standing committee's and its congress's
     sessions (not a town congress's)."""
-    return Q(meeting__type=MeetingType.STANDING) | Q(meeting__type=MeetingType.CONGRESS,
-                                                     meeting__session__term__congress__level=Level.DISTRICT)
+    return Q(meeting__type=MeetingType.STANDING) | Q(
+        meeting__type=MeetingType.CONGRESS, meeting__session__term__congress__level=Level.DISTRICT
+    )
 
 
 def _outcome(vote: dict | None) -> dict:
@@ -34,8 +35,11 @@ def _outcome(vote: dict | None) -> dict:
     if vote["poll"].kind in (PollKind.SLATE, PollKind.CHOOSE):
         n = vote.get("adopted", sum(1 for r in rows if r["passed"]))
         return {"adopted": n > 0, "options_adopted": n, "options_total": total}
-    return {"adopted": bool(vote.get("passed")), "options_adopted": int(bool(vote.get("passed"))),
-            "options_total": total}
+    return {
+        "adopted": bool(vote.get("passed")),
+        "options_adopted": int(bool(vote.get("passed"))),
+        "options_total": total,
+    }
 
 
 def decision_list(year: int, *, public: bool = False) -> list[dict]:
@@ -43,11 +47,17 @@ def decision_list(year: int, *, public: bool = False) -> list[dict]:
     standing committee's meetings and its congress's sessions held in the year, each with its final
     vote and its outcome (see ``_outcome``). The public sees those whose vote was published. Six
     queries whatever the number."""
-    items = list(AgendaItem.objects.filter(_district_own(), kind=ItemKind.DECISION, meeting__date__year=year)
-                 .select_related("meeting").order_by("meeting__date", "meeting_id", "order", "pk"))
+    items = list(
+        AgendaItem.objects.filter(_district_own(), kind=ItemKind.DECISION, meeting__date__year=year)
+        .select_related("meeting")
+        .order_by("meeting__date", "meeting_id", "order", "pk")
+    )
     statuses = (PollStatus.PUBLISHED,) if public else FINAL
-    polls = list(Poll.objects.filter(item__in=items, status__in=statuses)
-                 .prefetch_related("options", "paper_counts").order_by("item_id", "pk"))
+    polls = list(
+        Poll.objects.filter(item__in=items, status__in=statuses)
+        .prefetch_related("options", "paper_counts")
+        .order_by("item_id", "pk")
+    )
     results = poll_results(polls)
     votes: dict[int, dict] = {}
     for poll in polls:  # the item's last final poll is its vote
@@ -65,30 +75,43 @@ def answered_in_time(year: int) -> Q:
 def year_figures(year: int) -> dict:
     """Return every count the annual report takes from oversight for ``year``, in eight queries."""
     activities = OversightActivity.objects.filter(Q(start_date__year=year) | Q(report_adopted_on__year=year)).aggregate(
-        research_reports=Count("pk", filter=Q(kind=ActivityKind.RESEARCH, report_status=ReportStatus.ADOPTED,
-                                              report_adopted_on__year=year)),
+        research_reports=Count(
+            "pk", filter=Q(kind=ActivityKind.RESEARCH, report_status=ReportStatus.ADOPTED, report_adopted_on__year=year)
+        ),
         research=Count("pk", filter=Q(kind=ActivityKind.RESEARCH, start_date__year=year)),
         inspections=Count("pk", filter=Q(kind=ActivityKind.INSPECTION, start_date__year=year)),
         enforcement=Count("pk", filter=Q(kind=ActivityKind.ENFORCEMENT, start_date__year=year)),
-        supervision=Count("pk", filter=Q(kind=ActivityKind.SUPERVISION, start_date__year=year)))
+        supervision=Count("pk", filter=Q(kind=ActivityKind.SUPERVISION, start_date__year=year)),
+    )
     special = ~Q(kind__in=BUDGET_KINDS)
     last = dt.date(year, 12, 31)
     reports = SpecialReport.objects.filter(heard_on__year=year).aggregate(
-        heard=Count("pk", filter=special), budget=Count("pk", filter=~special),
+        heard=Count("pk", filter=special),
+        budget=Count("pk", filter=~special),
         sent=Count("pk", filter=Q(opinions_sent_on__lte=last)),
         answered=Count("pk", filter=Q(responded_on__lte=last)),
-        in_time=Count("pk", filter=answered_in_time(year)))
+        in_time=Count("pk", filter=answered_in_time(year)),
+    )
     decisions = decision_list(year)
-    return {**activities, "reports_heard": reports["heard"], "budget_reviews": reports["budget"],
-            "opinions_sent": reports["sent"], "responses": reports["answered"],
-            "responses_in_time": reports["in_time"],
-            "decisions": len(decisions), "decisions_adopted": sum(1 for d in decisions if d["adopted"])}
+    return {
+        **activities,
+        "reports_heard": reports["heard"],
+        "budget_reviews": reports["budget"],
+        "opinions_sent": reports["sent"],
+        "responses": reports["answered"],
+        "responses_in_time": reports["in_time"],
+        "decisions": len(decisions),
+        "decisions_adopted": sum(1 for d in decisions if d["adopted"]),
+    }
 
 
 def pending(today: dt.date | None = None) -> QuerySet[SpecialReport]:
     """Review opinions sent and not yet answered, soonest due first."""
-    return (SpecialReport.objects.filter(opinions_sent_on__isnull=False, responded_on__isnull=True)
-            .select_related("organization").order_by("response_due", "pk"))
+    return (
+        SpecialReport.objects.filter(opinions_sent_on__isnull=False, responded_on__isnull=True)
+        .select_related("organization")
+        .order_by("response_due", "pk")
+    )
 
 
 def pending_by_organization(today: dt.date | None = None) -> list[dict]:
@@ -98,8 +121,9 @@ def pending_by_organization(today: dt.date | None = None) -> list[dict]:
     groups: dict[int, dict] = {}
     for report in pending(today):
         report.days_left = (report.response_due - today).days
-        group = groups.setdefault(report.organization_id, {"organization": report.organization, "reports": [],
-                                                           "overdue": 0})
+        group = groups.setdefault(
+            report.organization_id, {"organization": report.organization, "reports": [], "overdue": 0}
+        )
         group["reports"].append(report)
         group["overdue"] += report.days_left < 0
     return sorted(groups.values(), key=lambda g: (-g["overdue"], g["reports"][0].response_due, g["organization"].name))
@@ -107,8 +131,11 @@ def pending_by_organization(today: dt.date | None = None) -> list[dict]:
 
 def reports_for_unit(user: User) -> QuerySet[SpecialReport]:
     """The reports of the contact's own organization whose opinions were sent, open ones first."""
-    return (SpecialReport.objects.filter(organization_id=user.organization_id, opinions_sent_on__isnull=False)
-            .select_related("organization").order_by(F("responded_on").desc(nulls_first=True), "response_due", "pk"))
+    return (
+        SpecialReport.objects.filter(organization_id=user.organization_id, opinions_sent_on__isnull=False)
+        .select_related("organization")
+        .order_by(F("responded_on").desc(nulls_first=True), "response_due", "pk")
+    )
 
 
 def report_get_for(*, user: User, pk: int) -> SpecialReport:
@@ -141,10 +168,14 @@ def document_get_for(*, user: User, pk: int) -> Document:
 
 def public_year(year: int) -> dict:
     return {
-        "activities": list(OversightActivity.objects.filter(published=True, start_date__year=year)
-                           .order_by("kind", "start_date", "pk")),
-        "reports": list(SpecialReport.objects.filter(published=True, heard_on__year=year)
-                        .select_related("organization").order_by("heard_on", "pk")),
+        "activities": list(
+            OversightActivity.objects.filter(published=True, start_date__year=year).order_by("kind", "start_date", "pk")
+        ),
+        "reports": list(
+            SpecialReport.objects.filter(published=True, heard_on__year=year)
+            .select_related("organization")
+            .order_by("heard_on", "pk")
+        ),
     }
 
 
@@ -153,5 +184,7 @@ def dossier_section(*, deputy, year: int | None) -> dict:
     qs = deputy.oversight_activities.order_by("-start_date", "-pk")
     if year:
         qs = qs.filter(start_date__year=year)
-    return {"title": _("Inspections, research and law-enforcement inspections"),
-            "rows": [(a.start_date, "%s · %s" % (a.get_kind_display(), a.title)) for a in qs]}
+    return {
+        "title": _("Inspections, research and law-enforcement inspections"),
+        "rows": [(a.start_date, "%s · %s" % (a.get_kind_display(), a.title)) for a in qs],
+    }

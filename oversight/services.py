@@ -27,7 +27,9 @@ class OversightError(Exception):
 
 
 @transaction.atomic
-def opinions_send(*, report_id: int, opinions: str, on: dt.date, actor: User, months: int | None = None) -> SpecialReport:
+def opinions_send(
+    *, report_id: int, opinions: str, on: dt.date, actor: User, months: int | None = None
+) -> SpecialReport:
     """Send the adopted review opinions to the reporting organization; its answer is due ``months``
     (default OVERSIGHT_RESPONSE_MONTHS) later, clamped to the month's end. The organization's contacts
     are notified (in-app and email)."""
@@ -48,8 +50,12 @@ def opinions_send(*, report_id: int, opinions: str, on: dt.date, actor: User, mo
     report.save(update_fields=["opinions", "opinions_sent_on", "response_due"])
     deadline_note_save(record=report, field="response_due", deadline=deadline, actor=actor)
     contacts = User.objects.filter(organization=report.organization, groups__name=Role.UNIT, is_active=True)
-    notify(recipients=list(contacts), template="oversight/email/opinions_sent",
-           context={"report": report}, url=reverse("oversight:my_report", args=[report.pk]))
+    notify(
+        recipients=list(contacts),
+        template="oversight/email/opinions_sent",
+        context={"report": report},
+        url=reverse("oversight:my_report", args=[report.pk]),
+    )
     return report
 
 
@@ -57,7 +63,9 @@ def may_respond(user: User, report: SpecialReport) -> bool:
     """Staff record any response; an organization's contact answers only for their own organization."""
     if user.has_perm("oversight.manage"):
         return True
-    return user.has_role(Role.UNIT) and user.organization_id is not None and user.organization_id == report.organization_id
+    return (
+        user.has_role(Role.UNIT) and user.organization_id is not None and user.organization_id == report.organization_id
+    )
 
 
 @transaction.atomic
@@ -84,20 +92,36 @@ def response_record(*, report_id: int, text: str, on: dt.date, actor: User, uplo
 
 
 @transaction.atomic
-def report_save(*, actor: User, kind: str, title: str, organization: Organization, item: AgendaItem,
-                decision: AgendaItem | None = None, published: bool = False,
-                report_id: int | None = None) -> SpecialReport:
+def report_save(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    organization: Organization,
+    item: AgendaItem,
+    decision: AgendaItem | None = None,
+    published: bool = False,
+    report_id: int | None = None,
+) -> SpecialReport:
     """Create or change a report heard: it is tied to the agenda item that heard it (a report heard
     or reviewed at a standing-committee meeting or congress session), whose date and meeting it
     takes, and the item names the report as the record it concerns. A budget adjustment or final
     accounts may name the decision adopted on it."""
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     if item.kind not in HEARD_KINDS or item.meeting.type not in HEARING_MEETINGS:
-        raise OversightError(_("Choose an agenda item of a report heard or reviewed at a standing-committee "
-                               "meeting or congress session."))
+        raise OversightError(
+            _(
+                "Choose an agenda item of a report heard or reviewed at a standing-committee "
+                "meeting or congress session."
+            )
+        )
     if (kind in (ReportKind.BUDGET, ReportKind.ACCOUNTS)) != (item.kind == ItemKind.BUDGET):
-        raise OversightError(_("A budget adjustment or final accounts is reviewed under an agenda item of that kind, "
-                               "and such an item takes nothing else."))
+        raise OversightError(
+            _(
+                "A budget adjustment or final accounts is reviewed under an agenda item of that kind, "
+                "and such an item takes nothing else."
+            )
+        )
     ct = ContentType.objects.get_for_model(SpecialReport)
     if item.content_type_id and not (item.content_type_id == ct.pk and report_id and item.object_id == str(report_id)):
         raise OversightError(_("That agenda item already concerns another record."))
@@ -110,8 +134,10 @@ def report_save(*, actor: User, kind: str, title: str, organization: Organizatio
     else:
         report = SpecialReport()
     if report.opinions_sent_on and item.meeting.date > report.opinions_sent_on:
-        raise OversightError(_("The opinions were sent on %(sent)s, before that meeting.")
-                             % {"sent": report.opinions_sent_on.isoformat()})
+        raise OversightError(
+            _("The opinions were sent on %(sent)s, before that meeting.")
+            % {"sent": report.opinions_sent_on.isoformat()}
+        )
     old_item_id = report.item_id
     report.kind, report.title, report.organization, report.published = kind, title, organization, published
     report.item, report.decision = item, decision
@@ -134,14 +160,22 @@ def report_save(*, actor: User, kind: str, title: str, organization: Organizatio
     return report
 
 
-def _store(*, upload, actor: User, role: str, report: SpecialReport | None = None,
-           activity: OversightActivity | None = None) -> Document:
+def _store(
+    *, upload, actor: User, role: str, report: SpecialReport | None = None, activity: OversightActivity | None = None
+) -> Document:
     try:
         mime = check_upload(upload, max_bytes=getattr(settings, "OVERSIGHT_DOCUMENT_MAX_MB", 20) * 1024 * 1024)
     except ValidationError as exc:
         raise OversightError(" ".join(exc.messages)) from None
-    document = Document(report=report, activity=activity, role=role, name=(upload.name or "file")[-200:], mime=mime,
-                        size=upload.size, uploaded_by=actor)
+    document = Document(
+        report=report,
+        activity=activity,
+        role=role,
+        name=(upload.name or "file")[-200:],
+        mime=mime,
+        size=upload.size,
+        uploaded_by=actor,
+    )
     document.file.save(document.name, upload, save=False)
     as_actor(document, actor)
     document.save()
@@ -149,8 +183,9 @@ def _store(*, upload, actor: User, role: str, report: SpecialReport | None = Non
 
 
 @transaction.atomic
-def document_add(*, upload, actor: User, role: str, report_id: int | None = None,
-                 activity_id: int | None = None) -> Document:
+def document_add(
+    *, upload, actor: User, role: str, report_id: int | None = None, activity_id: int | None = None
+) -> Document:
     """Store a file checked by its content (PDF, Word or image) for an activity or a report heard."""
     if role not in DocumentRole.values:
         raise OversightError(_("Choose what the document is."))

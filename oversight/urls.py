@@ -13,8 +13,9 @@ urlpatterns = [
     path("manage/pending/", views.pending, name="pending"),
     path("manage/reports/<int:pk>/opinions/", views.send_opinions, name="send_opinions"),
     path("manage/reports/<int:pk>/response/", views.record_response, name="record_response"),
-    path("manage/activities/<int:pk>/documents/", views.document_add, {"kind": "activity"},
-         name="activity_document_add"),
+    path(
+        "manage/activities/<int:pk>/documents/", views.document_add, {"kind": "activity"}, name="activity_document_add"
+    ),
     path("manage/reports/<int:pk>/documents/", views.document_add, {"kind": "report"}, name="report_document_add"),
 ]
 for crud in views.CRUDS:

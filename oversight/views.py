@@ -14,16 +14,27 @@ from congress.permissions import require_perm
 from oversight import selectors, services
 from oversight.filters import ActivityFilter, ReportFilter
 from oversight.forms import (
-    DocumentForm, OpinionsForm, OversightActivityForm, ResponseForm, SpecialReportForm, UnitResponseForm,
+    DocumentForm,
+    OpinionsForm,
+    OversightActivityForm,
+    ResponseForm,
+    SpecialReportForm,
+    UnitResponseForm,
 )
 from oversight.models import OversightActivity, SpecialReport
 
-NAV = [("oversight:oversightactivity_list", gettext_lazy("Activities")),
-       ("oversight:specialreport_list", gettext_lazy("Reports heard")),
-       ("oversight:pending", gettext_lazy("Pending responses")),
-       ("oversight:decisions", gettext_lazy("Decisions and resolutions"))]
-_common = {"view_perm": "oversight.view_all", "manage_perm": "oversight.manage",
-           "nav_template": "oversight/_manage_nav.html", "extra_context": {"oversight_nav": NAV}}
+NAV = [
+    ("oversight:oversightactivity_list", gettext_lazy("Activities")),
+    ("oversight:specialreport_list", gettext_lazy("Reports heard")),
+    ("oversight:pending", gettext_lazy("Pending responses")),
+    ("oversight:decisions", gettext_lazy("Decisions and resolutions")),
+]
+_common = {
+    "view_perm": "oversight.view_all",
+    "manage_perm": "oversight.manage",
+    "nav_template": "oversight/_manage_nav.html",
+    "extra_context": {"oversight_nav": NAV},
+}
 
 
 def _report_actions(request, report):
@@ -41,21 +52,41 @@ def _activity_actions(request, activity):
 
 
 CRUDS = [
-    Crud(model=OversightActivity, segment="activities", form_class=OversightActivityForm,
-         detail_template="oversight/_activity_actions.html", actions=_activity_actions,
-         queryset=lambda: OversightActivity.objects.select_related("office"),
-         filterset_class=ActivityFilter,
-         columns=[("start_date", gettext_lazy("Date")), ("title", gettext_lazy("Title")),
-                  ("get_kind_display", gettext_lazy("Kind")), ("get_report_status_display", gettext_lazy("Report"))],
-         **_common),
-    Crud(model=SpecialReport, segment="reports", form_class=SpecialReportForm,
-         detail_template="oversight/_report_actions.html", actions=_report_actions,
-         queryset=lambda: SpecialReport.objects.select_related("organization", "item__meeting", "decision__meeting",
-                                                               "responded_by"),
-         filterset_class=ReportFilter,
-         columns=[("heard_on", gettext_lazy("Heard on")), ("title", gettext_lazy("Title")),
-                  ("organization", gettext_lazy("Organization")), ("response_due", gettext_lazy("Response due")),
-                  ("responded_on", gettext_lazy("Responded on"))], **_common),
+    Crud(
+        model=OversightActivity,
+        segment="activities",
+        form_class=OversightActivityForm,
+        detail_template="oversight/_activity_actions.html",
+        actions=_activity_actions,
+        queryset=lambda: OversightActivity.objects.select_related("office"),
+        filterset_class=ActivityFilter,
+        columns=[
+            ("start_date", gettext_lazy("Date")),
+            ("title", gettext_lazy("Title")),
+            ("get_kind_display", gettext_lazy("Kind")),
+            ("get_report_status_display", gettext_lazy("Report")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=SpecialReport,
+        segment="reports",
+        form_class=SpecialReportForm,
+        detail_template="oversight/_report_actions.html",
+        actions=_report_actions,
+        queryset=lambda: SpecialReport.objects.select_related(
+            "organization", "item__meeting", "decision__meeting", "responded_by"
+        ),
+        filterset_class=ReportFilter,
+        columns=[
+            ("heard_on", gettext_lazy("Heard on")),
+            ("title", gettext_lazy("Title")),
+            ("organization", gettext_lazy("Organization")),
+            ("response_due", gettext_lazy("Response due")),
+            ("responded_on", gettext_lazy("Responded on")),
+        ],
+        **_common,
+    ),
 ]
 
 
@@ -70,9 +101,11 @@ class ReportFormPage(FormPage):
     def form_valid(self, form):
         report = self.get_object()
         try:
-            report = services.report_save(actor=self.request.user, report_id=report.pk if report else None,
-                                          **{k: form.cleaned_data[k] for k in
-                                             ("kind", "title", "organization", "item", "decision", "published")})
+            report = services.report_save(
+                actor=self.request.user,
+                report_id=report.pk if report else None,
+                **{k: form.cleaned_data[k] for k in ("kind", "title", "organization", "item", "decision", "published")},
+            )
         except services.OversightError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
@@ -87,19 +120,30 @@ def decisions(request):
     public = not request.user.has_perm("oversight.view_all")
     rows = selectors.decision_list(year, public=public)
     adopted = sum(1 for r in rows if r["adopted"])
-    only_adopted = request.GET.get("adopted") == "1"   # what the annual report's figure counts
+    only_adopted = request.GET.get("adopted") == "1"  # what the annual report's figure counts
     page = Paginator([r for r in rows if r["adopted"]] if only_adopted else rows, 20).get_page(request.GET.get("page"))
-    return render(request, "oversight/decisions.html", {"year": year, "page_obj": page, "public": public,
-                                                        "adopted": adopted, "only_adopted": only_adopted})
+    return render(
+        request,
+        "oversight/decisions.html",
+        {"year": year, "page_obj": page, "public": public, "adopted": adopted, "only_adopted": only_adopted},
+    )
 
 
 @require_perm("oversight.view_all")
 def pending(request):
     today = timezone.localdate()
     groups = selectors.pending_by_organization(today)
-    return render(request, "oversight/pending.html",
-                  {"groups": groups, "today": today, "oversight_nav": NAV,
-                   "total": sum(len(g["reports"]) for g in groups), "overdue": sum(g["overdue"] for g in groups)})
+    return render(
+        request,
+        "oversight/pending.html",
+        {
+            "groups": groups,
+            "today": today,
+            "oversight_nav": NAV,
+            "total": sum(len(g["reports"]) for g in groups),
+            "overdue": sum(g["overdue"] for g in groups),
+        },
+    )
 
 
 def _form_errors(form) -> str:
@@ -113,8 +157,12 @@ def document_add(request, pk, kind):
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.document_add(upload=form.cleaned_data["file"], role=form.cleaned_data["role"], actor=request.user,
-                                  **{"activity_id" if kind == "activity" else "report_id": owner.pk})
+            services.document_add(
+                upload=form.cleaned_data["file"],
+                role=form.cleaned_data["role"],
+                actor=request.user,
+                **{"activity_id" if kind == "activity" else "report_id": owner.pk},
+            )
             messages.success(request, _("The document is stored."))
         except services.OversightError as exc:
             messages.error(request, str(exc))
@@ -153,17 +201,24 @@ def my_report(request, pk):
         form = UnitResponseForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.response_record(report_id=report.pk, text=form.cleaned_data["text"], on=timezone.localdate(),
-                                         upload=form.cleaned_data["letter"], actor=request.user)
+                services.response_record(
+                    report_id=report.pk,
+                    text=form.cleaned_data["text"],
+                    on=timezone.localdate(),
+                    upload=form.cleaned_data["letter"],
+                    actor=request.user,
+                )
                 messages.success(request, _("Your response is sent."))
                 return redirect("oversight:my_report", pk=report.pk)
             except services.OversightError as exc:
                 form.add_error(None, str(exc))
     elif not report.responded_on:
         form = UnitResponseForm()
-    return render(request, "oversight/my_report.html", {"report": report, "form": form,
-                                                        "documents": list(report.documents.all()),
-                                                        "today": timezone.localdate()})
+    return render(
+        request,
+        "oversight/my_report.html",
+        {"report": report, "form": form, "documents": list(report.documents.all()), "today": timezone.localdate()},
+    )
 
 
 @require_perm("oversight.manage")
@@ -173,10 +228,18 @@ def send_opinions(request, pk):
     form = OpinionsForm(request.POST)
     if form.is_valid():
         try:
-            services.opinions_send(report_id=report.pk, opinions=form.cleaned_data["opinions"],
-                                   on=form.cleaned_data["on"], months=form.cleaned_data["months"], actor=request.user)
-            messages.success(request, _("Sent. The response is due on %(due)s.") % {
-                "due": SpecialReport.objects.get(pk=pk).response_due.isoformat()})
+            services.opinions_send(
+                report_id=report.pk,
+                opinions=form.cleaned_data["opinions"],
+                on=form.cleaned_data["on"],
+                months=form.cleaned_data["months"],
+                actor=request.user,
+            )
+            messages.success(
+                request,
+                _("Sent. The response is due on %(due)s.")
+                % {"due": SpecialReport.objects.get(pk=pk).response_due.isoformat()},
+            )
         except services.OversightError as exc:
             messages.error(request, str(exc))
     else:
@@ -191,8 +254,13 @@ def record_response(request, pk):
     form = ResponseForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.response_record(report_id=report.pk, text=form.cleaned_data["text"], on=form.cleaned_data["on"],
-                                     upload=form.cleaned_data["letter"], actor=request.user)
+            services.response_record(
+                report_id=report.pk,
+                text=form.cleaned_data["text"],
+                on=form.cleaned_data["on"],
+                upload=form.cleaned_data["letter"],
+                actor=request.user,
+            )
             messages.success(request, _("The response is recorded."))
         except services.OversightError as exc:
             messages.error(request, str(exc))

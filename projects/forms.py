@@ -41,8 +41,17 @@ class SlateForm(PortalFormMixin, forms.ModelForm):
 class ProjectForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Project
-        fields = ["slate", "title", "implementing_unit", "total_wan", "year_plan_wan", "content", "idea",
-                  "supervisors", "supervising_leader"]
+        fields = [
+            "slate",
+            "title",
+            "implementing_unit",
+            "total_wan",
+            "year_plan_wan",
+            "content",
+            "idea",
+            "supervisors",
+            "supervising_leader",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,8 +88,9 @@ class ProgressReportForm(PortalFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.exclude(status__in=["candidate", "not_adopted"]) \
-            .select_related("slate")
+        self.fields["project"].queryset = Project.objects.exclude(
+            status__in=["candidate", "not_adopted"]
+        ).select_related("slate")
         if self.instance.pk:
             self.fields["project"].disabled = True
 
@@ -123,13 +133,20 @@ class PublicIdeaForm(PortalFormMixin, forms.Form):
     submit_label = _("Send")
 
     title = forms.CharField(label=_("Project"), max_length=200)
-    description = forms.CharField(label=_("What should be done, where, and why"), max_length=3000,
-                                  widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        label=_("What should be done, where, and why"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
     submitted_by = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False)
-    contact = forms.CharField(label=_("Phone or email (optional, seen only by the office)"), max_length=50,
-                              required=False)
-    website = forms.CharField(required=False, label="", widget=forms.TextInput(
-        attrs={"class": "honeypot", "tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}))
+    contact = forms.CharField(
+        label=_("Phone or email (optional, seen only by the office)"), max_length=50, required=False
+    )
+    website = forms.CharField(
+        required=False,
+        label="",
+        widget=forms.TextInput(
+            attrs={"class": "honeypot", "tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}
+        ),
+    )
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()
@@ -144,10 +161,12 @@ class DecisionForm(PortalFormMixin, forms.Form):
     submit_label = _("Record the decision")
 
     decided_on = forms.DateField(label=_("Date of the vote"), widget=DateInput())
-    tie_order = forms.CharField(label=_("Order settling a tie (candidate numbers, comma-separated)"), required=False,
-                                max_length=200)
-    note = forms.CharField(label=_("Decision note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    tie_order = forms.CharField(
+        label=_("Order settling a tie (candidate numbers, comma-separated)"), required=False, max_length=200
+    )
+    note = forms.CharField(
+        label=_("Decision note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, slate, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,19 +204,24 @@ class UnitReportForm(PortalFormMixin, forms.Form):
     submit_label = _("File the report")
 
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    completed_wan = forms.DecimalField(label=_("Completed this year so far (10 thousand yuan)"), min_value=0,
-                                       max_digits=14, decimal_places=2)
+    completed_wan = forms.DecimalField(
+        label=_("Completed this year so far (10 thousand yuan)"), min_value=0, max_digits=14, decimal_places=2
+    )
     note = forms.CharField(label=_("Progress"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    milestones = forms.ModelMultipleChoiceField(label=_("Milestones reached"), required=False,
-                                                queryset=Milestone.objects.none(),
-                                                widget=forms.CheckboxSelectMultiple)
+    milestones = forms.ModelMultipleChoiceField(
+        label=_("Milestones reached"),
+        required=False,
+        queryset=Milestone.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
     photo = forms.FileField(label=_("Photo"), required=False)
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["milestones"].queryset = project.milestones.filter(done_on__isnull=True) if project \
-            else Milestone.objects.none()
+        self.fields["milestones"].queryset = (
+            project.milestones.filter(done_on__isnull=True) if project else Milestone.objects.none()
+        )
 
     def clean(self):
         data = super().clean()
@@ -213,10 +237,16 @@ class StaffProgressForm(UnitReportForm):
         from projects.models import ADOPTED_STATUSES
 
         super().__init__(*args, project=project, **kwargs)
-        self.fields = {"project": forms.ModelChoiceField(
-            label=_("Project"), initial=project.pk if project else None,
-            queryset=Project.objects.filter(status__in=ADOPTED_STATUSES).select_related("slate")
-            .order_by("-slate__year", "rank", "pk")), **self.fields}
+        self.fields = {
+            "project": forms.ModelChoiceField(
+                label=_("Project"),
+                initial=project.pk if project else None,
+                queryset=Project.objects.filter(status__in=ADOPTED_STATUSES)
+                .select_related("slate")
+                .order_by("-slate__year", "rank", "pk"),
+            ),
+            **self.fields,
+        }
 
     def clean(self):
         self.project = self.cleaned_data.get("project")
@@ -226,18 +256,28 @@ class StaffProgressForm(UnitReportForm):
 class IdeaScreenForm(PortalFormMixin, forms.Form):
     submit_label = _("Record the screening")
 
-    status = forms.ChoiceField(label=_("Outcome"), choices=[("accepted", _("Taken onto the slate")),
-                                                           ("declined", _("Not taken up"))])
-    note = forms.CharField(label=_("Screening note"), required=False, max_length=300,
-                           help_text=_("Why it is not taken up, or where it went."))
+    status = forms.ChoiceField(
+        label=_("Outcome"), choices=[("accepted", _("Taken onto the slate")), ("declined", _("Not taken up"))]
+    )
+    note = forms.CharField(
+        label=_("Screening note"),
+        required=False,
+        max_length=300,
+        help_text=_("Why it is not taken up, or where it went."),
+    )
 
 
 class YearEndForm(PortalFormMixin, forms.Form):
     submit_label = _("Record the year-end status")
 
-    status = forms.ChoiceField(label=_("Year-end status"), choices=[("completed", _("Completed")),
-                                                                   ("mostly", _("Basically completed")),
-                                                                   ("unfinished", _("Not completed"))])
+    status = forms.ChoiceField(
+        label=_("Year-end status"),
+        choices=[
+            ("completed", _("Completed")),
+            ("mostly", _("Basically completed")),
+            ("unfinished", _("Not completed")),
+        ],
+    )
     on = forms.DateField(label=_("Assessed on"), widget=DateInput())
 
 

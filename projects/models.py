@@ -43,9 +43,15 @@ class Idea(models.Model):
     submitted_by = models.CharField(_("submitted by"), max_length=100, blank=True)
     contact = models.CharField(_("contact"), max_length=50, blank=True)
     received_on = models.DateField(_("received on"), auto_now_add=True)
-    proposal = models.ForeignKey("proposals.Proposal", verbose_name=_("deputy's proposal"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="project_ideas",
-                                 help_text=_("For an idea from a deputy: the proposal it came from."))
+    proposal = models.ForeignKey(
+        "proposals.Proposal",
+        verbose_name=_("deputy's proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="project_ideas",
+        help_text=_("For an idea from a deputy: the proposal it came from."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=IdeaStatus.choices, default=IdeaStatus.NEW)
     screening_note = models.CharField(_("screening note"), max_length=300, blank=True)
 
@@ -83,24 +89,48 @@ class Slate(models.Model):
 
     transition_fields = ("status", "poll", "satisfaction_poll", "decided_on", "decision_note")
 
-    session = models.ForeignKey(Session, verbose_name=_("congress session"), on_delete=models.PROTECT,
-                                related_name="project_slates")
+    session = models.ForeignKey(
+        Session, verbose_name=_("congress session"), on_delete=models.PROTECT, related_name="project_slates"
+    )
     year = models.PositiveSmallIntegerField(_("projects for year"))
     places = models.PositiveSmallIntegerField(_("places"), help_text=_("How many projects are adopted at most."))
-    electorate = models.PositiveIntegerField(_("deputies of the congress"), null=True, blank=True,
-                                             help_text=_("All deputies: a project needs more than half of them."))
-    vote_kind = models.CharField(_("how deputies vote"), max_length=8, choices=VoteKind.choices,
-                                 default=VoteKind.SLATE, help_text=_("As the congress's rules say."))
+    electorate = models.PositiveIntegerField(
+        _("deputies of the congress"),
+        null=True,
+        blank=True,
+        help_text=_("All deputies: a project needs more than half of them."),
+    )
+    vote_kind = models.CharField(
+        _("how deputies vote"),
+        max_length=8,
+        choices=VoteKind.choices,
+        default=VoteKind.SLATE,
+        help_text=_("As the congress's rules say."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=SlateStatus.choices, default=SlateStatus.DRAFT)
     # The vote is a Poll of the meetings engine on an agenda item of the congress session's meeting.
-    poll = models.OneToOneField("meetings.Poll", verbose_name=_("vote"), null=True, blank=True, editable=False,
-                                on_delete=models.PROTECT, related_name="project_slate")
-    satisfaction_poll = models.OneToOneField("meetings.Poll", verbose_name=_("year-end satisfaction vote"), null=True,
-                                             blank=True, editable=False, on_delete=models.PROTECT,
-                                             related_name="project_satisfaction_slate")
+    poll = models.OneToOneField(
+        "meetings.Poll",
+        verbose_name=_("vote"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="project_slate",
+    )
+    satisfaction_poll = models.OneToOneField(
+        "meetings.Poll",
+        verbose_name=_("year-end satisfaction vote"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="project_satisfaction_slate",
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True,
-                                     help_text=_("How ties or a shortfall of places were settled."))
+    decision_note = models.TextField(
+        _("decision note"), blank=True, help_text=_("How ties or a shortfall of places were settled.")
+    )
 
     history = HistoricalRecords()
 
@@ -110,12 +140,18 @@ class Slate(models.Model):
         ordering = ["-year", "session__term__congress__name"]
         constraints = [
             models.UniqueConstraint(fields=["session", "year"], name="slate_one_per_session_year"),
-            models.CheckConstraint(condition=Q(places__gte=1), name="slate_places_positive",
-                                   violation_error_message=_("A slate has at least one place.")),
+            models.CheckConstraint(
+                condition=Q(places__gte=1),
+                name="slate_places_positive",
+                violation_error_message=_("A slate has at least one place."),
+            ),
             models.CheckConstraint(condition=Q(status__in=SlateStatus.values), name="slate_status_valid"),
             models.CheckConstraint(condition=Q(vote_kind__in=VoteKind.values), name="slate_vote_kind_valid"),
-            models.CheckConstraint(condition=Q(status="decided", decided_on__isnull=False, electorate__isnull=False)
-                                   | ~Q(status="decided"), name="slate_decided_dated"),
+            models.CheckConstraint(
+                condition=Q(status="decided", decided_on__isnull=False, electorate__isnull=False)
+                | ~Q(status="decided"),
+                name="slate_decided_dated",
+            ),
         ]
 
     def __str__(self):
@@ -144,24 +180,50 @@ ADOPTED_STATUSES = (ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED, ProjectS
 class Project(models.Model):
     """A candidate on a slate; once adopted, the livelihood project being implemented."""
 
-    transition_fields = ("status", "option", "satisfaction_option", "report_due", "votes_for", "votes_against",
-                         "votes_abstain", "rank", "year_end_on")
+    transition_fields = (
+        "status",
+        "option",
+        "satisfaction_option",
+        "report_due",
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
+        "rank",
+        "year_end_on",
+    )
 
     slate = models.ForeignKey(Slate, verbose_name=_("slate"), on_delete=models.PROTECT, related_name="projects")
     title = models.CharField(_("title"), max_length=200)
-    implementing_unit = models.ForeignKey(Organization, verbose_name=_("implementing unit"), on_delete=models.PROTECT,
-                                          related_name="livelihood_projects")
+    implementing_unit = models.ForeignKey(
+        Organization, verbose_name=_("implementing unit"), on_delete=models.PROTECT, related_name="livelihood_projects"
+    )
     total_wan = models.DecimalField(_("total investment (10 thousand yuan)"), **WAN)
     year_plan_wan = models.DecimalField(_("planned investment this year (10 thousand yuan)"), **WAN)
     content = models.TextField(_("content and goals"))
-    idea = models.ForeignKey(Idea, verbose_name=_("from idea"), null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="projects")
-    status = models.CharField(_("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.CANDIDATE)
-    option = models.OneToOneField("meetings.PollOption", verbose_name=_("option on the vote"), null=True, blank=True,
-                                  editable=False, on_delete=models.PROTECT, related_name="+")
-    satisfaction_option = models.OneToOneField("meetings.PollOption", verbose_name=_("option on the satisfaction vote"),
-                                               null=True, blank=True, editable=False, on_delete=models.PROTECT,
-                                               related_name="+")
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("from idea"), null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.CANDIDATE
+    )
+    option = models.OneToOneField(
+        "meetings.PollOption",
+        verbose_name=_("option on the vote"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    satisfaction_option = models.OneToOneField(
+        "meetings.PollOption",
+        verbose_name=_("option on the satisfaction vote"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     report_due = models.DateField(_("next progress report due"), null=True, blank=True, db_index=True)
     # The result as the engine counted it (poll_result at the close), kept with the decision.
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
@@ -169,10 +231,20 @@ class Project(models.Model):
     votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     year_end_on = models.DateField(_("year-end status set on"), null=True, blank=True, editable=False)
-    supervisors = models.ManyToManyField("deputies.DeputyGroup", verbose_name=_("supervising deputy groups"),
-                                         blank=True, related_name="supervised_projects")
-    supervising_leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervising leader"), null=True,
-                                           blank=True, on_delete=models.SET_NULL, related_name="+")
+    supervisors = models.ManyToManyField(
+        "deputies.DeputyGroup",
+        verbose_name=_("supervising deputy groups"),
+        blank=True,
+        related_name="supervised_projects",
+    )
+    supervising_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supervising leader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     history = HistoricalRecords(m2m_fields=[supervisors])
 
@@ -182,14 +254,20 @@ class Project(models.Model):
         ordering = ["slate", "rank", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
-            models.CheckConstraint(condition=Q(total_wan__gt=0), name="project_total_positive",
-                                   violation_error_message=_("The total investment must be more than zero.")),
-            models.CheckConstraint(condition=Q(year_plan_wan__gte=0, year_plan_wan__lte=F("total_wan")),
-                                   name="project_year_plan_within_total",
-                                   violation_error_message=_("This year's plan cannot exceed the total investment.")),
-            models.CheckConstraint(condition=Q(year_end_on__isnull=True) | Q(status__in=["completed", "mostly",
-                                                                                          "unfinished"]),
-                                   name="project_year_end_dated_closed"),
+            models.CheckConstraint(
+                condition=Q(total_wan__gt=0),
+                name="project_total_positive",
+                violation_error_message=_("The total investment must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year_plan_wan__gte=0, year_plan_wan__lte=F("total_wan")),
+                name="project_year_plan_within_total",
+                violation_error_message=_("This year's plan cannot exceed the total investment."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year_end_on__isnull=True) | Q(status__in=["completed", "mostly", "unfinished"]),
+                name="project_year_end_dated_closed",
+            ),
         ]
 
     def __str__(self):
@@ -230,8 +308,10 @@ class Milestone(models.Model):
 def photo_path(instance, filename):
     import uuid
 
-    return "projects/progress/%s%s" % (uuid.uuid4().hex, "." + filename.rsplit(".", 1)[-1].lower()[:5]
-                                       if "." in filename else "")
+    return "projects/progress/%s%s" % (
+        uuid.uuid4().hex,
+        "." + filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "",
+    )
 
 
 class ProgressReport(models.Model):
@@ -243,8 +323,9 @@ class ProgressReport(models.Model):
     note = models.TextField(_("progress"), blank=True)
     photo = models.FileField(_("photo"), upload_to=photo_path, max_length=200, blank=True)
     photo_type = models.CharField(_("photo type"), max_length=50, blank=True, editable=False)
-    milestones_done = models.ManyToManyField(Milestone, verbose_name=_("milestones reached"), blank=True,
-                                             related_name="reports")
+    milestones_done = models.ManyToManyField(
+        Milestone, verbose_name=_("milestones reached"), blank=True, related_name="reports"
+    )
 
     history = HistoricalRecords()
 
@@ -253,8 +334,13 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("progress reports")
         ordering = ["project", "-date", "-pk"]
         indexes = [models.Index(fields=["project", "-date"], name="progress_latest_idx")]
-        constraints = [models.CheckConstraint(condition=Q(completed_wan__gte=0), name="progress_nonnegative",
-                                              violation_error_message=_("An amount cannot be negative."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_wan__gte=0),
+                name="progress_nonnegative",
+                violation_error_message=_("An amount cannot be negative."),
+            )
+        ]
 
     def __str__(self):
         return "%s %s" % (self.project, self.date.isoformat())
@@ -266,10 +352,13 @@ class ProgressReport(models.Model):
 class Inspection(models.Model):
     """A supervision visit (包片联点监督检查) to a project by deputies, with its findings."""
 
-    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="inspections")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="inspections"
+    )
     date = models.DateField(_("date"))
-    participants = models.ManyToManyField("deputies.Deputy", verbose_name=_("deputies taking part"), blank=True,
-                                          related_name="project_inspections")
+    participants = models.ManyToManyField(
+        "deputies.Deputy", verbose_name=_("deputies taking part"), blank=True, related_name="project_inspections"
+    )
     findings = models.TextField(_("findings"))
 
     history = HistoricalRecords(m2m_fields=[participants])
@@ -295,14 +384,21 @@ class SuggestionStatus(models.TextChoices):
 class Suggestion(models.Model):
     transition_fields = ("status", "response", "closed_on")  # suggestion_respond, suggestion_close
 
-    inspection = models.ForeignKey(Inspection, verbose_name=_("inspection"), on_delete=models.PROTECT,
-                                   related_name="suggestions")
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("inspection"), on_delete=models.PROTECT, related_name="suggestions"
+    )
     text = models.TextField(_("suggestion"))
-    status = models.CharField(_("handling"), max_length=10, choices=SuggestionStatus.choices,
-                              default=SuggestionStatus.OPEN)
+    status = models.CharField(
+        _("handling"), max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN
+    )
     response = models.TextField(_("unit's response"), blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False,
-                                 help_text=_("Staff close a suggestion once its handling is done; then it stays as it is."))
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Staff close a suggestion once its handling is done; then it stays as it is."),
+    )
 
     history = HistoricalRecords()
 
@@ -312,8 +408,9 @@ class Suggestion(models.Model):
         ordering = ["inspection", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=SuggestionStatus.values), name="suggestion_status_valid"),
-            models.CheckConstraint(condition=Q(closed_on__isnull=True) | ~Q(status="open"),
-                                   name="suggestion_closed_answered"),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | ~Q(status="open"), name="suggestion_closed_answered"
+            ),
         ]
 
     def __str__(self):

@@ -8,8 +8,9 @@ from projects.models import Project, ProjectStatus
 
 
 def _recipients(project, kind):
-    people = list(User.objects.filter(organization_id=project.implementing_unit_id, groups__name=Role.UNIT,
-                                      is_active=True))
+    people = list(
+        User.objects.filter(organization_id=project.implementing_unit_id, groups__name=Role.UNIT, is_active=True)
+    )
     if kind in ("overdue", "serious"):
         people += list(User.objects.filter(groups__name=Role.STAFF, is_active=True).distinct())
     return people
@@ -19,6 +20,13 @@ def _open():
     return Project.objects.filter(status=ProjectStatus.IN_PROGRESS, report_due__isnull=False)
 
 
-PROGRESS_DEADLINES = register(Source(model=Project, deadline_field="report_due", open_records=_open,
-                                     recipients=_recipients, template="projects/email/reminder",
-                                     url=lambda p: reverse("projects:my_project", args=[p.pk])))
+PROGRESS_DEADLINES = register(
+    Source(
+        model=Project,
+        deadline_field="report_due",
+        open_records=_open,
+        recipients=_recipients,
+        template="projects/email/reminder",
+        url=lambda p: reverse("projects:my_project", args=[p.pk]),
+    )
+)

@@ -23,16 +23,22 @@ def current_year(today_year: int) -> int:
     public can follow now), else ``today_year``."""
     from projects.models import Slate, SlateStatus
 
-    latest = (Slate.objects.filter(status=SlateStatus.DECIDED, year__lte=today_year)
-              .order_by("-year").values_list("year", flat=True).first())
+    latest = (
+        Slate.objects.filter(status=SlateStatus.DECIDED, year__lte=today_year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
     return latest or today_year
 
 
 def adopted_projects(year: int) -> QuerySet[Project]:
-    return (Project.objects.filter(slate__year=year, status__in=ADOPTED_STATUSES)
-            .select_related("implementing_unit", "slate__session__term__congress")
-            .annotate(completed_wan=latest_completed(year))
-            .order_by("slate__session__term__congress__level", "rank", "pk"))
+    return (
+        Project.objects.filter(slate__year=year, status__in=ADOPTED_STATUSES)
+        .select_related("implementing_unit", "slate__session__term__congress")
+        .annotate(completed_wan=latest_completed(year))
+        .order_by("slate__session__term__congress__level", "rank", "pk")
+    )
 
 
 TOWNS_SQL = """
@@ -56,16 +62,21 @@ def town_totals(year: int) -> list[dict]:
     with connection.cursor() as cur:
         cur.execute(TOWNS_SQL, [year, year, list(ADOPTED_STATUSES), Level.TOWN])
         rows = cur.fetchall()
-    return [{"name": name, "n": n, "total": total, "plan": plan, "completed": done, "finished": fin, "mostly": mostly}
-            for name, n, total, plan, done, fin, mostly in rows]
+    return [
+        {"name": name, "n": n, "total": total, "plan": plan, "completed": done, "finished": fin, "mostly": mostly}
+        for name, n, total, plan, done, fin, mostly in rows
+    ]
 
 
 def published_results(year: int) -> list[Project]:
     """Every candidate of the district's slates whose vote result is published, ranked."""
-    return list(Project.objects.filter(slate__year=year, slate__poll__status="published",
-                                       slate__session__term__congress__level=Level.DISTRICT)
-                .only("title", "votes_for", "votes_against", "votes_abstain", "rank", "status", "slate_id")
-                .order_by("slate_id", "rank", "pk"))
+    return list(
+        Project.objects.filter(
+            slate__year=year, slate__poll__status="published", slate__session__term__congress__level=Level.DISTRICT
+        )
+        .only("title", "votes_for", "votes_against", "votes_abstain", "rank", "status", "slate_id")
+        .order_by("slate_id", "rank", "pk")
+    )
 
 
 def satisfaction(project: Project) -> dict | None:
@@ -80,8 +91,11 @@ def satisfaction(project: Project) -> dict | None:
     result = poll_result(poll)
     row = next(r for r in result["rows"] if r["option"].pk == project.satisfaction_option_id)
     answered = sum(row["counts"])
-    return {"answers": list(zip(result["labels"], row["counts"])), "answered": answered,
-            "rate": round(Decimal(100 * row["approval"]) / answered, 1) if answered else None}
+    return {
+        "answers": list(zip(result["labels"], row["counts"])),
+        "answered": answered,
+        "rate": round(Decimal(100 * row["approval"]) / answered, 1) if answered else None,
+    }
 
 
 def supervised_by(user) -> QuerySet[Project]:
@@ -89,36 +103,57 @@ def supervised_by(user) -> QuerySet[Project]:
     having inspected them."""
     return Project.objects.filter(
         Q(supervisors__members__user=user) | Q(supervising_leader=user) | Q(inspections__participants__user=user),
-        status__in=ADOPTED_STATUSES).distinct()
+        status__in=ADOPTED_STATUSES,
+    ).distinct()
 
 
 def public_overview(year: int) -> dict:
     """The district's projects one by one, and each town's totals."""
     district = list(adopted_projects(year).filter(slate__session__term__congress__level=Level.DISTRICT))
     towns = town_totals(year)
-    return {"district": district, "towns": towns, "results": published_results(year),
-            "town_total": sum((t["total"] for t in towns), Decimal(0)),
-            "town_completed": sum((t["completed"] for t in towns), Decimal(0)),
-            "chart": {"titles": [p.title for p in district], "plan": [str(p.year_plan_wan) for p in district],
-                      "completed": [str(p.completed_wan or 0) for p in district],
-                      "towns": [t["name"] for t in towns], "town_plan": [str(t["plan"]) for t in towns],
-                      "town_completed": [str(t["completed"]) for t in towns]},
-            "district_total": sum((p.total_wan for p in district), Decimal(0)),
-            "district_plan": sum((p.year_plan_wan for p in district), Decimal(0)),
-            "district_completed": sum((p.completed_wan or Decimal(0) for p in district), Decimal(0))}
+    return {
+        "district": district,
+        "towns": towns,
+        "results": published_results(year),
+        "town_total": sum((t["total"] for t in towns), Decimal(0)),
+        "town_completed": sum((t["completed"] for t in towns), Decimal(0)),
+        "chart": {
+            "titles": [p.title for p in district],
+            "plan": [str(p.year_plan_wan) for p in district],
+            "completed": [str(p.completed_wan or 0) for p in district],
+            "towns": [t["name"] for t in towns],
+            "town_plan": [str(t["plan"]) for t in towns],
+            "town_completed": [str(t["completed"]) for t in towns],
+        },
+        "district_total": sum((p.total_wan for p in district), Decimal(0)),
+        "district_plan": sum((p.year_plan_wan for p in district), Decimal(0)),
+        "district_completed": sum((p.completed_wan or Decimal(0) for p in district), Decimal(0)),
+    }
 
 
 def year_figures(year: int) -> dict:
     def at(level):
-        qs = Project.objects.filter(slate__year=year, status__in=ADOPTED_STATUSES,
-                                    slate__session__term__congress__level=level)
+        qs = Project.objects.filter(
+            slate__year=year, status__in=ADOPTED_STATUSES, slate__session__term__congress__level=level
+        )
         return qs.aggregate(n=Count("pk"), total=Sum("total_wan"))
+
     district, town = at(Level.DISTRICT), at(Level.TOWN)
-    completed = (Project.objects.filter(slate__year=year, status__in=ADOPTED_STATUSES,
-                                        slate__session__term__congress__level=Level.DISTRICT)
-                 .annotate(done=latest_completed(year)).aggregate(s=Sum("done"))["s"])
+    completed = (
+        Project.objects.filter(
+            slate__year=year, status__in=ADOPTED_STATUSES, slate__session__term__congress__level=Level.DISTRICT
+        )
+        .annotate(done=latest_completed(year))
+        .aggregate(s=Sum("done"))["s"]
+    )
     inspections = Inspection.objects.filter(date__year=year).aggregate(n=Count("pk"))
     suggestions = Suggestion.objects.filter(inspection__date__year=year).count()
-    return {"district_projects": district["n"], "district_total_wan": district["total"] or Decimal(0),
-            "district_completed_wan": completed or Decimal(0), "town_projects": town["n"],
-            "town_total_wan": town["total"] or Decimal(0), "inspections": inspections["n"], "suggestions": suggestions}
+    return {
+        "district_projects": district["n"],
+        "district_total_wan": district["total"] or Decimal(0),
+        "district_completed_wan": completed or Decimal(0),
+        "town_projects": town["n"],
+        "town_total_wan": town["total"] or Decimal(0),
+        "inspections": inspections["n"],
+        "suggestions": suggestions,
+    }

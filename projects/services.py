@@ -14,12 +14,31 @@ from django.utils.translation import gettext as _
 from congress.audit import as_actor
 from congress.models import Congress, User
 from meetings.models import (
-    AgendaItem, Electorate, ItemKind, MajorityRule, Meeting, MeetingType, Poll, PollKind, PollMode, PollStatus,
+    AgendaItem,
+    Electorate,
+    ItemKind,
+    MajorityRule,
+    Meeting,
+    MeetingType,
+    Poll,
+    PollKind,
+    PollMode,
+    PollStatus,
 )
 from meetings.services import MeetingError, poll_break_tie, poll_create, poll_result
 from projects.models import (
-    ADOPTED_STATUSES, Idea, IdeaSource, IdeaStatus, Milestone, ProgressReport, Project, ProjectStatus, Slate,
-    SlateStatus, Suggestion, SuggestionStatus,
+    ADOPTED_STATUSES,
+    Idea,
+    IdeaSource,
+    IdeaStatus,
+    Milestone,
+    ProgressReport,
+    Project,
+    ProjectStatus,
+    Slate,
+    SlateStatus,
+    Suggestion,
+    SuggestionStatus,
 )
 
 
@@ -27,10 +46,18 @@ class ProjectError(Exception):
     """A rule refused the change; the message says why (translated)."""
 
 
-def idea_submit_public(*, congress: Congress, year: int, title: str, description: str, submitted_by: str = "",
-                       contact: str = "") -> Idea:
-    idea = Idea(congress=congress, year=year, source=IdeaSource.PUBLIC, title=title, description=description,
-                submitted_by=submitted_by, contact=contact)
+def idea_submit_public(
+    *, congress: Congress, year: int, title: str, description: str, submitted_by: str = "", contact: str = ""
+) -> Idea:
+    idea = Idea(
+        congress=congress,
+        year=year,
+        source=IdeaSource.PUBLIC,
+        title=title,
+        description=description,
+        submitted_by=submitted_by,
+        contact=contact,
+    )
     idea.full_clean()
     idea.save()
     return idea
@@ -63,10 +90,14 @@ def _report_every() -> int:
 
 def session_meeting(slate: Slate, actor: User) -> Meeting:
     """The congress session's meeting the slate is voted at (created from the session if not yet there)."""
-    meeting = (Meeting.objects.filter(type=MeetingType.CONGRESS, session=slate.session).order_by("date", "pk").first())
+    meeting = Meeting.objects.filter(type=MeetingType.CONGRESS, session=slate.session).order_by("date", "pk").first()
     if meeting is None:
-        meeting = Meeting(type=MeetingType.CONGRESS, session=slate.session, title=str(slate.session)[:200],
-                          date=slate.session.start_date)
+        meeting = Meeting(
+            type=MeetingType.CONGRESS,
+            session=slate.session,
+            title=str(slate.session)[:200],
+            date=slate.session.start_date,
+        )
         as_actor(meeting, actor)
         meeting.save()
     return meeting
@@ -74,8 +105,14 @@ def session_meeting(slate: Slate, actor: User) -> Meeting:
 
 def _agenda_item(meeting: Meeting, slate: Slate, kind: str, title: str, actor: User) -> AgendaItem:
     """The session's agenda item a poll on the slate sits under, linked to the slate."""
-    item = AgendaItem(meeting=meeting, kind=kind, order=meeting.items.count() + 1, title=title % {"year": slate.year},
-                      content_type=ContentType.objects.get_for_model(Slate), object_id=str(slate.pk))
+    item = AgendaItem(
+        meeting=meeting,
+        kind=kind,
+        order=meeting.items.count() + 1,
+        title=title % {"year": slate.year},
+        content_type=ContentType.objects.get_for_model(Slate),
+        object_id=str(slate.pk),
+    )
     as_actor(item, actor)
     item.save()
     return item
@@ -90,8 +127,9 @@ def deputies_in_office(congress: Congress, on: dt.date) -> int:
 
 
 @transaction.atomic
-def slate_open_vote(*, slate_id: int, actor: User, electorate: str | Iterable[User] = Electorate.PRESENT,
-                    meeting: Meeting | None = None) -> Slate:
+def slate_open_vote(
+    *, slate_id: int, actor: User, electorate: str | Iterable[User] = Electorate.PRESENT, meeting: Meeting | None = None
+) -> Slate:
     """Put a slate to the vote: it needs more candidates than places (差额) and the number of all
     deputies. The vote is a secret Poll of the meetings engine on an agenda item of the congress
     session's meeting: 'slate' (for/against/abstain on each) or 'choose' (up to the places) as the
@@ -105,8 +143,9 @@ def slate_open_vote(*, slate_id: int, actor: User, electorate: str | Iterable[Us
         raise ProjectError(_("This slate has already been put to the vote."))
     candidates = list(slate.projects.select_for_update().order_by("pk"))
     if len(candidates) <= slate.places:
-        raise ProjectError(_("A slate needs more candidates (%(c)d) than places (%(p)d).") % {
-            "c": len(candidates), "p": slate.places})
+        raise ProjectError(
+            _("A slate needs more candidates (%(c)d) than places (%(p)d).") % {"c": len(candidates), "p": slate.places}
+        )
     if not slate.electorate:
         slate.electorate = deputies_in_office(slate.congress, slate.session.start_date) or None
     if not slate.electorate:
@@ -116,9 +155,18 @@ def slate_open_vote(*, slate_id: int, actor: User, electorate: str | Iterable[Us
     meeting = meeting or session_meeting(slate, actor)
     item = _agenda_item(meeting, slate, ItemKind.DECISION, _("Vote on the %(year)s livelihood projects"), actor)
     try:
-        poll = poll_create(agenda_item=item, question=str(item.title), kind=slate.vote_kind,
-                           options=[p.title for p in candidates], mode=PollMode.SECRET, rule=MajorityRule.ALL_DEPUTIES,
-                           base=slate.electorate, electorate=electorate, max_choices=slate.places, actor=actor)
+        poll = poll_create(
+            agenda_item=item,
+            question=str(item.title),
+            kind=slate.vote_kind,
+            options=[p.title for p in candidates],
+            mode=PollMode.SECRET,
+            rule=MajorityRule.ALL_DEPUTIES,
+            base=slate.electorate,
+            electorate=electorate,
+            max_choices=slate.places,
+            actor=actor,
+        )
     except MeetingError as exc:
         raise ProjectError(str(exc)) from None
     for project, option in zip(candidates, poll.options.order_by("order")):
@@ -136,15 +184,25 @@ def ranking(slate: Slate, result: dict) -> list[dict]:
     for than half of all deputies and within the places), ``tied`` and ``pending`` (tied at the last
     place, not yet settled)."""
     projects = {p.option_id: p.pk for p in slate.projects.all()}
-    rows = [{"project": projects[r["option"].pk], "rank": r["rank"], "votes": (r["for"], r["against"], r["abstain"]),
-             "passed": r["passed"], "tied": r["tied"], "pending": r["pending"]}
-            for r in result["rows"] if r["option"].pk in projects]
+    rows = [
+        {
+            "project": projects[r["option"].pk],
+            "rank": r["rank"],
+            "votes": (r["for"], r["against"], r["abstain"]),
+            "passed": r["passed"],
+            "tied": r["tied"],
+            "pending": r["pending"],
+        }
+        for r in result["rows"]
+        if r["option"].pk in projects
+    ]
     return sorted(rows, key=lambda r: (r["rank"], r["project"]))
 
 
 @transaction.atomic
-def slate_decide(*, slate_id: int, actor: User, on: dt.date | None = None, tie_order: list[int] | None = None,
-                 note: str = "") -> list[Project]:
+def slate_decide(
+    *, slate_id: int, actor: User, on: dt.date | None = None, tie_order: list[int] | None = None, note: str = ""
+) -> list[Project]:
     """Record the closed vote's result (the engine's count and ranks) and adopt the projects that
     passed within the places. A tie at the last place is refused unless ``tie_order`` (candidate
     project ids, best first) and a ``note`` say how the session settled it: recorded on the poll with
@@ -160,8 +218,9 @@ def slate_decide(*, slate_id: int, actor: User, on: dt.date | None = None, tie_o
     if tie and not tie["resolved"]:
         titles = "、".join(o.label for o in tie["options"])
         if not tie_order:
-            raise ProjectError(_("Tie for the last place between %(titles)s: record how the session settled it.")
-                               % {"titles": titles})
+            raise ProjectError(
+                _("Tie for the last place between %(titles)s: record how the session settled it.") % {"titles": titles}
+            )
         if not note.strip():
             raise ProjectError(_("Record how the tie was settled."))
         option_of = {pid: p.option_id for pid, p in projects.items()}
@@ -173,7 +232,7 @@ def slate_decide(*, slate_id: int, actor: User, on: dt.date | None = None, tie_o
     elif tie_order:
         raise ProjectError(_("There is no tie at the last place to settle."))
     rows = ranking(slate, poll_result(Poll.objects.get(pk=slate.poll_id)))
-    adopted = [r["project"] for r in rows if r["passed"]][:slate.places]
+    adopted = [r["project"] for r in rows if r["passed"]][: slate.places]
     on = on or timezone.localdate()
     for r in rows:
         project = projects[r["project"]]
@@ -191,8 +250,9 @@ def slate_decide(*, slate_id: int, actor: User, on: dt.date | None = None, tie_o
 
 
 @transaction.atomic
-def satisfaction_poll_create(*, slate_id: int, actor: User, meeting: Meeting,
-                             electorate: str | Iterable[User] = Electorate.PRESENT) -> Slate:
+def satisfaction_poll_create(
+    *, slate_id: int, actor: User, meeting: Meeting, electorate: str | Iterable[User] = Electorate.PRESENT
+) -> Slate:
     """The year-end satisfaction vote (满意度测评) by deputies at the next session: one secret rating
     poll (满意/基本满意/不满意 on each adopted project) on an agenda item of ``meeting``, by the
     deputies present when it opens (or named voters). Its quorum is measured against all deputies by
@@ -205,14 +265,26 @@ def satisfaction_poll_create(*, slate_id: int, actor: User, meeting: Meeting,
     if meeting.type != MeetingType.CONGRESS:
         raise ProjectError(_("The satisfaction vote is held at a congress session."))
     adopted = list(slate.projects.select_for_update().filter(status__in=ADOPTED_STATUSES).order_by("rank", "pk"))
-    item = _agenda_item(meeting, slate, ItemKind.OTHER, _("Satisfaction vote on the %(year)s livelihood projects"),
-                        actor)
+    item = _agenda_item(
+        meeting, slate, ItemKind.OTHER, _("Satisfaction vote on the %(year)s livelihood projects"), actor
+    )
     try:
-        base = None if not isinstance(electorate, str) else (
-            deputies_in_office(slate.congress, meeting.date) or slate.electorate)
-        poll = poll_create(agenda_item=item, question=str(item.title), kind=PollKind.RATING,
-                           options=[p.title for p in adopted], mode=PollMode.SECRET, rule=MajorityRule.VALID,
-                           base=base, electorate=electorate, actor=actor)
+        base = (
+            None
+            if not isinstance(electorate, str)
+            else (deputies_in_office(slate.congress, meeting.date) or slate.electorate)
+        )
+        poll = poll_create(
+            agenda_item=item,
+            question=str(item.title),
+            kind=PollKind.RATING,
+            options=[p.title for p in adopted],
+            mode=PollMode.SECRET,
+            rule=MajorityRule.VALID,
+            base=base,
+            electorate=electorate,
+            actor=actor,
+        )
     except MeetingError as exc:
         raise ProjectError(str(exc)) from None
     for project, option in zip(adopted, poll.options.order_by("order")):
@@ -230,12 +302,15 @@ def check_report_date(project: Project, date: dt.date | None, today: dt.date | N
     if date is None:
         raise ProjectError(_("Give the report's date."))
     if date > today:
-        raise ProjectError(_("A progress report cannot be dated in the future (today is %(today)s).")
-                           % {"today": today.isoformat()})
+        raise ProjectError(
+            _("A progress report cannot be dated in the future (today is %(today)s).") % {"today": today.isoformat()}
+        )
     adopted_on = project.slate.decided_on
     if adopted_on and date < adopted_on:
-        raise ProjectError(_("A progress report cannot be dated before the project was adopted (%(date)s).")
-                           % {"date": adopted_on.isoformat()})
+        raise ProjectError(
+            _("A progress report cannot be dated before the project was adopted (%(date)s).")
+            % {"date": adopted_on.isoformat()}
+        )
 
 
 PHOTO_TYPES = ("image/png", "image/jpeg", "image/gif")
@@ -253,8 +328,16 @@ def check_photo(upload) -> str:
 
 
 @transaction.atomic
-def progress_report_file(*, project: Project, date: dt.date, completed_wan: Decimal, note: str, actor: User,
-                         photo=None, milestones: Iterable[Milestone] = ()) -> ProgressReport:
+def progress_report_file(
+    *,
+    project: Project,
+    date: dt.date,
+    completed_wan: Decimal,
+    note: str,
+    actor: User,
+    photo=None,
+    milestones: Iterable[Milestone] = (),
+) -> ProgressReport:
     """The implementing unit's progress report (or staff's, entered for it: the same rules): investment
     completed in the year so far, the milestones reached, a photo (checked by its content), dated
     from the day the project was adopted up to today. The next report falls due
@@ -302,8 +385,15 @@ def milestone_add(*, project: Project, title: str, due: dt.date, actor: User) ->
 
 
 @transaction.atomic
-def inspection_record(*, project: Project, date: dt.date, findings: str, participants: Iterable = (),
-                      suggestions: Iterable[str] = (), actor: User):
+def inspection_record(
+    *,
+    project: Project,
+    date: dt.date,
+    findings: str,
+    participants: Iterable = (),
+    suggestions: Iterable[str] = (),
+    actor: User,
+):
     """A supervision visit (包片联点) to an adopted project by deputies, with the suggestions made there."""
     from projects.models import Inspection
 
@@ -358,8 +448,9 @@ YEAR_END_STATUSES = (ProjectStatus.COMPLETED, ProjectStatus.MOSTLY, ProjectStatu
 
 
 @transaction.atomic
-def project_set_year_end_status(*, project_id: int, status: str, on: dt.date, actor: User,
-                                today: dt.date | None = None) -> Project:
+def project_set_year_end_status(
+    *, project_id: int, status: str, on: dt.date, actor: User, today: dt.date | None = None
+) -> Project:
     """Set an adopted project's year-end status (完成 / 基本完成 / 未完成) for its slate's year, dated
     ``on``: from the adoption to the end of the following year (the assessment is often reported at
     the next session), never in the future. It may be corrected to another status (audited);
@@ -374,8 +465,10 @@ def project_set_year_end_status(*, project_id: int, status: str, on: dt.date, ac
     if on is None or on > today:
         raise ProjectError(_("The year-end status cannot be dated in the future."))
     if (project.slate.decided_on and on < project.slate.decided_on) or not year <= on.year <= year + 1:
-        raise ProjectError(_("The year-end status of a %(year)d project is dated between its adoption and the end "
-                             "of %(next)d.") % {"year": year, "next": year + 1})
+        raise ProjectError(
+            _("The year-end status of a %(year)d project is dated between its adoption and the end of %(next)d.")
+            % {"year": year, "next": year + 1}
+        )
     if project.status == status:
         raise ProjectError(_("This year-end status is already recorded."))
     project.status, project.year_end_on, project.report_due = status, on, None  # closed: no more reports due

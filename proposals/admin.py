@@ -9,8 +9,16 @@ from proposals import models
 
 @admin.register(models.ProposalRules)
 class ProposalRulesAdmin(SimpleHistoryAdmin):
-    list_display = ["congress", "reply_months", "max_months", "rehandle_months", "reassign_days", "assist_months",
-                    "remind_days", "motion_cosigners"]
+    list_display = [
+        "congress",
+        "reply_months",
+        "max_months",
+        "rehandle_months",
+        "reassign_days",
+        "assist_months",
+        "remind_days",
+        "motion_cosigners",
+    ]
 
 
 class ReadOnly(SimpleHistoryAdmin):
@@ -40,6 +48,14 @@ class AssignmentAdmin(ReadOnly):
     date_hierarchy = "deadline"
 
 
-for model in (models.Reply, models.Evaluation, models.Extension, models.Reassignment, models.FollowUp,
-              models.SupervisionVisit, models.Attachment, models.Cosignature):
+for model in (
+    models.Reply,
+    models.Evaluation,
+    models.Extension,
+    models.Reassignment,
+    models.FollowUp,
+    models.SupervisionVisit,
+    models.Attachment,
+    models.Cosignature,
+):
     admin.site.register(model, ReadOnly)

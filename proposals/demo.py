@@ -11,8 +11,18 @@ from deputies.models import Commendation, Deputy
 from proposals import services
 from proposals.models import Proposal
 
-TOPICS = ["加快城区停车场建设", "改善农村饮水安全", "加强学校周边交通安全", "推进老旧小区改造", "完善社区养老服务",
-          "提升乡镇卫生院服务能力", "加强农产品品牌建设", "支持家庭工坊发展", "整治河道环境", "优化营商环境"]
+TOPICS = [
+    "加快城区停车场建设",
+    "改善农村饮水安全",
+    "加强学校周边交通安全",
+    "推进老旧小区改造",
+    "完善社区养老服务",
+    "提升乡镇卫生院服务能力",
+    "加强农产品品牌建设",
+    "支持家庭工坊发展",
+    "整治河道环境",
+    "优化营商环境",
+]
 
 
 @transaction.atomic
@@ -44,19 +54,33 @@ def _seed(session, count, year, published, commended):
     recess = session.start_date.year < year
     for i in range(count):
         d = deputies[i % len(deputies)]
-        p = Proposal.objects.create(session=session, lead=d, title="关于%s的建议" % TOPICS[i % len(TOPICS)],
-                                    category=["城乡建设", "社会事业", "经济发展", "农业农村"][i % 4],
-                                    content="建议有关部门%s，切实解决群众关心的问题。" % TOPICS[i % len(TOPICS)])
+        p = Proposal.objects.create(
+            session=session,
+            lead=d,
+            title="关于%s的建议" % TOPICS[i % len(TOPICS)],
+            category=["城乡建设", "社会事业", "经济发展", "农业农村"][i % 4],
+            content="建议有关部门%s，切实解决群众关心的问题。" % TOPICS[i % len(TOPICS)],
+        )
         submitted = dt.date(year, 3 + i % 6, 5) if recess else dt.date(year, 1, 5)
         services.proposal_submit(proposal_id=p.pk, actor=d.user or admin, today=submitted)
         services.proposal_register(proposal_id=p.pk, actor=admin)
         lead = demo_unit if i % 10 == 0 else units[i % len(units)]
         services.proposal_assign(proposal_id=p.pk, lead=lead, actor=admin, on=submitted + dt.timedelta(days=36))
         a = p.assignments.get(role="lead")
-        services.reply_submit(assignment_id=a.pk, cls="ABBC"[i % 4], text="经研究，答复如下……", actor=admin,
-                              on=submitted + dt.timedelta(days=105))
-        services.proposal_evaluate(proposal_id=p.pk, result="satisfied" if i % 7 else "basic", comment="",
-                                   actor=d.user or admin, today=submitted + dt.timedelta(days=120))
+        services.reply_submit(
+            assignment_id=a.pk,
+            cls="ABBC"[i % 4],
+            text="经研究，答复如下……",
+            actor=admin,
+            on=submitted + dt.timedelta(days=105),
+        )
+        services.proposal_evaluate(
+            proposal_id=p.pk,
+            result="satisfied" if i % 7 else "basic",
+            comment="",
+            actor=d.user or admin,
+            today=submitted + dt.timedelta(days=120),
+        )
         if i < published:
             services.proposal_publish(proposal_id=p.pk, publish=True, actor=admin)
         if i < commended:

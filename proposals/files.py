@@ -44,5 +44,9 @@ def check_upload(upload, *, max_bytes: int) -> str:
                 pass
             finally:
                 upload.seek(0)
-    raise ValidationError(_("Only PDF, Word (.doc, .docx) and image (PNG, JPEG, GIF) files are accepted, "
-                            "and the name must match the content."))
+    raise ValidationError(
+        _(
+            "Only PDF, Word (.doc, .docx) and image (PNG, JPEG, GIF) files are accepted, "
+            "and the name must match the content."
+        )
+    )

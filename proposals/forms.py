@@ -28,8 +28,9 @@ class ProposalForm(PortalFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.CharField(label=_("Category"), max_length=50)
     content = forms.CharField(label=_("Content"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
-    cosigners = forms.ModelMultipleChoiceField(label=_("Co-signing deputies"), queryset=None, required=False,
-                                               help_text=_("Each confirms after you submit."))
+    cosigners = forms.ModelMultipleChoiceField(
+        label=_("Co-signing deputies"), queryset=None, required=False, help_text=_("Each confirms after you submit.")
+    )
     files = MultipleFileField(label=_("Attachments (PDF, Word, images)"), required=False)
 
     def __init__(self, *args, mandate=None, **kwargs):
@@ -41,8 +42,9 @@ class ProposalForm(PortalFormMixin, forms.Form):
 
         qs = Deputy.objects.none()
         if mandate is not None:  # co-signers: the term's mandates in force today (the service checks again)
-            qs = (in_office_on(Deputy.objects.filter(term_id=mandate.term_id), timezone.localdate())
-                  .exclude(pk=mandate.pk))
+            qs = in_office_on(Deputy.objects.filter(term_id=mandate.term_id), timezone.localdate()).exclude(
+                pk=mandate.pk
+            )
         self.fields["cosigners"].queryset = qs.order_by("full_name")
         self.fields["files"].widget.attrs["accept"] = ".pdf,.doc,.docx,.png,.jpg,.jpeg,.gif"
 
@@ -74,8 +76,9 @@ class NotRegisterForm(PortalFormMixin, forms.Form):
 class MergeForm(PortalFormMixin, forms.Form):
     submit_label = _("Merge")
 
-    into = forms.IntegerField(label=_("Merge into proposal number (第N号, same session)"), min_value=1,
-                              max_value=1_000_000)
+    into = forms.IntegerField(
+        label=_("Merge into proposal number (第N号, same session)"), min_value=1, max_value=1_000_000
+    )
 
 
 class ReplyForm(PortalFormMixin, forms.Form):
@@ -130,18 +133,22 @@ class VisitForm(PortalFormMixin, forms.Form):
     submit_label = _("Record the visit")
 
     on = forms.DateField(label=_("Date"), widget=DateInput())
-    notes = forms.CharField(label=_("What was found and asked"), max_length=5000,
-                            widget=forms.Textarea(attrs={"rows": 4}))
+    notes = forms.CharField(
+        label=_("What was found and asked"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class StatisticsForm(forms.Form):
-    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.select_related("term__congress"),
-                                     required=False)
+    session = forms.ModelChoiceField(
+        label=_("Session"), queryset=Session.objects.select_related("term__congress"), required=False
+    )
     year = forms.IntegerField(label=_("Year"), min_value=1949, max_value=2100, required=False)
 
 
 class ProposalFilter(django_filters.FilterSet):
-    session = django_filters.ModelChoiceFilter(label=_("Session"), queryset=Session.objects.select_related("term__congress"))
+    session = django_filters.ModelChoiceFilter(
+        label=_("Session"), queryset=Session.objects.select_related("term__congress")
+    )
     category = django_filters.CharFilter(label=_("Category"), lookup_expr="icontains")
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=_units(), method="filter_unit")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=[c for c in Status.choices if c[0] != Status.DRAFT])
@@ -159,8 +166,9 @@ class ProposalFilter(django_filters.FilterSet):
 
         from proposals.models import Assignment
 
-        return qs.filter(Exists(Assignment.objects.filter(proposal=OuterRef("pk"), unit=value,
-                                                          withdrawn_on__isnull=True)))
+        return qs.filter(
+            Exists(Assignment.objects.filter(proposal=OuterRef("pk"), unit=value, withdrawn_on__isnull=True))
+        )
 
     def filter_cls(self, qs, name, value):
         from django.db.models import Exists, OuterRef
@@ -175,6 +183,10 @@ class ProposalFilter(django_filters.FilterSet):
 
         from proposals.models import Assignment
 
-        late = Assignment.objects.filter(proposal=OuterRef("pk"), replied_on__isnull=True, withdrawn_on__isnull=True,
-                                         deadline__lt=timezone.localdate())
+        late = Assignment.objects.filter(
+            proposal=OuterRef("pk"),
+            replied_on__isnull=True,
+            withdrawn_on__isnull=True,
+            deadline__lt=timezone.localdate(),
+        )
         return qs.filter(Exists(late)) if value else qs.exclude(Exists(late))

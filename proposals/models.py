@@ -2,8 +2,8 @@
 handling units with deadlines, replies classed A–D, the deputy's evaluation and re-handling."""
 
 from django.conf import settings
-from django.db import models
 from django.core.validators import validate_comma_separated_integer_list
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -16,16 +16,21 @@ from congress.models import Congress, Organization, Session
 class ProposalRules(models.Model):
     """Every number of the workflow, per congress (defaults as in the rules most congresses use)."""
 
-    congress = models.OneToOneField(Congress, verbose_name=_("congress"), on_delete=models.CASCADE,
-                                    related_name="proposal_rules")
+    congress = models.OneToOneField(
+        Congress, verbose_name=_("congress"), on_delete=models.CASCADE, related_name="proposal_rules"
+    )
     reply_months = models.PositiveSmallIntegerField(_("months to reply"), default=3)
     max_months = models.PositiveSmallIntegerField(_("months at most with extension"), default=6)
     rehandle_months = models.PositiveSmallIntegerField(_("months to re-handle"), default=1)
     reassign_days = models.PositiveSmallIntegerField(_("days to ask for reassignment"), default=10)
     motion_cosigners = models.PositiveSmallIntegerField(_("co-signers needed for a motion (议案)"), default=10)
     assist_months = models.PositiveSmallIntegerField(_("months for an assisting unit's opinion"), default=1)
-    remind_days = models.CharField(_("remind this many days before a deadline"), max_length=50, default="15,7,1",
-                                   validators=[validate_comma_separated_integer_list])
+    remind_days = models.CharField(
+        _("remind this many days before a deadline"),
+        max_length=50,
+        default="15,7,1",
+        validators=[validate_comma_separated_integer_list],
+    )
     overdue_after_days = models.PositiveSmallIntegerField(_("overdue notice this many days after"), default=1)
     serious_after_days = models.PositiveSmallIntegerField(_("seriously overdue this many days after"), default=30)
     attachment_max_mb = models.PositiveSmallIntegerField(_("largest attachment (MB)"), default=20)
@@ -37,8 +42,9 @@ class ProposalRules(models.Model):
         verbose_name_plural = _("proposal rules")
         constraints = [
             models.CheckConstraint(condition=Q(max_months__gte=F("reply_months")), name="rules_max_at_least_reply"),
-            models.CheckConstraint(condition=Q(serious_after_days__gt=F("overdue_after_days")),
-                                   name="rules_serious_after_overdue"),
+            models.CheckConstraint(
+                condition=Q(serious_after_days__gt=F("overdue_after_days")), name="rules_serious_after_overdue"
+            ),
         ]
 
     def __str__(self):
@@ -94,17 +100,30 @@ class Proposal(models.Model):
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=50)
     content = models.TextField(_("content"))
-    lead = models.ForeignKey("deputies.Deputy", verbose_name=_("lead deputy"), on_delete=models.PROTECT,
-                             related_name="proposals")
-    cosigners = models.ManyToManyField("deputies.Deputy", verbose_name=_("co-signers"), blank=True,
-                                       through="Cosignature", related_name="cosigned_proposals")
+    lead = models.ForeignKey(
+        "deputies.Deputy", verbose_name=_("lead deputy"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    cosigners = models.ManyToManyField(
+        "deputies.Deputy",
+        verbose_name=_("co-signers"),
+        blank=True,
+        through="Cosignature",
+        related_name="cosigned_proposals",
+    )
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.DRAFT)
     not_registered_reason = models.CharField(_("why not registered"), max_length=300, blank=True)
-    merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="merged")
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
     key_supervision = models.BooleanField(_("key supervision (重点督办)"), default=False)
-    supervising_leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervising leader"), null=True,
-                                           blank=True, on_delete=models.PROTECT, related_name="supervised_proposals")
+    supervising_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supervising leader"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised_proposals",
+    )
     published = models.BooleanField(_("published"), default=False)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
 
@@ -114,17 +133,26 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["session", "number", "pk"]
-        indexes = [models.Index(fields=["status", "session"], name="proposal_status_session"),
-                   # the year's statistics and the annual report read one year's slice by this date
-                   models.Index(fields=["submitted_on"], name="proposal_submitted_on")]
+        indexes = [
+            models.Index(fields=["status", "session"], name="proposal_status_session"),
+            # the year's statistics and the annual report read one year's slice by this date
+            models.Index(fields=["submitted_on"], name="proposal_submitted_on"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["session", "number"], name="proposal_number_unique_in_session"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="proposal_status_valid"),
-            models.CheckConstraint(condition=Q(status="draft") | Q(number__isnull=False), name="proposal_numbered_when_submitted"),
-            models.CheckConstraint(condition=~Q(status="not_registered") | ~Q(not_registered_reason=""),
-                                   name="proposal_not_registered_has_reason"),
-            models.CheckConstraint(condition=Q(status="merged", merged_into__isnull=False)
-                                   | (~Q(status="merged") & Q(merged_into__isnull=True)), name="proposal_merged_has_target"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(number__isnull=False), name="proposal_numbered_when_submitted"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="not_registered") | ~Q(not_registered_reason=""),
+                name="proposal_not_registered_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="merged", merged_into__isnull=False)
+                | (~Q(status="merged") & Q(merged_into__isnull=True)),
+                name="proposal_merged_has_target",
+            ),
             models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="proposal_not_merged_into_itself"),
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="proposal_kind_valid"),
         ]
@@ -161,8 +189,9 @@ class Cosignature(models.Model):
     """A deputy named as co-signer; counted only once they confirm."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cosignatures")
-    deputy = models.ForeignKey("deputies.Deputy", verbose_name=_("co-signer"), on_delete=models.PROTECT,
-                               related_name="cosignatures")
+    deputy = models.ForeignKey(
+        "deputies.Deputy", verbose_name=_("co-signer"), on_delete=models.PROTECT, related_name="cosignatures"
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -217,9 +246,12 @@ class Role(models.TextChoices):
 class Assignment(models.Model):
     transition_fields = ("deadline", "replied_on", "round", "withdrawn_on")  # proposal_assign, reply_submit, …
 
-    proposal = models.ForeignKey(Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="assignments")
-    unit = models.ForeignKey(Organization, verbose_name=_("handling unit"), on_delete=models.PROTECT,
-                             related_name="assignments")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("handling unit"), on_delete=models.PROTECT, related_name="assignments"
+    )
     role = models.CharField(_("role"), max_length=8, choices=Role.choices)
     assigned_on = models.DateField(_("assigned on"))
     deadline = models.DateField(_("deadline"), db_index=True)
@@ -235,16 +267,28 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         ordering = ["deadline", "pk"]
         indexes = [
-            models.Index(fields=["deadline"], condition=Q(replied_on__isnull=True, withdrawn_on__isnull=True),
-                         name="assignment_open_deadline"),
-            models.Index(fields=["unit", "deadline"], condition=Q(replied_on__isnull=True, withdrawn_on__isnull=True),
-                         name="assignment_open_unit_deadline"),
+            models.Index(
+                fields=["deadline"],
+                condition=Q(replied_on__isnull=True, withdrawn_on__isnull=True),
+                name="assignment_open_deadline",
+            ),
+            models.Index(
+                fields=["unit", "deadline"],
+                condition=Q(replied_on__isnull=True, withdrawn_on__isnull=True),
+                name="assignment_open_unit_deadline",
+            ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "unit", "round"], condition=Q(withdrawn_on__isnull=True),
-                                    name="assignment_once_per_unit_round"),
-            models.UniqueConstraint(fields=["proposal", "round"], condition=Q(role="lead", withdrawn_on__isnull=True),
-                                    name="one_lead_unit_per_round"),
+            models.UniqueConstraint(
+                fields=["proposal", "unit", "round"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="assignment_once_per_unit_round",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "round"],
+                condition=Q(role="lead", withdrawn_on__isnull=True),
+                name="one_lead_unit_per_round",
+            ),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="assignment_role_valid"),
             models.CheckConstraint(condition=Q(deadline__gte=F("assigned_on")), name="assignment_deadline_after_start"),
         ]
@@ -268,12 +312,20 @@ class ReplyClass(models.TextChoices):
 
 
 class Reply(models.Model):
-    assignment = models.OneToOneField(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="reply")
+    assignment = models.OneToOneField(
+        Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="reply"
+    )
     cls = models.CharField(_("class"), max_length=1, choices=ReplyClass.choices)
     text = models.TextField(_("reply"))
     replied_on = models.DateField(_("replied on"))
-    letter = models.OneToOneField(Attachment, verbose_name=_("signed reply letter"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="reply")
+    letter = models.OneToOneField(
+        Attachment,
+        verbose_name=_("signed reply letter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reply",
+    )
 
     history = HistoricalRecords()
 
@@ -290,7 +342,9 @@ class Satisfaction(models.TextChoices):
 
 
 class Evaluation(models.Model):
-    proposal = models.ForeignKey(Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="evaluations")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="evaluations"
+    )
     round = models.PositiveSmallIntegerField(_("round"))
     result = models.CharField(_("evaluation"), max_length=12, choices=Satisfaction.choices)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
@@ -303,8 +357,10 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
-        constraints = [models.UniqueConstraint(fields=["proposal", "round"], name="one_evaluation_per_round"),
-                       models.CheckConstraint(condition=Q(result__in=Satisfaction.values), name="evaluation_valid")]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "round"], name="one_evaluation_per_round"),
+            models.CheckConstraint(condition=Q(result__in=Satisfaction.values), name="evaluation_valid"),
+        ]
 
 
 class Decision(models.TextChoices):
@@ -318,15 +374,17 @@ class Extension(models.Model):
 
     transition_fields = ("status", "decided_by")  # extension_decide
 
-    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT,
-                                   related_name="extensions")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="extensions"
+    )
     new_deadline = models.DateField(_("new deadline"))
     reason = models.CharField(_("reason"), max_length=500)
     status = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
     decision_reason = models.CharField(_("reason for the decision"), max_length=500, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -336,8 +394,9 @@ class Extension(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assignment"], condition=Q(status="pending"), name="one_pending_extension"),
             models.CheckConstraint(condition=Q(status__in=Decision.values), name="extension_status_valid"),
-            models.CheckConstraint(condition=~Q(status="refused") | ~Q(decision_reason=""),
-                                   name="extension_refusal_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(decision_reason=""), name="extension_refusal_has_reason"
+            ),
         ]
 
 
@@ -346,18 +405,27 @@ class Reassignment(models.Model):
 
     transition_fields = ("status", "decided_by")  # reassignment_decide
 
-    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT,
-                                   related_name="reassignments")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="reassignments"
+    )
     reason = models.CharField(_("reason"), max_length=500)
-    suggested_unit = models.ForeignKey(Organization, verbose_name=_("suggested unit"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="+")
+    suggested_unit = models.ForeignKey(
+        Organization,
+        verbose_name=_("suggested unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
     decision_reason = models.CharField(_("reason for the decision"), max_length=500, blank=True)
-    new_assignment = models.OneToOneField(Assignment, null=True, blank=True, on_delete=models.PROTECT,
-                                          related_name="reassigned_from")
+    new_assignment = models.OneToOneField(
+        Assignment, null=True, blank=True, on_delete=models.PROTECT, related_name="reassigned_from"
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -365,7 +433,9 @@ class Reassignment(models.Model):
         verbose_name = _("reassignment request")
         verbose_name_plural = _("reassignment requests")
         constraints = [
-            models.UniqueConstraint(fields=["assignment"], condition=Q(status="pending"), name="one_pending_reassignment"),
+            models.UniqueConstraint(
+                fields=["assignment"], condition=Q(status="pending"), name="one_pending_reassignment"
+            ),
             models.CheckConstraint(condition=Q(status__in=Decision.values), name="reassignment_status_valid"),
         ]
 
@@ -373,7 +443,9 @@ class Reassignment(models.Model):
 class FollowUp(models.Model):
     """Progress on a B or C reply, reported by the lead unit until the matter is solved."""
 
-    proposal = models.ForeignKey(Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="follow_ups")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="follow_ups"
+    )
     unit = models.ForeignKey(Organization, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("progress"))
     solved = models.BooleanField(_("solved"), default=False)
@@ -392,8 +464,9 @@ class SupervisionVisit(models.Model):
     """A leader's visit to a unit handling a key-supervision proposal (督办)."""
 
     proposal = models.ForeignKey(Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="visits")
-    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("leader"), on_delete=models.PROTECT,
-                               related_name="+")
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("leader"), on_delete=models.PROTECT, related_name="+"
+    )
     on = models.DateField(_("date"))
     notes = models.TextField(_("what was found and asked"))
 

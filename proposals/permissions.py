@@ -19,13 +19,20 @@ def is_lead_deputy(user, proposal) -> bool:
 
 
 def unit_may_act(user, assignment) -> bool:
-    return (user.is_authenticated and user.organization_id == assignment.unit_id and user.has_role("unit")
-            and assignment.is_open)
+    return (
+        user.is_authenticated
+        and user.organization_id == assignment.unit_id
+        and user.has_role("unit")
+        and assignment.is_open
+    )
 
 
 def can_reply(user, assignment) -> bool:
-    return unit_may_act(user, assignment) and assignment.role == Role.LEAD and \
-        assignment.proposal.status == Status.ASSIGNED
+    return (
+        unit_may_act(user, assignment)
+        and assignment.role == Role.LEAD
+        and assignment.proposal.status == Status.ASSIGNED
+    )
 
 
 def can_send_opinion(user, assignment) -> bool:

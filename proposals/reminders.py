@@ -8,8 +8,9 @@ from congress.reminders import Schedule, Source, register
 
 
 def _recipients(assignment, kind):
-    people = list(User.objects.filter(organization_id=assignment.unit_id, groups__name=Role.UNIT, is_active=True)
-                  .distinct())
+    people = list(
+        User.objects.filter(organization_id=assignment.unit_id, groups__name=Role.UNIT, is_active=True).distinct()
+    )
     if kind == "serious":
         people += list(User.objects.filter(groups__name=Role.STAFF, is_active=True).distinct())
         leader = assignment.proposal.supervising_leader
@@ -21,8 +22,9 @@ def _recipients(assignment, kind):
 def _open():
     from proposals.models import Assignment
 
-    return (Assignment.objects.filter(replied_on__isnull=True, withdrawn_on__isnull=True)
-            .select_related("proposal__supervising_leader", "unit"))
+    return Assignment.objects.filter(replied_on__isnull=True, withdrawn_on__isnull=True).select_related(
+        "proposal__supervising_leader", "unit"
+    )
 
 
 def _schedules():
@@ -30,8 +32,15 @@ def _schedules():
 
     rules = list(ProposalRules.objects.all())
     congress = "proposal__session__term__congress_id"
-    schedules = [Schedule(where=Q(**{congress: r.congress_id}), before=r.remind_before,
-                          overdue_after=r.overdue_after_days, serious_after=r.serious_after_days) for r in rules]
+    schedules = [
+        Schedule(
+            where=Q(**{congress: r.congress_id}),
+            before=r.remind_before,
+            overdue_after=r.overdue_after_days,
+            serious_after=r.serious_after_days,
+        )
+        for r in rules
+    ]
     schedules.append(Schedule(where=~Q(**{"%s__in" % congress: [r.congress_id for r in rules]})))
     return schedules
 
@@ -42,6 +51,13 @@ def _model():
     return Assignment
 
 
-ASSIGNMENT_DEADLINES = register(Source(model=_model(), deadline_field="deadline", open_records=_open,
-                                       recipients=_recipients, template="proposals/email/reminder",
-                                       schedules=_schedules))
+ASSIGNMENT_DEADLINES = register(
+    Source(
+        model=_model(),
+        deadline_field="deadline",
+        open_records=_open,
+        recipients=_recipients,
+        template="proposals/email/reminder",
+        schedules=_schedules,
+    )
+)

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.models import User
 from proposals.models import (
-    Assignment, Cosignature, Extension, Proposal, Reassignment, ReplyClass, Role, Status,
+    Assignment,
+    Cosignature,
+    Extension,
+    Proposal,
+    Reassignment,
+    ReplyClass,
+    Role,
+    Status,
 )
 
 
@@ -53,8 +60,11 @@ def proposal_get_for(*, user: User, pk: int) -> Proposal:
 
 def proposal_detail(*, proposal: Proposal) -> dict:
     """Everything the proposal page shows, in a fixed number of queries."""
-    assignments = list(proposal.assignments.select_related("unit", "reply__letter")
-                       .prefetch_related("extensions", "reassignments").order_by("round", "pk"))
+    assignments = list(
+        proposal.assignments.select_related("unit", "reply__letter")
+        .prefetch_related("extensions", "reassignments")
+        .order_by("round", "pk")
+    )
     return {
         "assignments": assignments,
         "changes": list(proposal.changes.select_related("actor")),
@@ -66,7 +76,8 @@ def proposal_detail(*, proposal: Proposal) -> dict:
         "merged": list(proposal.merged.select_related("lead")),
         "target": proposal.merged_into,
         "target_assignments": list(proposal.merged_into.assignments.select_related("unit", "reply__letter"))
-        if proposal.merged_into_id else [],
+        if proposal.merged_into_id
+        else [],
     }
 
 
@@ -77,28 +88,43 @@ def _open_assignments():
 def staff_proposal_list(*, user: User) -> QuerySet[Proposal]:
     """Staff list rows: the nearest open deadline and the lead unit's name come as annotations."""
     open_ = _open_assignments().filter(proposal=OuterRef("pk"))
-    lead_unit = (Assignment.objects.filter(proposal=OuterRef("pk"), role=Role.LEAD, withdrawn_on__isnull=True)
-                 .order_by("-round").values("unit__name")[:1])
+    lead_unit = (
+        Assignment.objects.filter(proposal=OuterRef("pk"), role=Role.LEAD, withdrawn_on__isnull=True)
+        .order_by("-round")
+        .values("unit__name")[:1]
+    )
     nearest = open_.order_by("deadline").values("deadline")[:1]
-    return (proposal_list_for(user=user)
-            .annotate(lead_unit=Subquery(lead_unit), next_deadline=Subquery(nearest))
-            .order_by("-session__start_date", "number", "pk"))
+    return (
+        proposal_list_for(user=user)
+        .annotate(lead_unit=Subquery(lead_unit), next_deadline=Subquery(nearest))
+        .order_by("-session__start_date", "number", "pk")
+    )
 
 
 def unit_assignments(*, user: User) -> QuerySet[Assignment]:
     """The open assignments of ``user``'s unit, the nearest deadline first (uses the partial index)."""
     if not user.organization_id:
         return Assignment.objects.none()
-    return (_open_assignments().filter(unit_id=user.organization_id)
-            .select_related("proposal__lead", "proposal__session", "unit").order_by("deadline", "pk"))
+    return (
+        _open_assignments()
+        .filter(unit_id=user.organization_id)
+        .select_related("proposal__lead", "proposal__session", "unit")
+        .order_by("deadline", "pk")
+    )
 
 
 def unit_requests(*, user: User) -> dict:
     return {
-        "extensions": list(Extension.objects.filter(assignment__unit_id=user.organization_id)
-                           .select_related("assignment__proposal").order_by("-pk")[:20]),
-        "reassignments": list(Reassignment.objects.filter(assignment__unit_id=user.organization_id)
-                              .select_related("assignment__proposal").order_by("-pk")[:20]),
+        "extensions": list(
+            Extension.objects.filter(assignment__unit_id=user.organization_id)
+            .select_related("assignment__proposal")
+            .order_by("-pk")[:20]
+        ),
+        "reassignments": list(
+            Reassignment.objects.filter(assignment__unit_id=user.organization_id)
+            .select_related("assignment__proposal")
+            .order_by("-pk")[:20]
+        ),
     }
 
 
@@ -108,33 +134,48 @@ def pending_requests() -> dict:
 
     return {
         "units": list(Organization.objects.filter(is_handling_unit=True, is_active=True).order_by("name")),
-        "extensions": list(Extension.objects.filter(status="pending")
-                           .select_related("assignment__proposal", "assignment__unit").order_by("pk")),
-        "reassignments": list(Reassignment.objects.filter(status="pending")
-                              .select_related("assignment__proposal", "assignment__unit", "suggested_unit")
-                              .order_by("pk")),
+        "extensions": list(
+            Extension.objects.filter(status="pending")
+            .select_related("assignment__proposal", "assignment__unit")
+            .order_by("pk")
+        ),
+        "reassignments": list(
+            Reassignment.objects.filter(status="pending")
+            .select_related("assignment__proposal", "assignment__unit", "suggested_unit")
+            .order_by("pk")
+        ),
     }
 
 
 def deputy_proposals(*, user: User) -> QuerySet[Proposal]:
     mandates = _mandate_ids(user)
     next_deadline = _open_assignments().filter(proposal=OuterRef("pk")).order_by("deadline").values("deadline")[:1]
-    return (Proposal.objects.filter(lead_id__in=mandates).select_related("session")
-            .annotate(next_deadline=Subquery(next_deadline)).order_by("-pk"))
+    return (
+        Proposal.objects.filter(lead_id__in=mandates)
+        .select_related("session")
+        .annotate(next_deadline=Subquery(next_deadline))
+        .order_by("-pk")
+    )
 
 
 def cosign_requests(*, user: User) -> QuerySet[Cosignature]:
-    return (Cosignature.objects.filter(deputy_id__in=_mandate_ids(user), confirmed_at__isnull=True,
-                                       proposal__status__in=[Status.SUBMITTED, Status.REGISTERED])
-            .select_related("proposal__lead"))
+    return Cosignature.objects.filter(
+        deputy_id__in=_mandate_ids(user),
+        confirmed_at__isnull=True,
+        proposal__status__in=[Status.SUBMITTED, Status.REGISTERED],
+    ).select_related("proposal__lead")
 
 
 def published_list() -> QuerySet[Proposal]:
     """Published proposals with their replies: deputies' names, never their private data."""
-    return (Proposal.objects.filter(published=True).select_related("lead", "session__term__congress")
-            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.filter(role=Role.LEAD)
-                                       .select_related("unit", "reply")))
-            .order_by("-submitted_on", "number"))
+    return (
+        Proposal.objects.filter(published=True)
+        .select_related("lead", "session__term__congress")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.filter(role=Role.LEAD).select_related("unit", "reply"))
+        )
+        .order_by("-submitted_on", "number")
+    )
 
 
 # --- statistics ---------------------------------------------------------------------------------
@@ -189,20 +230,46 @@ GROUP BY a.unit_id, o.name
 HAVING count(*) FILTER (WHERE lead1 AND reg) > 0
 ORDER BY o.name, a.unit_id
 """
-UNIT_COLUMNS = ("unit_id", "unit__name", "assigned", "replied", "in_time", "a", "b", "c", "d", "overdue", "evaluated",
-                "satisfied", "basic")
+UNIT_COLUMNS = (
+    "unit_id",
+    "unit__name",
+    "assigned",
+    "replied",
+    "in_time",
+    "a",
+    "b",
+    "c",
+    "d",
+    "overdue",
+    "evaluated",
+    "satisfied",
+    "basic",
+)
 
 
-def statistics(*, session_id: int | None = None, year: int | None = None, today: dt.date | None = None,
-               as_of: dt.date | None = None) -> dict:
+def statistics(
+    *,
+    session_id: int | None = None,
+    year: int | None = None,
+    today: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> dict:
     """Figures for a session or a year (by submission date), overall and per lead unit, all counted
     in SQL from the records as of ``as_of`` (a year's: its 31 December; else no limit): assignments,
     replies and evaluations dated later do not count. See DEFINITIONS. Two queries whatever the volume."""
     today = today or timezone.localdate()
     as_of = as_of or (dt.date(year, 12, 31) if year else dt.date.max)
     proposals = Proposal.objects.exclude(status=Status.DRAFT)
-    where, params = "", {"today": today, "as_of": as_of, "lead": Role.LEAD, "registered": [str(s) for s in REGISTERED],
-                         "draft": Status.DRAFT}
+    where, params = (
+        "",
+        {
+            "today": today,
+            "as_of": as_of,
+            "lead": Role.LEAD,
+            "registered": [str(s) for s in REGISTERED],
+            "draft": Status.DRAFT,
+        },
+    )
     if session_id:
         proposals = proposals.filter(session_id=session_id)
         where += " AND p.session_id = %(session)s"
@@ -215,8 +282,19 @@ def statistics(*, session_id: int | None = None, year: int | None = None, today:
     with connection.cursor() as cur:
         cur.execute(UNITS_SQL.format(where=where), params)
         per_unit = [dict(zip(UNIT_COLUMNS, row)) for row in cur.fetchall()]
-    total = {"assigned": 0, "replied": 0, "in_time": 0, "a": 0, "b": 0, "c": 0, "d": 0, "overdue": 0,
-             "evaluated": 0, "satisfied": 0, "basic": 0}
+    total = {
+        "assigned": 0,
+        "replied": 0,
+        "in_time": 0,
+        "a": 0,
+        "b": 0,
+        "c": 0,
+        "d": 0,
+        "overdue": 0,
+        "evaluated": 0,
+        "satisfied": 0,
+        "basic": 0,
+    }
     rows = []
     for row in per_unit:
         for key in total:
@@ -229,21 +307,35 @@ def statistics(*, session_id: int | None = None, year: int | None = None, today:
 
 def _rates(row: dict) -> dict:
     replied = row["replied"]
-    row.update(reply_rate=_pct(replied, row["assigned"]), in_time_rate=_pct(row["in_time"], row["assigned"]),
-               satisfaction_rate=_pct(row["satisfied"], row["evaluated"]),
-               basic_rate=_pct(row["basic"], row["evaluated"]),
-               shares={c: _pct(row[c.lower()], replied) for c in ReplyClass.values})
+    row.update(
+        reply_rate=_pct(replied, row["assigned"]),
+        in_time_rate=_pct(row["in_time"], row["assigned"]),
+        satisfaction_rate=_pct(row["satisfied"], row["evaluated"]),
+        basic_rate=_pct(row["basic"], row["evaluated"]),
+        shares={c: _pct(row[c.lower()], replied) for c in ReplyClass.values},
+    )
     return row
 
 
 def statistic_years() -> list[int]:
-    return list(Proposal.objects.exclude(submitted_on=None).annotate(y=ExtractYear("submitted_on"))
-                .values_list("y", flat=True).distinct().order_by("-y"))
+    return list(
+        Proposal.objects.exclude(submitted_on=None)
+        .annotate(y=ExtractYear("submitted_on"))
+        .values_list("y", flat=True)
+        .distinct()
+        .order_by("-y")
+    )
 
 
 def year_figures(year: int) -> dict:
     """The annual report's figures (reports app), counted for proposals submitted in the year."""
     stats = statistics(year=year)["total"]
-    return {"received": stats["received"], "registered": stats["registered"], "assigned": stats["assigned"],
-            "replied": stats["replied"], "in_time": stats["in_time"], "reply_rate": stats["reply_rate"],
-            "satisfaction_rate": stats["basic_rate"]}
+    return {
+        "received": stats["received"],
+        "registered": stats["registered"],
+        "assigned": stats["assigned"],
+        "replied": stats["replied"],
+        "in_time": stats["in_time"],
+        "reply_rate": stats["reply_rate"],
+        "satisfaction_rate": stats["basic_rate"],
+    }

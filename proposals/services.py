@@ -17,8 +17,25 @@ from congress.services import notify
 from deputies.selectors import mandate_is_in_force, mandates_in_force
 from proposals.files import check_upload
 from proposals.models import (
-    MOVES, Assignment, Attachment, Cosignature, Decision, Evaluation, Extension, FollowUp, Kind, Proposal,
-    ProposalRules, Reassignment, Reply, ReplyClass, Role, Satisfaction, SessionCounter, Status, StatusChange,
+    MOVES,
+    Assignment,
+    Attachment,
+    Cosignature,
+    Decision,
+    Evaluation,
+    Extension,
+    FollowUp,
+    Kind,
+    Proposal,
+    ProposalRules,
+    Reassignment,
+    Reply,
+    ReplyClass,
+    Role,
+    Satisfaction,
+    SessionCounter,
+    Status,
+    StatusChange,
     SupervisionVisit,
 )
 
@@ -39,8 +56,10 @@ def rules_for_congress(congress_id: int) -> ProposalRules:
 
 def _move(proposal: Proposal, to: str, actor: User | None, note: str = "", fields=()):
     if to not in MOVES.get(proposal.status, set()):
-        raise ProposalError(_("A proposal that is “%(from)s” cannot become “%(to)s”.") % {
-            "from": proposal.get_status_display(), "to": Status(to).label})
+        raise ProposalError(
+            _("A proposal that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": proposal.get_status_display(), "to": Status(to).label}
+        )
     old, proposal.status = proposal.status, to
     as_actor(proposal, actor)
     proposal.save(update_fields=["status", *fields])
@@ -49,14 +68,18 @@ def _move(proposal: Proposal, to: str, actor: User | None, note: str = "", field
 
 def _note(proposal: Proposal, actor: User | None, note: str):
     """A line in the status history for a change that keeps the status (supervision, publication)."""
-    StatusChange.objects.create(proposal=proposal, old=proposal.status, new=proposal.status, actor=actor,
-                                note=note[:300])
+    StatusChange.objects.create(
+        proposal=proposal, old=proposal.status, new=proposal.status, actor=actor, note=note[:300]
+    )
 
 
 def _lock(proposal_id: int) -> Proposal:
     try:
-        return (Proposal.objects.select_for_update(of=("self",))
-                .select_related("session__term", "lead__term").get(pk=proposal_id))
+        return (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("session__term", "lead__term")
+            .get(pk=proposal_id)
+        )
     except Proposal.DoesNotExist:
         raise ProposalError(_("This proposal does not exist."))
 
@@ -73,9 +96,12 @@ def _lock_assignment(assignment_id: int) -> tuple[Proposal, Assignment]:
 def _deputy_users(proposal: Proposal) -> list[User]:
     """The lead deputy, confirmed co-signers and the deputies whose proposals were merged into it."""
     users = [proposal.lead.user] if proposal.lead.user_id else []
-    users += [c.deputy.user for c in proposal.cosignatures.filter(confirmed_at__isnull=False,
-                                                                  deputy__user__isnull=False)
-              .select_related("deputy__user")]
+    users += [
+        c.deputy.user
+        for c in proposal.cosignatures.filter(confirmed_at__isnull=False, deputy__user__isnull=False).select_related(
+            "deputy__user"
+        )
+    ]
     users += [m.lead.user for m in proposal.merged.filter(lead__user__isnull=False).select_related("lead__user")]
     return list({u.pk: u for u in users if u.is_active}.values())
 
@@ -88,8 +114,12 @@ def _unit_users(unit_id: int) -> list[User]:
 
 def _tell(users, proposal: Proposal, event: str, **extra):
     if users:
-        notify(recipients=users, template=EVENT_TEMPLATE, url=proposal.get_absolute_url(),
-               context={"proposal": proposal, "event": event, **extra})
+        notify(
+            recipients=users,
+            template=EVENT_TEMPLATE,
+            url=proposal.get_absolute_url(),
+            context={"proposal": proposal, "event": event, **extra},
+        )
 
 
 def _today(on):
@@ -101,11 +131,17 @@ def mandate_refusal(deputy, day: dt.date, *, cosign: bool = False) -> str:
     Zero queries with ``deputy.term`` loaded; the views show the same sentence."""
     ended = deputy.rights_end
     if ended and ended <= day:
-        message = (_("Your mandate as a deputy ended on %(date)s; you cannot co-sign proposals.") if cosign
-                   else _("Your mandate as a deputy ended on %(date)s; you cannot make proposals."))
+        message = (
+            _("Your mandate as a deputy ended on %(date)s; you cannot co-sign proposals.")
+            if cosign
+            else _("Your mandate as a deputy ended on %(date)s; you cannot make proposals.")
+        )
         return message % {"date": ended.isoformat()}
-    message = (_("Your mandate as a deputy is not in force on %(date)s; you cannot co-sign proposals.") if cosign
-               else _("Your mandate as a deputy is not in force on %(date)s; you cannot make proposals."))
+    message = (
+        _("Your mandate as a deputy is not in force on %(date)s; you cannot co-sign proposals.")
+        if cosign
+        else _("Your mandate as a deputy is not in force on %(date)s; you cannot make proposals.")
+    )
     return message % {"date": day.isoformat()}
 
 
@@ -122,15 +158,19 @@ def _check_cosigners(cosigners, *, congress_id: int, day: dt.date):
     in_force = mandates_in_force(deputies=cosigners, on=day)
     lapsed = [d for d in cosigners if d.pk not in in_force]
     if lapsed:
-        raise ProposalError(_("The mandate of %(names)s is not in force; they cannot be named as co-signers.") % {
-            "names": "、".join(d.full_name for d in lapsed)})
+        raise ProposalError(
+            _("The mandate of %(names)s is not in force; they cannot be named as co-signers.")
+            % {"names": "、".join(d.full_name for d in lapsed)}
+        )
 
 
 # --- drafts, attachments, co-signers ------------------------------------------------------------
 
+
 @transaction.atomic
-def proposal_create(*, lead, session, kind: str, title: str, category: str, content: str,
-                    cosigners=(), actor: User) -> Proposal:
+def proposal_create(
+    *, lead, session, kind: str, title: str, category: str, content: str, cosigners=(), actor: User
+) -> Proposal:
     """Create a draft (private to its author) naming co-signers who confirm after submission. The lead
     and the co-signers hold mandates of the session's congress in force today."""
     today = timezone.localdate()
@@ -168,8 +208,14 @@ def attachment_add(*, proposal_id: int, upload, actor: User, is_reply_letter: bo
         mime = check_upload(upload, max_bytes=max_bytes)
     except ValidationError as exc:
         raise ProposalError(" ".join(exc.messages))
-    attachment = Attachment(proposal=proposal, name=(upload.name or "file")[-200:], mime=mime, size=upload.size,
-                            uploaded_by=actor, is_reply_letter=is_reply_letter)
+    attachment = Attachment(
+        proposal=proposal,
+        name=(upload.name or "file")[-200:],
+        mime=mime,
+        size=upload.size,
+        uploaded_by=actor,
+        is_reply_letter=is_reply_letter,
+    )
     attachment.file.save(attachment.name, upload, save=False)
     as_actor(attachment, actor)
     attachment.save()
@@ -180,8 +226,12 @@ def attachment_add(*, proposal_id: int, upload, actor: User, is_reply_letter: bo
 def cosign_confirm(*, proposal_id: int, actor: User) -> Cosignature:
     """The named co-signer confirms; a second confirmation is refused."""
     proposal = _lock(proposal_id)
-    cosignature = (Cosignature.objects.select_for_update(of=("self",)).filter(proposal=proposal, deputy__user=actor)
-                   .select_related("deputy__term").first())
+    cosignature = (
+        Cosignature.objects.select_for_update(of=("self",))
+        .filter(proposal=proposal, deputy__user=actor)
+        .select_related("deputy__term")
+        .first()
+    )
     if cosignature is None:
         raise ProposalError(_("You are not named as a co-signer of this proposal."))
     if cosignature.confirmed_at:
@@ -218,23 +268,29 @@ def proposal_submit(*, proposal_id: int, actor: User, today: dt.date | None = No
     counter.save(update_fields=["last"])
     proposal.number, proposal.submitted_on = counter.last, day
     _move(proposal, Status.SUBMITTED, actor, fields=["number", "submitted_on"])
-    cosigners = [c.deputy.user for c in proposal.cosignatures.filter(deputy__user__isnull=False)
-                 .select_related("deputy__user")]
+    cosigners = [
+        c.deputy.user for c in proposal.cosignatures.filter(deputy__user__isnull=False).select_related("deputy__user")
+    ]
     _tell(cosigners, proposal, "cosign")
     return proposal
 
 
 # --- registration, merging, assignment ----------------------------------------------------------
 
+
 @transaction.atomic
 def proposal_register(*, proposal_id: int, actor: User) -> Proposal:
     """Register (立案). A motion needs the congress's number of confirmed co-signers first."""
     proposal = _lock(proposal_id)
     rules = rules_for(proposal)
-    if (proposal.kind == Kind.MOTION and proposal.status == Status.SUBMITTED
-            and proposal.cosignatures.filter(confirmed_at__isnull=False).count() < rules.motion_cosigners):
-        raise ProposalError(_("A motion is registered once %(n)d co-signers have confirmed.") % {
-            "n": rules.motion_cosigners})
+    if (
+        proposal.kind == Kind.MOTION
+        and proposal.status == Status.SUBMITTED
+        and proposal.cosignatures.filter(confirmed_at__isnull=False).count() < rules.motion_cosigners
+    ):
+        raise ProposalError(
+            _("A motion is registered once %(n)d co-signers have confirmed.") % {"n": rules.motion_cosigners}
+        )
     _move(proposal, Status.REGISTERED, actor)
     return proposal
 
@@ -270,8 +326,9 @@ def proposal_merge(*, proposal_id: int, into_id: int, actor: User) -> Proposal:
 
 
 @transaction.atomic
-def proposal_assign(*, proposal_id: int, lead: Organization, assisting=(), joint=(), actor: User,
-                    on: dt.date | None = None) -> list[Assignment]:
+def proposal_assign(
+    *, proposal_id: int, lead: Organization, assisting=(), joint=(), actor: User, on: dt.date | None = None
+) -> list[Assignment]:
     """Assign to one lead unit (主办) and optional assisting (协办) and joint (会办) units. The lead's
     and joint units' deadline is the congress's reply period after ``on``, the assisting units' their
     opinion period; month ends are clamped (31 Jan + 1 month = 28/29 Feb)."""
@@ -297,8 +354,9 @@ def proposal_assign(*, proposal_id: int, lead: Organization, assisting=(), joint
     return created
 
 
-def proposals_assign_bulk(*, proposal_ids, lead: Organization, assisting=(), actor: User,
-                          on: dt.date | None = None) -> tuple[list[int], list[str]]:
+def proposals_assign_bulk(
+    *, proposal_ids, lead: Organization, assisting=(), actor: User, on: dt.date | None = None
+) -> tuple[list[int], list[str]]:
     """Assign several registered proposals alike, each in its own transaction through proposal_assign;
     return (assigned ids, messages for those refused)."""
     done, refused = [], []
@@ -313,6 +371,7 @@ def proposals_assign_bulk(*, proposal_ids, lead: Organization, assisting=(), act
 
 # --- the units' side ----------------------------------------------------------------------------
 
+
 def _check_open(assignment: Assignment, user: User):
     if assignment.unit_id != user.organization_id and not user.is_superuser:
         raise ProposalError(_("This assignment is not your unit's."))
@@ -321,8 +380,14 @@ def _check_open(assignment: Assignment, user: User):
 
 
 @transaction.atomic
-def reassignment_request(*, assignment_id: int, reason: str, suggested_unit: Organization | None = None,
-                         actor: User, today: dt.date | None = None) -> Reassignment:
+def reassignment_request(
+    *,
+    assignment_id: int,
+    reason: str,
+    suggested_unit: Organization | None = None,
+    actor: User,
+    today: dt.date | None = None,
+) -> Reassignment:
     """A unit asks staff, within the congress's window after assignment, to give the matter to another unit."""
     proposal, assignment = _lock_assignment(assignment_id)
     _check_open(assignment, actor)
@@ -342,8 +407,15 @@ def reassignment_request(*, assignment_id: int, reason: str, suggested_unit: Org
 
 
 @transaction.atomic
-def reassignment_decide(*, reassignment_id: int, approve: bool, actor: User, unit: Organization | None = None,
-                        reason: str = "", on: dt.date | None = None) -> Reassignment:
+def reassignment_decide(
+    *,
+    reassignment_id: int,
+    approve: bool,
+    actor: User,
+    unit: Organization | None = None,
+    reason: str = "",
+    on: dt.date | None = None,
+) -> Reassignment:
     """Staff approve (the assignment is withdrawn and given to ``unit`` with a deadline counted from
     ``on``) or refuse with a reason."""
     assignment_id = Reassignment.objects.filter(pk=reassignment_id).values_list("assignment_id", flat=True).first()
@@ -367,8 +439,14 @@ def reassignment_decide(*, reassignment_id: int, approve: bool, actor: User, uni
         as_actor(assignment, actor)
         assignment.save(update_fields=["withdrawn_on"])
         deadline = deadline_compute(start=on, months=months, event="reassigned")
-        new = Assignment(proposal=proposal, unit=unit, role=assignment.role, assigned_on=on,
-                         deadline=deadline.date, round=assignment.round)
+        new = Assignment(
+            proposal=proposal,
+            unit=unit,
+            role=assignment.role,
+            assigned_on=on,
+            deadline=deadline.date,
+            round=assignment.round,
+        )
         as_actor(new, actor)
         new.save()
         deadline_note_save(record=new, field="deadline", deadline=deadline, actor=actor)
@@ -405,8 +483,9 @@ def assisting_opinion_submit(*, assignment_id: int, text: str, actor: User, on: 
 
 
 @transaction.atomic
-def reply_submit(*, assignment_id: int, cls: str, text: str, actor: User, letter=None,
-                 on: dt.date | None = None) -> Reply:
+def reply_submit(
+    *, assignment_id: int, cls: str, text: str, actor: User, letter=None, on: dt.date | None = None
+) -> Reply:
     """The lead unit's reply (class A–D, text, the signed letter as a checked file). Assisting units
     still open in the round are closed with it. The deputies are told."""
     proposal, assignment = _lock_assignment(assignment_id)
@@ -429,8 +508,9 @@ def reply_submit(*, assignment_id: int, cls: str, text: str, actor: User, letter
     assignment.replied_on = on
     as_actor(assignment, actor)
     assignment.save(update_fields=["replied_on"])
-    Assignment.objects.filter(proposal=proposal, round=assignment.round, replied_on__isnull=True,
-                              withdrawn_on__isnull=True).update(replied_on=on)
+    Assignment.objects.filter(
+        proposal=proposal, round=assignment.round, replied_on__isnull=True, withdrawn_on__isnull=True
+    ).update(replied_on=on)
     _move(proposal, Status.REPLIED, actor)
     _tell(_deputy_users(proposal), proposal, "replied", reply=reply)
     return reply
@@ -461,8 +541,9 @@ def _check_extension(proposal, assignment, new_deadline):
     if new_deadline <= assignment.deadline:
         raise ProposalError(_("The new deadline must be later than the current one."))
     if new_deadline > limit:
-        raise ProposalError(_("With extensions the reply is due by %(limit)s at the latest.") % {
-            "limit": limit.isoformat()})
+        raise ProposalError(
+            _("With extensions the reply is due by %(limit)s at the latest.") % {"limit": limit.isoformat()}
+        )
 
 
 @transaction.atomic
@@ -497,9 +578,11 @@ def extension_decide(*, extension_id: int, approve: bool, actor: User, reason: s
 
 # --- the deputy's evaluation, follow-ups --------------------------------------------------------
 
+
 @transaction.atomic
-def proposal_evaluate(*, proposal_id: int, result: str, comment: str, actor: User,
-                      today: dt.date | None = None) -> Evaluation:
+def proposal_evaluate(
+    *, proposal_id: int, result: str, comment: str, actor: User, today: dt.date | None = None
+) -> Evaluation:
     """The lead deputy evaluates the round's reply. Unsatisfied (first round) reopens handling by the
     same lead unit with the re-handling period; a B or C reply accepted goes to follow-up; else closed."""
     proposal = _lock(proposal_id)
@@ -509,12 +592,18 @@ def proposal_evaluate(*, proposal_id: int, result: str, comment: str, actor: Use
         raise ProposalError(_("Only a replied proposal can be evaluated."))
     if result not in Satisfaction.values:
         raise ProposalError(_("Choose an evaluation."))
-    lead = (proposal.assignments.filter(role=Role.LEAD, withdrawn_on__isnull=True).order_by("-round")
-            .select_related("reply").first())
+    lead = (
+        proposal.assignments.filter(role=Role.LEAD, withdrawn_on__isnull=True)
+        .order_by("-round")
+        .select_related("reply")
+        .first()
+    )
     current = lead.round
     try:
         with transaction.atomic():
-            evaluation = Evaluation(proposal=proposal, round=current, result=result, comment=comment.strip()[:500], on=_today(today))
+            evaluation = Evaluation(
+                proposal=proposal, round=current, result=result, comment=comment.strip()[:500], on=_today(today)
+            )
             as_actor(evaluation, actor)
             evaluation.save()
     except IntegrityError:
@@ -522,8 +611,14 @@ def proposal_evaluate(*, proposal_id: int, result: str, comment: str, actor: Use
     if result == Satisfaction.UNSATISFIED and current == 1:
         today = _today(today)
         deadline = deadline_compute(start=today, months=rules_for(proposal).rehandle_months, event="rehandle")
-        again = Assignment(proposal=proposal, unit_id=lead.unit_id, role=Role.LEAD, assigned_on=today,
-                           deadline=deadline.date, round=current + 1)
+        again = Assignment(
+            proposal=proposal,
+            unit_id=lead.unit_id,
+            role=Role.LEAD,
+            assigned_on=today,
+            deadline=deadline.date,
+            round=current + 1,
+        )
         as_actor(again, actor)
         again.save()
         deadline_note_save(record=again, field="deadline", deadline=deadline, actor=actor)
@@ -557,6 +652,7 @@ def follow_up_add(*, proposal_id: int, text: str, solved: bool, actor: User, on:
 
 
 # --- supervision, publication -------------------------------------------------------------------
+
 
 @transaction.atomic
 def proposal_supervise(*, proposal_id: int, mark: bool, actor: User) -> Proposal:

@@ -18,8 +18,20 @@ from deputies.selectors import mandate_for, mandate_in_force, mandate_is_in_forc
 from proposals import permissions, selectors, services
 from proposals.filters import ProposalYearFilter
 from proposals.forms import (
-    AssignForm, BulkAssignForm, DecideForm, EvaluateForm, ExtensionForm, FollowUpForm, MergeForm, NotRegisterForm,
-    OpinionForm, ProposalFilter, ProposalForm, ReassignForm, ReplyForm, StatisticsForm, VisitForm,
+    AssignForm,
+    BulkAssignForm,
+    DecideForm,
+    EvaluateForm,
+    ExtensionForm,
+    FollowUpForm,
+    MergeForm,
+    NotRegisterForm,
+    OpinionForm,
+    ProposalForm,
+    ReassignForm,
+    ReplyForm,
+    StatisticsForm,
+    VisitForm,
 )
 from proposals.models import Attachment, Extension, Proposal, Reassignment, ReplyClass, Status
 
@@ -41,8 +53,9 @@ def index(request):
         in_force = mandates_in_force(deputies=user.mandates.values("pk"), on=today)
         context["can_propose"] = bool(in_force)
         # co-sign requests only for the mandates still in force (a city mandate ended, the district one not)
-        context["cosign"] = [c for c in selectors.cosign_requests(user=user) if c.deputy_id in in_force] \
-            if in_force else []
+        context["cosign"] = (
+            [c for c in selectors.cosign_requests(user=user) if c.deputy_id in in_force] if in_force else []
+        )
         if not in_force:
             context["mandate_notice"] = services.mandate_refusal(mandate, today)
     return render(request, "proposals/index.html", context)
@@ -73,9 +86,16 @@ def new(request):
             data = form.cleaned_data
             try:
                 with transaction.atomic():
-                    p = services.proposal_create(lead=mandate, session=session, kind=data["kind"], title=data["title"],
-                                                 category=data["category"], content=data["content"],
-                                                 cosigners=data["cosigners"], actor=request.user)
+                    p = services.proposal_create(
+                        lead=mandate,
+                        session=session,
+                        kind=data["kind"],
+                        title=data["title"],
+                        category=data["category"],
+                        content=data["content"],
+                        cosigners=data["cosigners"],
+                        actor=request.user,
+                    )
                     for upload in data["files"]:
                         services.attachment_add(proposal_id=p.pk, upload=upload, actor=request.user)
             except services.ProposalError as exc:
@@ -127,8 +147,11 @@ def proposal(request, pk):
             context.update(opinion_form=OpinionForm(), open_assist=a)
         if a.assigned_on + dt.timedelta(days=services.rules_for(p).reassign_days) >= timezone.localdate():
             context.update(reassign_form=ReassignForm(), reassign_assignment=a)
-    if p.status == Status.FOLLOW_UP and user.has_role("unit") and any(
-            a.unit_id == user.organization_id and a.role == "lead" for a in context["assignments"]):
+    if (
+        p.status == Status.FOLLOW_UP
+        and user.has_role("unit")
+        and any(a.unit_id == user.organization_id and a.role == "lead" for a in context["assignments"])
+    ):
         context["follow_up_form"] = FollowUpForm()
     return render(request, "proposals/proposal.html", context)
 
@@ -164,30 +187,40 @@ def _act(request, pk, call, success, form_class=None):
 @login_required
 @require_POST
 def submit(request, pk):
-    return _act(request, pk, lambda p, d: services.proposal_submit(proposal_id=p.pk, actor=request.user),
-                _("Submitted."))
+    return _act(
+        request, pk, lambda p, d: services.proposal_submit(proposal_id=p.pk, actor=request.user), _("Submitted.")
+    )
 
 
 @login_required
 @require_POST
 def cosign(request, pk):
-    return _act(request, pk, lambda p, d: services.cosign_confirm(proposal_id=p.pk, actor=request.user),
-                _("Your co-signature is confirmed."))
+    return _act(
+        request,
+        pk,
+        lambda p, d: services.cosign_confirm(proposal_id=p.pk, actor=request.user),
+        _("Your co-signature is confirmed."),
+    )
 
 
 @require_perm("proposals.manage")
 @require_POST
 def register(request, pk):
-    return _act(request, pk, lambda p, d: services.proposal_register(proposal_id=p.pk, actor=request.user),
-                _("Registered."))
+    return _act(
+        request, pk, lambda p, d: services.proposal_register(proposal_id=p.pk, actor=request.user), _("Registered.")
+    )
 
 
 @require_perm("proposals.manage")
 @require_POST
 def not_register(request, pk):
-    return _act(request, pk, lambda p, d: services.proposal_not_register(proposal_id=p.pk, reason=d["reason"],
-                                                                         actor=request.user),
-                _("Not registered; kept as a letter."), NotRegisterForm)
+    return _act(
+        request,
+        pk,
+        lambda p, d: services.proposal_not_register(proposal_id=p.pk, reason=d["reason"], actor=request.user),
+        _("Not registered; kept as a letter."),
+        NotRegisterForm,
+    )
 
 
 @require_perm("proposals.manage")
@@ -198,59 +231,90 @@ def merge(request, pk):
         if target is None:
             raise services.ProposalError(_("There is no such number in this session."))
         services.proposal_merge(proposal_id=p.pk, into_id=target.pk, actor=request.user)
+
     return _act(request, pk, call, _("Merged."), MergeForm)
 
 
 @require_perm("proposals.manage")
 @require_POST
 def assign(request, pk):
-    return _act(request, pk, lambda p, d: services.proposal_assign(
-        proposal_id=p.pk, lead=d["lead"], assisting=d["assisting"], joint=d["joint"], actor=request.user),
-        _("Assigned."), AssignForm)
+    return _act(
+        request,
+        pk,
+        lambda p, d: services.proposal_assign(
+            proposal_id=p.pk, lead=d["lead"], assisting=d["assisting"], joint=d["joint"], actor=request.user
+        ),
+        _("Assigned."),
+        AssignForm,
+    )
 
 
 @require_perm("proposals.manage")
 @require_POST
 def publish(request, pk):
     p = selectors.proposal_get_for(user=request.user, pk=pk)
-    return _act(request, pk, lambda p, d: services.proposal_publish(proposal_id=p.pk, publish=not p.published,
-                                                                    actor=request.user),
-                _("Published.") if not p.published else _("Withdrawn from the public pages."))
+    return _act(
+        request,
+        pk,
+        lambda p, d: services.proposal_publish(proposal_id=p.pk, publish=not p.published, actor=request.user),
+        _("Published.") if not p.published else _("Withdrawn from the public pages."),
+    )
 
 
 @require_perm("proposals.supervise")
 @require_POST
 def supervise(request, pk):
-    p = selectors.proposal_get_for(user=request.user, pk=pk)
-    return _act(request, pk, lambda p, d: services.proposal_supervise(proposal_id=p.pk, mark=not p.key_supervision,
-                                                                      actor=request.user), _("Saved."))
+    selectors.proposal_get_for(user=request.user, pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda p, d: services.proposal_supervise(proposal_id=p.pk, mark=not p.key_supervision, actor=request.user),
+        _("Saved."),
+    )
 
 
 @require_perm("proposals.supervise")
 @require_POST
 def visit(request, pk):
-    return _act(request, pk, lambda p, d: services.supervision_visit_record(proposal_id=p.pk, on=d["on"],
-                                                                            notes=d["notes"], actor=request.user),
-                _("Visit recorded."), VisitForm)
+    return _act(
+        request,
+        pk,
+        lambda p, d: services.supervision_visit_record(
+            proposal_id=p.pk, on=d["on"], notes=d["notes"], actor=request.user
+        ),
+        _("Visit recorded."),
+        VisitForm,
+    )
 
 
 @login_required
 @require_POST
 def evaluate(request, pk):
-    return _act(request, pk, lambda p, d: services.proposal_evaluate(proposal_id=p.pk, result=d["result"],
-                                                                     comment=d["comment"], actor=request.user),
-                _("Thank you for your evaluation."), EvaluateForm)
+    return _act(
+        request,
+        pk,
+        lambda p, d: services.proposal_evaluate(
+            proposal_id=p.pk, result=d["result"], comment=d["comment"], actor=request.user
+        ),
+        _("Thank you for your evaluation."),
+        EvaluateForm,
+    )
 
 
 @require_perm("proposals.reply")
 @require_POST
 def follow_up(request, pk):
-    return _act(request, pk, lambda p, d: services.follow_up_add(proposal_id=p.pk, text=d["text"], solved=d["solved"],
-                                                                 actor=request.user),
-                _("Progress reported."), FollowUpForm)
+    return _act(
+        request,
+        pk,
+        lambda p, d: services.follow_up_add(proposal_id=p.pk, text=d["text"], solved=d["solved"], actor=request.user),
+        _("Progress reported."),
+        FollowUpForm,
+    )
 
 
 # --- a unit's actions on its assignment ----------------------------------------------------------
+
 
 def _unit_act(request, pk, form_class, call, success):
     assignment = get_object_or_404(selectors.unit_assignments(user=request.user), pk=pk)
@@ -269,51 +333,86 @@ def _unit_act(request, pk, form_class, call, success):
 @require_perm("proposals.reply")
 @require_POST
 def reply(request, pk):
-    return _unit_act(request, pk, ReplyForm, lambda a, d: services.reply_submit(
-        assignment_id=a.pk, cls=d["cls"], text=d["text"], letter=d["letter"], actor=request.user), _("Reply sent."))
+    return _unit_act(
+        request,
+        pk,
+        ReplyForm,
+        lambda a, d: services.reply_submit(
+            assignment_id=a.pk, cls=d["cls"], text=d["text"], letter=d["letter"], actor=request.user
+        ),
+        _("Reply sent."),
+    )
 
 
 @require_perm("proposals.reply")
 @require_POST
 def opinion(request, pk):
-    return _unit_act(request, pk, OpinionForm, lambda a, d: services.assisting_opinion_submit(
-        assignment_id=a.pk, text=d["text"], actor=request.user), _("Opinion sent to the lead unit."))
+    return _unit_act(
+        request,
+        pk,
+        OpinionForm,
+        lambda a, d: services.assisting_opinion_submit(assignment_id=a.pk, text=d["text"], actor=request.user),
+        _("Opinion sent to the lead unit."),
+    )
 
 
 @require_perm("proposals.reply")
 @require_POST
 def extension(request, pk):
-    return _unit_act(request, pk, ExtensionForm, lambda a, d: services.extension_request(
-        assignment_id=a.pk, new_deadline=d["new_deadline"], reason=d["reason"], actor=request.user),
-        _("Extension requested; staff will decide."))
+    return _unit_act(
+        request,
+        pk,
+        ExtensionForm,
+        lambda a, d: services.extension_request(
+            assignment_id=a.pk, new_deadline=d["new_deadline"], reason=d["reason"], actor=request.user
+        ),
+        _("Extension requested; staff will decide."),
+    )
 
 
 @require_perm("proposals.reply")
 @require_POST
 def reassign(request, pk):
-    return _unit_act(request, pk, ReassignForm, lambda a, d: services.reassignment_request(
-        assignment_id=a.pk, reason=d["reason"], suggested_unit=d["suggested_unit"], actor=request.user),
-        _("Reassignment requested; staff will decide."))
+    return _unit_act(
+        request,
+        pk,
+        ReassignForm,
+        lambda a, d: services.reassignment_request(
+            assignment_id=a.pk, reason=d["reason"], suggested_unit=d["suggested_unit"], actor=request.user
+        ),
+        _("Reassignment requested; staff will decide."),
+    )
 
 
 @require_perm("proposals.reply")
 def unit_dashboard(request):
     """The unit's open assignments, nearest deadline first; overdue ones in red."""
     page = Paginator(selectors.unit_assignments(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "proposals/unit.html", {"page_obj": page, "today": timezone.localdate(),
-                                                   **selectors.unit_requests(user=request.user)})
+    return render(
+        request,
+        "proposals/unit.html",
+        {"page_obj": page, "today": timezone.localdate(), **selectors.unit_requests(user=request.user)},
+    )
 
 
 # --- staff ---------------------------------------------------------------------------------------
+
 
 @require_perm("proposals.view_all")
 def manage(request):
     filterset = ProposalYearFilter(request.GET or None, queryset=selectors.staff_proposal_list(user=request.user))
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "proposals/manage.html", {
-        "filter": filterset, "page_obj": page, "today": timezone.localdate(),
-        "bulk_form": BulkAssignForm() if request.user.has_perm("proposals.manage") else None})
+    return render(
+        request,
+        "proposals/manage.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "today": timezone.localdate(),
+            "bulk_form": BulkAssignForm() if request.user.has_perm("proposals.manage") else None,
+        },
+    )
 
 
 @require_perm("proposals.manage")
@@ -324,8 +423,9 @@ def bulk_assign(request):
         messages.error(request, _errors(form))
     else:
         d = form.cleaned_data
-        done, refused = services.proposals_assign_bulk(proposal_ids=[p.pk for p in d["ids"]], lead=d["lead"],
-                                                       assisting=d["assisting"], actor=request.user)
+        done, refused = services.proposals_assign_bulk(
+            proposal_ids=[p.pk for p in d["ids"]], lead=d["lead"], assisting=d["assisting"], actor=request.user
+        )
         messages.success(request, _("%(n)d proposals assigned.") % {"n": len(done)})
         for text in refused:
             messages.error(request, text)
@@ -354,15 +454,27 @@ def _decide(request, model, pk, call):
 @require_perm("proposals.manage")
 @require_POST
 def extension_decide(request, pk):
-    return _decide(request, Extension, pk, lambda d: services.extension_decide(
-        extension_id=pk, approve=d["approve"], reason=d["reason"], actor=request.user))
+    return _decide(
+        request,
+        Extension,
+        pk,
+        lambda d: services.extension_decide(
+            extension_id=pk, approve=d["approve"], reason=d["reason"], actor=request.user
+        ),
+    )
 
 
 @require_perm("proposals.manage")
 @require_POST
 def reassignment_decide(request, pk):
-    return _decide(request, Reassignment, pk, lambda d: services.reassignment_decide(
-        reassignment_id=pk, approve=d["approve"], unit=d["unit"], reason=d["reason"], actor=request.user))
+    return _decide(
+        request,
+        Reassignment,
+        pk,
+        lambda d: services.reassignment_decide(
+            reassignment_id=pk, approve=d["approve"], unit=d["unit"], reason=d["reason"], actor=request.user
+        ),
+    )
 
 
 def _statistics(request):
@@ -377,8 +489,11 @@ def _statistics(request):
 @require_perm("proposals.statistics")
 def statistics(request):
     form, session, year, stats = _statistics(request)
-    return render(request, "proposals/statistics.html", {"form": form, "session": session, "year": year,
-                                                          "classes": ReplyClass.values, **stats})
+    return render(
+        request,
+        "proposals/statistics.html",
+        {"form": form, "session": session, "year": year, "classes": ReplyClass.values, **stats},
+    )
 
 
 @require_perm("proposals.statistics")
@@ -388,17 +503,40 @@ def statistics_xlsx(request):
     form, session, year, stats = _statistics(request)
     book = XlsxBook()  # formula-like text stays text (congress/exports.py)
     sheet = book.create_sheet(_("Statistics"))
-    head = [_("Unit"), _("Assigned"), _("Replied"), _("Reply rate (%)"), _("In time (%)"), _("Evaluated"),
-            _("Satisfied (%)"), _("Satisfied or basically (%)"), "A (%)", "B (%)", "C (%)", "D (%)", _("Overdue")]
+    head = [
+        _("Unit"),
+        _("Assigned"),
+        _("Replied"),
+        _("Reply rate (%)"),
+        _("In time (%)"),
+        _("Evaluated"),
+        _("Satisfied (%)"),
+        _("Satisfied or basically (%)"),
+        "A (%)",
+        "B (%)",
+        "C (%)",
+        "D (%)",
+        _("Overdue"),
+    ]
     sheet.append(head)
     for row in [*stats["units"], dict(stats["total"], unit__name=_("Total"))]:
-        sheet.append([row["unit__name"], row["assigned"], row["replied"], row["reply_rate"], row["in_time_rate"],
-                      row["evaluated"], row["satisfaction_rate"], row["basic_rate"],
-                      *[row["shares"][c] for c in ReplyClass.values], row["overdue"]])
+        sheet.append(
+            [
+                row["unit__name"],
+                row["assigned"],
+                row["replied"],
+                row["reply_rate"],
+                row["in_time_rate"],
+                row["evaluated"],
+                row["satisfaction_rate"],
+                row["basic_rate"],
+                *[row["shares"][c] for c in ReplyClass.values],
+                row["overdue"],
+            ]
+        )
     sheet.append([])
     sheet.append([_("Received"), stats["total"]["received"], _("Registered"), stats["total"]["registered"]])
     sheet.append([])
     for key, text in stats["definitions"].items():
         sheet.append([key, str(text)])
     return xlsx_response("proposals-statistics.xlsx", book.bytes())
-

@@ -33,34 +33,61 @@ def _shown(value) -> str:
     return str(value)
 
 
-def chart(key: str, part: str, title: str, axis: str, categories: list, series: list, *, unit: str = "",
-          kind: str = "bar") -> dict:
+def chart(
+    key: str, part: str, title: str, axis: str, categories: list, series: list, *, unit: str = "", kind: str = "bar"
+) -> dict:
     series = [(str(name), list(values)) for name, values in series]
-    return {"id": "chart-%s" % key, "key": key, "part": part, "title": str(title), "axis": str(axis), "type": kind,
-            "unit": str(unit), "categories": [str(c) for c in categories],
-            "series": [{"name": name, "values": [_num(v) for v in values]} for name, values in series],
-            "rows": [(str(c), [_shown(values[i]) for _name, values in series]) for i, c in enumerate(categories)]}
+    return {
+        "id": "chart-%s" % key,
+        "key": key,
+        "part": part,
+        "title": str(title),
+        "axis": str(axis),
+        "type": kind,
+        "unit": str(unit),
+        "categories": [str(c) for c in categories],
+        "series": [{"name": name, "values": [_num(v) for v in values]} for name, values in series],
+        "rows": [(str(c), [_shown(values[i]) for _name, values in series]) for i, c in enumerate(categories)],
+    }
 
 
 def receptions(year: int) -> dict:
     """Person-times received at liaison stations in each month (one query)."""
     from deputies.selectors import receptions_by_month
 
-    return chart("receptions", "deputies", _("Constituents received at liaison stations, by month"), _("Month"),
-                 [_("%(m)d月") % {"m": m} for m in range(1, 13)],
-                 [(_("Person-times received"), receptions_by_month(year))], unit=_("person-times"))
+    return chart(
+        "receptions",
+        "deputies",
+        _("Constituents received at liaison stations, by month"),
+        _("Month"),
+        [_("%(m)d月") % {"m": m} for m in range(1, 13)],
+        [(_("Person-times received"), receptions_by_month(year))],
+        unit=_("person-times"),
+    )
 
 
 def proposal_status(year: int) -> dict:
     """The year's proposals (submitted in the year, drafts excluded) by handling status (one query)."""
     from proposals.models import Proposal, Status
 
-    counts = dict(Proposal.objects.filter(submitted_on__year=year).exclude(status=Status.DRAFT)
-                  .values_list("status").annotate(n=Count("pk")).order_by())
+    counts = dict(
+        Proposal.objects.filter(submitted_on__year=year)
+        .exclude(status=Status.DRAFT)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     shown = [s for s in Status if s != Status.DRAFT and counts.get(s.value)]
-    return chart("proposal-status", "deputies", _("Proposals of the year by handling status"), _("Handling status"),
-                 [s.label for s in shown], [(_("Number of proposals"), [counts[s.value] for s in shown])],
-                 unit=pgettext("proposal count", "items"), kind="hbar")
+    return chart(
+        "proposal-status",
+        "deputies",
+        _("Proposals of the year by handling status"),
+        _("Handling status"),
+        [s.label for s in shown],
+        [(_("Number of proposals"), [counts[s.value] for s in shown])],
+        unit=pgettext("proposal count", "items"),
+        kind="hbar",
+    )
 
 
 def proposal_units(year: int) -> tuple[dict, dict]:
@@ -72,17 +99,30 @@ def proposal_units(year: int) -> tuple[dict, dict]:
     stats = statistics(year=year)
     total = stats["total"]
     classes = [c for c in ReplyClass if total[c.value.lower()]]
-    by_class = chart("proposal-class", "deputies", _("First-round replies by class"), _("Reply class"),
-                     [c.label for c in classes], [(_("Number of replies"), [total[c.value.lower()] for c in classes])],
-                     unit=pgettext("proposal count", "items"), kind="hbar")
+    by_class = chart(
+        "proposal-class",
+        "deputies",
+        _("First-round replies by class"),
+        _("Reply class"),
+        [c.label for c in classes],
+        [(_("Number of replies"), [total[c.value.lower()] for c in classes])],
+        unit=pgettext("proposal count", "items"),
+        kind="hbar",
+    )
     units = stats["units"]
-    by_unit = chart("proposal-units", "deputies", _("Reply rate and satisfaction rate by handling unit"),
-                    _("Lead unit"),
-                    [u["unit__name"] for u in units],
-                    [(_("Reply rate"), [u["reply_rate"] for u in units]),
-                     (_("Satisfied or basically satisfied"),
-                      [u["basic_rate"] if u["evaluated"] else None for u in units])],
-                    unit="%", kind="hbar")
+    by_unit = chart(
+        "proposal-units",
+        "deputies",
+        _("Reply rate and satisfaction rate by handling unit"),
+        _("Lead unit"),
+        [u["unit__name"] for u in units],
+        [
+            (_("Reply rate"), [u["reply_rate"] for u in units]),
+            (_("Satisfied or basically satisfied"), [u["basic_rate"] if u["evaluated"] else None for u in units]),
+        ],
+        unit="%",
+        kind="hbar",
+    )
     return by_class, by_unit
 
 
@@ -99,14 +139,20 @@ def project_investment(year: int) -> dict:
     projects = adopted(year, Level.DISTRICT).annotate(done=completed_as_of(year)).order_by("rank", "pk")
     rows = [(p.title, p.year_plan_wan, p.done or Decimal(0)) for p in projects]
     if len(rows) > PROJECTS_CHARTED:
-        rest = rows[PROJECTS_CHARTED - 1:]
-        rows = rows[:PROJECTS_CHARTED - 1] + [(_("The other %(n)d projects") % {"n": len(rest)},
-                                               sum(r[1] for r in rest), sum(r[2] for r in rest))]
-    return chart("project-investment", "people", _("District livelihood projects: investment planned and completed"),
-                 _("Livelihood project"), [r[0] for r in rows],
-                 [(_("Investment planned this year"), [r[1] for r in rows]),
-                  (_("Investment completed"), [r[2] for r in rows])],
-                 unit=_("10 thousand yuan"), kind="hbar")
+        rest = rows[PROJECTS_CHARTED - 1 :]
+        rows = rows[: PROJECTS_CHARTED - 1] + [
+            (_("The other %(n)d projects") % {"n": len(rest)}, sum(r[1] for r in rest), sum(r[2] for r in rest))
+        ]
+    return chart(
+        "project-investment",
+        "people",
+        _("District livelihood projects: investment planned and completed"),
+        _("Livelihood project"),
+        [r[0] for r in rows],
+        [(_("Investment planned this year"), [r[1] for r in rows]), (_("Investment completed"), [r[2] for r in rows])],
+        unit=_("10 thousand yuan"),
+        kind="hbar",
+    )
 
 
 def charts_for(year: int) -> list[dict]:

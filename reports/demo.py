@@ -67,8 +67,14 @@ def seed_reports() -> dict:
         as_actor(report, staff).save(update_fields=["title"])
         for i, (part, text) in enumerate(NARRATIVE.items()):
             caption, colours = PHOTOS[part]
-            services.narrative_save(year=2023, part=part, text=text, photo_caption=caption,
-                                    photo=demo_photo(colours, "2023-%d.png" % (i + 1)), actor=staff)
+            services.narrative_save(
+                year=2023,
+                part=part,
+                text=text,
+                photo_caption=caption,
+                photo=demo_photo(colours, "2023-%d.png" % (i + 1)),
+                actor=staff,
+            )
         services.report_year_publish(year=2023, published=True, actor=staff)
     if not Narrative.objects.filter(report__year=2022).exists():  # the thinner year: words, no photos
         services.report_year_ensure(year=2022, actor=staff)
@@ -82,5 +88,13 @@ def seed_reports() -> dict:
 def _articles(year, count, title):
     """The year's media articles, once (a year that has any is left alone)."""
     if not Article.objects.filter(published_on__year=year).exists():
-        Article.objects.bulk_create([Article(title=title % (i + 1), outlet=OUTLETS[i % len(OUTLETS)],
-                                             published_on=dt.date(year, 1 + i % 12, 1 + i % 28)) for i in range(count)])
+        Article.objects.bulk_create(
+            [
+                Article(
+                    title=title % (i + 1),
+                    outlet=OUTLETS[i % len(OUTLETS)],
+                    published_on=dt.date(year, 1 + i % 12, 1 + i % 28),
+                )
+                for i in range(count)
+            ]
+        )

@@ -8,7 +8,6 @@ from io import StringIO
 from django.http import Http404, HttpResponse
 
 from congress.exports import csv_writer
-
 from reports.views import _visible_year
 
 
@@ -35,13 +34,27 @@ def report_csv(request, year):
 
     from deputies.models import Reception
 
-    rows = (Reception.objects.filter(date__year=year).annotate(m=ExtractMonth("date"))
-            .values_list("station__name", "m").annotate(n=Sum("visitors")).order_by("station__name", "m"))
+    rows = (
+        Reception.objects.filter(date__year=year)
+        .annotate(m=ExtractMonth("date"))
+        .values_list("station__name", "m")
+        .annotate(n=Sum("visitors"))
+        .order_by("station__name", "m")
+    )
     return _csv("receptions", year, ["station", "month", "person_times"], rows)
 
 
-PROJECT_COLUMNS = ["id", "title", "level", "congress", "implementing_unit", "total_wan", "year_plan_wan",
-                   "completed_wan", "status"]
+PROJECT_COLUMNS = [
+    "id",
+    "title",
+    "level",
+    "congress",
+    "implementing_unit",
+    "total_wan",
+    "year_plan_wan",
+    "completed_wan",
+    "status",
+]
 
 
 def projects_csv(request, year):
@@ -50,17 +63,39 @@ def projects_csv(request, year):
     from projects.figures import completed_as_of
     from projects.selectors import adopted_projects
 
-    rows = ([p.pk, p.title, p.slate.session.term.congress.level, p.slate.session.term.congress.name,
-             p.implementing_unit.name, p.total_wan, p.year_plan_wan,
-             p.done if p.done is not None else 0, p.status]
-            for p in adopted_projects(year).filter(slate__decided_on__lte=dt.date(year, 12, 31))
-            .annotate(done=completed_as_of(year)).order_by("slate__session__term__congress__level",
-                                                       "slate__session__term__congress__name", "rank", "pk"))
+    rows = (
+        [
+            p.pk,
+            p.title,
+            p.slate.session.term.congress.level,
+            p.slate.session.term.congress.name,
+            p.implementing_unit.name,
+            p.total_wan,
+            p.year_plan_wan,
+            p.done if p.done is not None else 0,
+            p.status,
+        ]
+        for p in adopted_projects(year)
+        .filter(slate__decided_on__lte=dt.date(year, 12, 31))
+        .annotate(done=completed_as_of(year))
+        .order_by("slate__session__term__congress__level", "slate__session__term__congress__name", "rank", "pk")
+    )
     return _csv("projects", year, PROJECT_COLUMNS, rows)
 
 
-PROPOSAL_COLUMNS = ["session", "number", "title", "kind", "category", "submitted_on", "status", "lead_units",
-                    "reply_status", "reply_class", "replied_on"]
+PROPOSAL_COLUMNS = [
+    "session",
+    "number",
+    "title",
+    "kind",
+    "category",
+    "submitted_on",
+    "status",
+    "lead_units",
+    "reply_status",
+    "reply_class",
+    "replied_on",
+]
 
 
 def _proposal_row(p) -> list:
@@ -69,8 +104,19 @@ def _proposal_row(p) -> list:
     last = leads[-1] if leads else None
     reply = getattr(last, "reply", None) if last else None
     status = "replied" if reply else ("pending" if last else "not_assigned")
-    return [str(p.session), p.number, p.title, p.kind, p.category, p.submitted_on, p.status, "；".join(units), status,
-            reply.cls if reply else "", reply.replied_on if reply else ""]
+    return [
+        str(p.session),
+        p.number,
+        p.title,
+        p.kind,
+        p.category,
+        p.submitted_on,
+        p.status,
+        "；".join(units),
+        status,
+        reply.cls if reply else "",
+        reply.replied_on if reply else "",
+    ]
 
 
 def proposals_csv(request, year):
@@ -81,12 +127,15 @@ def proposals_csv(request, year):
 
     from proposals.models import Assignment, Proposal, Role
 
-    proposals = (Proposal.objects.filter(published=True, submitted_on__year=year)
-                 .select_related("session__term__congress")
-                 .defer("content")
-                 .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.filter(role=Role.LEAD)
-                                            .select_related("unit", "reply")))
-                 .order_by("session_id", "number", "pk"))
+    proposals = (
+        Proposal.objects.filter(published=True, submitted_on__year=year)
+        .select_related("session__term__congress")
+        .defer("content")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.filter(role=Role.LEAD).select_related("unit", "reply"))
+        )
+        .order_by("session_id", "number", "pk")
+    )
     return _csv("proposals", year, PROPOSAL_COLUMNS, (_proposal_row(p) for p in proposals))
 
 
@@ -104,6 +153,15 @@ def decisions_csv(request, year):
         if not d["adopted"]:
             continue
         vote = (d["vote"].get("rows") or [{}])[0]
-        rows.append([d["item"].meeting.date, d["item"].meeting.title, d["item"].title, vote.get("for"),
-                     vote.get("against"), vote.get("abstain"), vote.get("base")])
+        rows.append(
+            [
+                d["item"].meeting.date,
+                d["item"].meeting.title,
+                d["item"].title,
+                vote.get("for"),
+                vote.get("against"),
+                vote.get("abstain"),
+                vote.get("base"),
+            ]
+        )
     return _csv("decisions", year, DECISION_COLUMNS, rows)

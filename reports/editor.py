@@ -38,18 +38,33 @@ def narrative_editor(request, year):
     paragraphs = list(Narrative.objects.filter(report__year=year).order_by("order", "pk")) if report else []
     for p in paragraphs:
         p.report = report  # spares each paragraph's photo check a query
-    parts = [{"part": part, "label": part.label,
-              "paragraphs": [p for p in paragraphs if p.part == part]} for part in Part]
-    return render(request, "reports/editor.html", {
-        "year": year, "report": report, "parts": parts, "published": bool(report and report.published),
-        "years": list(ReportYear.objects.values_list("year", flat=True)), "publish_form": PublishForm()})
+    parts = [
+        {"part": part, "label": part.label, "paragraphs": [p for p in paragraphs if p.part == part]} for part in Part
+    ]
+    return render(
+        request,
+        "reports/editor.html",
+        {
+            "year": year,
+            "report": report,
+            "parts": parts,
+            "published": bool(report and report.published),
+            "years": list(ReportYear.objects.values_list("year", flat=True)),
+            "publish_form": PublishForm(),
+        },
+    )
 
 
 def _preview(form, year: int, narrative: Narrative | None) -> Narrative:
     """Return an unsaved paragraph built from the form, its new photo inlined as data."""
     d = form.cleaned_data
-    p = Narrative(report=ReportYear(year=year), part=d["part"], order=d.get("order") or 0, text=d["text"],
-                  photo_caption=d.get("photo_caption", ""))
+    p = Narrative(
+        report=ReportYear(year=year),
+        part=d["part"],
+        order=d.get("order") or 0,
+        text=d["text"],
+        photo_caption=d.get("photo_caption", ""),
+    )
     upload = d.get("photo")
     if upload:
         mime = services.check_narrative_photo(upload)
@@ -72,8 +87,15 @@ def narrative_edit(request, year, pk=None):
     if request.method == "POST":
         form = NarrativeEditForm(request.POST, request.FILES, has_photo=has_photo)
     elif narrative is not None:
-        form = NarrativeEditForm(has_photo=has_photo, initial={"part": narrative.part, "order": narrative.order, "text": narrative.text,
-                                          "photo_caption": narrative.photo_caption})
+        form = NarrativeEditForm(
+            has_photo=has_photo,
+            initial={
+                "part": narrative.part,
+                "order": narrative.order,
+                "text": narrative.text,
+                "photo_caption": narrative.photo_caption,
+            },
+        )
     else:
         part = request.GET.get("part")
         form = NarrativeEditForm(initial={"part": part if part in Part.values else Part.POLITICAL})
@@ -85,14 +107,23 @@ def narrative_edit(request, year, pk=None):
                 preview = _preview(form, year, narrative)
             else:
                 saved = services.narrative_save(
-                    year=year, part=d["part"], text=d["text"], photo_caption=d["photo_caption"], order=d["order"],
-                    photo=d["photo"], remove_photo=d.get("remove_photo", False), narrative=narrative, actor=request.user)
+                    year=year,
+                    part=d["part"],
+                    text=d["text"],
+                    photo_caption=d["photo_caption"],
+                    order=d["order"],
+                    photo=d["photo"],
+                    remove_photo=d.get("remove_photo", False),
+                    narrative=narrative,
+                    actor=request.user,
+                )
                 messages.success(request, _("Saved the paragraph."))
                 return redirect(reverse("reports:narrative_editor", args=[year]) + "#part-%s" % saved.part)
         except services.ReportError as exc:
             form.add_error(None, str(exc))
-    return render(request, "reports/narrative_form.html", {
-        "year": year, "form": form, "narrative": narrative, "preview": preview})
+    return render(
+        request, "reports/narrative_form.html", {"year": year, "form": form, "narrative": narrative, "preview": preview}
+    )
 
 
 @require_perm("reports.manage")
@@ -111,8 +142,12 @@ def report_publish(request, year):
         except services.ReportError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("The %(year)d report is published.") % {"year": year} if publish
-                             else _("The %(year)d report is withdrawn from the public.") % {"year": year})
+            messages.success(
+                request,
+                _("The %(year)d report is published.") % {"year": year}
+                if publish
+                else _("The %(year)d report is withdrawn from the public.") % {"year": year},
+            )
     back = request.POST.get("next", "")  # the year's record page posts here too
     if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)

@@ -29,13 +29,13 @@ COUNTED_APPS = ("congress", "deputies", "proposals", "meetings", "projects", "ap
 @dataclass
 class Figure:
     key: str
-    part: str                      # reports.models.Part value
+    part: str  # reports.models.Part value
     label: str
     value: int | float | Decimal
     unit: str
     definition: str
-    staff_url: str = ""            # the records behind it (staff)
-    public_url: str = ""           # its public summary, where one exists
+    staff_url: str = ""  # the records behind it (staff)
+    public_url: str = ""  # its public summary, where one exists
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -48,6 +48,7 @@ class Figure:
 class Records:
     """The rows behind a figure that no app's own list shows as one count or sum (a union of two kinds
     of records, a sum of a column, a rate), and their total: equal to the figure."""
+
     headers: list
     rows: list
     total: int | float | Decimal
@@ -85,10 +86,17 @@ def figures(year: int) -> list[Figure]:
 
     from reports.models import Article
 
-    return [Figure("reports.articles", "self", _("Articles published in the media"),
-                   Article.objects.filter(published_on__year=year).count(), _("articles"),
-                   _("Media articles about the committee's work published in the year."),
-                   "%s?year=%d" % (reverse("reports:article_list"), year))]
+    return [
+        Figure(
+            "reports.articles",
+            "self",
+            _("Articles published in the media"),
+            Article.objects.filter(published_on__year=year).count(),
+            _("articles"),
+            _("Media articles about the committee's work published in the year."),
+            "%s?year=%d" % (reverse("reports:article_list"), year),
+        )
+    ]
 
 
 def compute(year: int) -> list[Figure]:
@@ -110,12 +118,17 @@ def code_version() -> str:
     for config in sorted(apps.get_app_configs(), key=lambda c: c.name):
         if config.name in COUNTED_APPS:
             root = Path(config.path)
-            paths += (list(root.rglob("*")) if config.name == "reports" else
-                      [root / "figures.py", root / "selectors.py", root / "charts.py", *root.glob("locale/*/*/*.mo")])
+            paths += (
+                list(root.rglob("*"))
+                if config.name == "reports"
+                else [root / "figures.py", root / "selectors.py", root / "charts.py", *root.glob("locale/*/*/*.mo")]
+            )
     paths += [mo for p in settings.LOCALE_PATHS for mo in Path(p).glob("*/*/*.mo")]
-    congress = Path(apps.get_app_config("congress").path)   # the PDF's base template and renderer
+    congress = Path(apps.get_app_config("congress").path)  # the PDF's base template and renderer
     paths += [congress / "templates" / "pdf" / "base.html", congress / "pdf.py"]
-    for path in sorted(p for p in paths if p.suffix in (".py", ".html", ".mo") and p.is_file() and "tests" not in p.parts):
+    for path in sorted(
+        p for p in paths if p.suffix in (".py", ".html", ".mo") and p.is_file() and "tests" not in p.parts
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -125,8 +138,13 @@ def cached(name: str, build, *args):
     fingerprint and the change stamp: any write to a counted model moves the stamp, so a stale entry
     is never read again (it expires on its own). Values must pickle; translated strings are
     computed in ``build``."""
-    key = "report:%s:%s:%s:%s:%s" % (name, ":".join(str(a) for a in args), translation.get_language(),
-                                     code_version(), stamp())
+    key = "report:%s:%s:%s:%s:%s" % (
+        name,
+        ":".join(str(a) for a in args),
+        translation.get_language(),
+        code_version(),
+        stamp(),
+    )
     result = cache.get(key)
     if result is None:
         result = build(*args)
@@ -140,8 +158,11 @@ def figures_for(year: int) -> list[Figure]:
 
 
 def _bump(sender, **kwargs):
-    if (sender._meta.app_label in COUNTED_APPS and not sender.__name__.startswith("Historical")
-            and sender.__name__ not in UNCOUNTED):
+    if (
+        sender._meta.app_label in COUNTED_APPS
+        and not sender.__name__.startswith("Historical")
+        and sender.__name__ not in UNCOUNTED
+    ):
         try:
             cache.incr(STAMP_KEY)
         except ValueError:  # not set yet (or evicted): any new value invalidates

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congress.forms import PortalFormMixin
-from congress.forms import DateInput
+from congress.forms import DateInput, PortalFormMixin
 from reports.models import Article, Narrative, Part, ReportYear
 from reports.services import NARRATIVE_MAX_CHARS
 
@@ -37,13 +36,21 @@ class NarrativeEditForm(PortalFormMixin, forms.Form):
     """One paragraph of the narrative editor; the service decides what is saved (photo by content)."""
 
     part = forms.ChoiceField(label=_("Part"), choices=Part.choices)
-    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False,
-                               help_text=_("Paragraphs of a part are shown by this number; empty puts a new "
-                                           "paragraph last."))
-    text = forms.CharField(label=_("Paragraph text"), max_length=NARRATIVE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 8}))
-    photo = forms.ImageField(label=_("Photo"), required=False,
-                             help_text=_("PNG, JPEG or GIF up to 10 MB. A preview does not keep the file: "
-                                         "choose it again before saving."))
+    order = forms.IntegerField(
+        label=_("Order"),
+        min_value=0,
+        max_value=999,
+        required=False,
+        help_text=_("Paragraphs of a part are shown by this number; empty puts a new paragraph last."),
+    )
+    text = forms.CharField(
+        label=_("Paragraph text"), max_length=NARRATIVE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("PNG, JPEG or GIF up to 10 MB. A preview does not keep the file: choose it again before saving."),
+    )
     remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
     photo_caption = forms.CharField(label=_("Photo caption"), max_length=200, required=False)
 

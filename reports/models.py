@@ -19,8 +19,9 @@ class Part(models.TextChoices):
 class ReportYear(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     title = models.CharField(_("title"), max_length=100, blank=True)
-    published = models.BooleanField(_("published"), default=False,
-                                    help_text=_("Only published years are shown to the public."))
+    published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published years are shown to the public.")
+    )
 
     history = HistoricalRecords()
     transition_fields = ("published",)  # report_year_publish, from the year and narrative screens
@@ -29,8 +30,13 @@ class ReportYear(models.Model):
         verbose_name = _("report year")
         verbose_name_plural = _("report years")
         ordering = ["-year"]
-        constraints = [models.CheckConstraint(condition=Q(year__gte=1949, year__lte=2200), name="reportyear_sane",
-                                              violation_error_message=_("Give a real year."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=1949, year__lte=2200),
+                name="reportyear_sane",
+                violation_error_message=_("Give a real year."),
+            )
+        ]
 
     def __str__(self):
         return str(self.year)

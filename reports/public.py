@@ -14,6 +14,12 @@ def home(request):
 
     years = selectors.report_years(include_unpublished=False)
     projects_year = current_year(timezone.localdate().year)
-    return render(request, "reports/home.html", {
-        "latest_year": years[0] if years else None, "this_year": projects_year,
-        "projects_url": "%s?year=%d" % (reverse("projects:index"), projects_year)})
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "latest_year": years[0] if years else None,
+            "this_year": projects_year,
+            "projects_url": "%s?year=%d" % (reverse("projects:index"), projects_year),
+        },
+    )

@@ -54,12 +54,14 @@ def change(value, previous, *, rate: bool = False) -> dict | None:
 
 def _report(year: int) -> dict:
     current, previous = figures_for(year), {f.key: f.value for f in figures_for(year - 1)}
-    parts = OrderedDict((p, {"part": p.value, "label": str(p.label), "figures": [], "narratives": [], "charts": []})
-                        for p in Part)
+    parts = OrderedDict(
+        (p, {"part": p.value, "label": str(p.label), "figures": [], "narratives": [], "charts": []}) for p in Part
+    )
     for figure in current:
         last = previous.get(figure.key)
-        parts[Part(figure.part)]["figures"].append({"figure": figure, "previous": last,
-                                                    "change": change(figure.value, last, rate=figure.unit == "%")})
+        parts[Part(figure.part)]["figures"].append(
+            {"figure": figure, "previous": last, "change": change(figure.value, last, rate=figure.unit == "%")}
+        )
     for paragraph in Narrative.objects.filter(report__year=year):
         parts[Part(paragraph.part)]["narratives"].append(paragraph)
     charts = charts_for(year)

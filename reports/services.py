@@ -50,9 +50,18 @@ def report_year_ensure(*, year: int, actor: User) -> ReportYear:
 
 
 @transaction.atomic
-def narrative_save(*, year: int, part: str, text: str, photo_caption: str = "", order: int | None = None,
-                   photo=None, remove_photo: bool = False, narrative: Narrative | None = None,
-                   actor: User) -> Narrative:
+def narrative_save(
+    *,
+    year: int,
+    part: str,
+    text: str,
+    photo_caption: str = "",
+    order: int | None = None,
+    photo=None,
+    remove_photo: bool = False,
+    narrative: Narrative | None = None,
+    actor: User,
+) -> Narrative:
     """Add a paragraph to a part of the year (at the end unless ``order`` is given) or change
     ``narrative``. A new photo is checked by its content before anything is written; ``remove_photo``
     drops the current one (the file stays on disk: the history rows still name it)."""
@@ -72,8 +81,13 @@ def narrative_save(*, year: int, part: str, text: str, photo_caption: str = "", 
         if narrative.report_id != report.pk:
             raise ReportError(_("This paragraph belongs to another year."))
     if order is None and (narrative.pk is None or narrative.part != part):
-        last = (Narrative.objects.filter(report=report, part=part).exclude(pk=narrative.pk)
-                .order_by("-order").values_list("order", flat=True).first())
+        last = (
+            Narrative.objects.filter(report=report, part=part)
+            .exclude(pk=narrative.pk)
+            .order_by("-order")
+            .values_list("order", flat=True)
+            .first()
+        )
         order = 0 if last is None else last + 1
     narrative.part, narrative.text, narrative.photo_caption = part, text, (photo_caption or "").strip()
     if order is not None:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from congress.crud import Crud
 from congress.exports import XlsxBook, xlsx_response
-from congress.permissions import require_perm
 from congress.filters import year_filterset
+from congress.permissions import require_perm
 from reports import selectors
 from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
 from reports.models import Article, Narrative, ReportYear
@@ -25,8 +25,10 @@ def _visible_year(request, year: int) -> bool:
 
 
 def report_latest(request):
-    return redirect("reports:report", year=selectors.latest_year(
-        include_unpublished=request.user.has_perm("reports.view_unpublished")))
+    return redirect(
+        "reports:report",
+        year=selectors.latest_year(include_unpublished=request.user.has_perm("reports.view_unpublished")),
+    )
 
 
 def report(request, year):
@@ -35,10 +37,18 @@ def report(request, year):
     staff = request.user.has_perm("reports.view_unpublished")
     years = selectors.report_years(include_unpublished=staff)
     report = selectors.report_for(year)
-    context = dict(report, years=years, published=selectors.is_published(year), is_staff_view=staff,
-                   compare=(year - 1) in years,
-                   charts_js=[{k: c[k] for k in ("id", "type", "unit", "categories", "series")}
-                              for c in report["charts"] if c["categories"]])
+    context = dict(
+        report,
+        years=years,
+        published=selectors.is_published(year),
+        is_staff_view=staff,
+        compare=(year - 1) in years,
+        charts_js=[
+            {k: c[k] for k in ("id", "type", "unit", "categories", "series")}
+            for c in report["charts"]
+            if c["categories"]
+        ],
+    )
     return render(request, "reports/report.html", context)
 
 
@@ -48,9 +58,11 @@ def report_data(request, year):
         raise Http404
     report = selectors.report_for(year)
     last = _previous(request, year, report)
-    data = {"year": year,
-            "figures": [dict(f.as_json(), previous=_number(last.get(f.key))) for f in report["figures"]],
-            "charts": [{k: c[k] for k in ("key", "title", "unit", "categories", "series")} for c in report["charts"]]}
+    data = {
+        "year": year,
+        "figures": [dict(f.as_json(), previous=_number(last.get(f.key))) for f in report["figures"]],
+        "charts": [{k: c[k] for k in ("key", "title", "unit", "categories", "series")} for c in report["charts"]],
+    }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
@@ -78,8 +90,11 @@ def figure_records(request, year, key):
         raise Http404
     figure = next((f for f in figures_for(year) if f.key == key), None)
     page = Paginator(found.rows, 100).get_page(request.GET.get("page"))
-    return render(request, "reports/records.html", {"year": year, "figure": figure, "records": found,
-                                                    "total": found.total, "page_obj": page})
+    return render(
+        request,
+        "reports/records.html",
+        {"year": year, "figure": figure, "records": found, "total": found.total, "page_obj": page},
+    )
 
 
 def report_xlsx(request, year):
@@ -93,8 +108,17 @@ def report_xlsx(request, year):
     report = selectors.report_for(year)
     last = _previous(request, year, report)
     for f in report["figures"]:
-        sheet.append([f.key, str(Part(f.part).label), str(f.label), float(f.value), str(f.unit),
-                      _number(last.get(f.key)), str(f.definition)])
+        sheet.append(
+            [
+                f.key,
+                str(Part(f.part).label),
+                str(f.label),
+                float(f.value),
+                str(f.unit),
+                _number(last.get(f.key)),
+                str(f.definition),
+            ]
+        )
     for number, chart in enumerate(report["charts"], start=1):  # each chart's table on a sheet of its own
         title = "%d %s" % (number, chart["title"])
         sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", title)[:31])
@@ -108,7 +132,6 @@ def report_pdf(request, year):
     if not 1949 <= year <= 2200 or not _visible_year(request, year):
         raise Http404
     from congress.pdf import pdf_response, render_pdf
-
     from reports.figures import cached
 
     compare = _compares(request, year)
@@ -119,19 +142,49 @@ def report_pdf(request, year):
     return pdf_response(cached("pdf", build, year, compare), "report-%d.pdf" % year)
 
 
-_common = {"view_perm": "reports.view_unpublished", "manage_perm": "reports.manage",
-           "nav_template": "reports/_manage_nav.html"}
+_common = {
+    "view_perm": "reports.view_unpublished",
+    "manage_perm": "reports.manage",
+    "nav_template": "reports/_manage_nav.html",
+}
 CRUDS = [
-    Crud(model=ReportYear, segment="years", form_class=ReportYearForm, queryset=ReportYear.objects.all,
-         detail_template="reports/_year_publication.html",
-         columns=[("year", gettext_lazy("Year")), ("title", gettext_lazy("Title")),
-                  ("published", gettext_lazy("Published"))], **_common),
-    Crud(model=Narrative, segment="narratives", form_class=NarrativeForm,
-         queryset=lambda: Narrative.objects.select_related("report"),
-         columns=[("report", gettext_lazy("Year")), ("get_part_display", gettext_lazy("Part")),
-                  ("order", gettext_lazy("Order")), ("__str__", gettext_lazy("Text"))], **_common),
-    Crud(model=Article, segment="articles", form_class=ArticleForm, queryset=Article.objects.all,
-         filterset_class=year_filterset(Article, "published_on"),
-         columns=[("published_on", gettext_lazy("Published on")), ("title", gettext_lazy("Title")),
-                  ("outlet", gettext_lazy("Outlet"))], **_common),
+    Crud(
+        model=ReportYear,
+        segment="years",
+        form_class=ReportYearForm,
+        queryset=ReportYear.objects.all,
+        detail_template="reports/_year_publication.html",
+        columns=[
+            ("year", gettext_lazy("Year")),
+            ("title", gettext_lazy("Title")),
+            ("published", gettext_lazy("Published")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=Narrative,
+        segment="narratives",
+        form_class=NarrativeForm,
+        queryset=lambda: Narrative.objects.select_related("report"),
+        columns=[
+            ("report", gettext_lazy("Year")),
+            ("get_part_display", gettext_lazy("Part")),
+            ("order", gettext_lazy("Order")),
+            ("__str__", gettext_lazy("Text")),
+        ],
+        **_common,
+    ),
+    Crud(
+        model=Article,
+        segment="articles",
+        form_class=ArticleForm,
+        queryset=Article.objects.all,
+        filterset_class=year_filterset(Article, "published_on"),
+        columns=[
+            ("published_on", gettext_lazy("Published on")),
+            ("title", gettext_lazy("Title")),
+            ("outlet", gettext_lazy("Outlet")),
+        ],
+        **_common,
+    ),
 ]

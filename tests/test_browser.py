@@ -4,10 +4,20 @@ import pytest
 
 from congress import demo
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("plain_static_names")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("plain_static_names"),
+]
 
-PANEL_TEXT = {"deputy": "我的建议", "unit": "本单位承办的建议", "member": "我的会议",
-              "staff": "在用承办单位", "leader": "操作日志", "admin": "操作日志"}
+PANEL_TEXT = {
+    "deputy": "我的建议",
+    "unit": "本单位承办的建议",
+    "member": "我的会议",
+    "staff": "在用承办单位",
+    "leader": "操作日志",
+    "admin": "操作日志",
+}
 
 
 @pytest.fixture
@@ -54,8 +64,15 @@ def test_english_switch_and_no_console_errors(live_server, page, artifacts):
 
 # --- accessibility: axe-core (npm devDependency, served from node_modules through staticfiles) ------
 
-AXE_PUBLIC_PAGES = ["/", "/deputies/", "/deputies/stations/", "/projects/", "/appointments/", "/oversight/",
-                    "/accounts/login/"]
+AXE_PUBLIC_PAGES = [
+    "/",
+    "/deputies/",
+    "/deputies/stations/",
+    "/projects/",
+    "/appointments/",
+    "/oversight/",
+    "/accounts/login/",
+]
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
@@ -78,12 +95,16 @@ def axe(settings):
     def check(page):
         page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
         return page.evaluate(AXE_RUN)
+
     return check
 
 
 def axe_report(found):
-    return "\n".join("%s %s (%s): %s" % (url, v["id"], v["impact"], "; ".join(v["nodes"]))
-                     for url, violations in found.items() for v in violations)
+    return "\n".join(
+        "%s %s (%s): %s" % (url, v["id"], v["impact"], "; ".join(v["nodes"]))
+        for url, violations in found.items()
+        for v in violations
+    )
 
 
 def test_public_pages_have_no_serious_accessibility_violations(demo_accounts, live_server, page, axe):

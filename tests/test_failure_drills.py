@@ -19,12 +19,27 @@ pytestmark = pytest.mark.django_db
 def throwaway_redis(tmp_path, settings):
     """A redis-server of this test's own, used as the cache; stop() kills it mid-test."""
     port = free_port()
-    proc = subprocess.Popen([shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(port),
-                             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-                            stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            shutil.which("redis-server") or "/usr/bin/redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     time.sleep(0.3)
-    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"],
-                                                      "LOCATION": "redis://127.0.0.1:%d/0" % port}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:%d/0" % port},
+    }
     proc.stop = lambda: (proc.terminate(), proc.wait(10))
     yield proc
     if proc.poll() is None:
@@ -87,11 +102,27 @@ def test_a_worker_killed_mid_batch_loses_no_mail(role_users, smtp_server, tmp_pa
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
     def worker(name):
-        return subprocess.Popen([sys.executable, "-m", "celery", "-A", "congress", "worker", "--pool=prefork",
-                                 "--concurrency=1", "--hostname", "%s@drill" % name, "--without-gossip",
-                                 "--without-mingle", "--loglevel=INFO"], env=env,
-                                stdout=open(tmp_path / ("%s.log" % name), "w"), stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "congress",
+                "worker",
+                "--pool=prefork",
+                "--concurrency=1",
+                "--hostname",
+                "%s@drill" % name,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
+            env=env,
+            stdout=open(tmp_path / ("%s.log" % name), "w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     first = worker("first")
     deadline = time.time() + 60
@@ -99,7 +130,9 @@ def test_a_worker_killed_mid_batch_loses_no_mail(role_users, smtp_server, tmp_pa
         time.sleep(0.05)
     os.killpg(first.pid, signal.SIGKILL)  # the whole worker, mid-batch
     first.wait(10)
-    assert 0 < len(inbox.messages) < 60, "the kill should land mid-batch: %s" % (tmp_path / "first.log").read_text()[-3000:]
+    assert 0 < len(inbox.messages) < 60, (
+        "the kill should land mid-batch: %s" % (tmp_path / "first.log").read_text()[-3000:]
+    )
     second = worker("second")
     try:
         # The second worker drains the queue. The task the dead worker held comes back only after the
@@ -117,11 +150,12 @@ def test_a_worker_killed_mid_batch_loses_no_mail(role_users, smtp_server, tmp_pa
         second.wait(30)
     ids = [m["Message-ID"] for m in inbox.messages]
     assert OutboundEmail.objects.filter(sent_at__isnull=True).count() == 0
-    assert len(set(ids)) == 60                     # nothing lost
-    assert len(ids) - len(set(ids)) <= 1           # at most the one in flight twice, same Message-ID
+    assert len(set(ids)) == 60  # nothing lost
+    assert len(ids) - len(set(ids)) <= 1  # at most the one in flight twice, same Message-ID
 
 
 # --- PostgreSQL restarted under a running web server ------------------------------------------
+
 
 @contextlib.contextmanager
 def throwaway_cluster(listen=("127.0.0.1",), trust_network=None):
@@ -142,15 +176,25 @@ def throwaway_cluster(listen=("127.0.0.1",), trust_network=None):
         as_owner = ["runuser", "-u", "postgres", "--"]
     port = free_port()
     data = folder / "data"
-    subprocess.run(as_owner + [_pg_tool("initdb"), "-D", str(data), "-U", "portal", "--auth=trust", "-E", "UTF8",
-                               "--locale=C.UTF-8"], check=True, capture_output=True)
+    subprocess.run(
+        as_owner
+        + [_pg_tool("initdb"), "-D", str(data), "-U", "portal", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+        check=True,
+        capture_output=True,
+    )
     if trust_network:
-        subprocess.run(as_owner + ["sh", "-c", "echo 'host all all %s trust' >> %s" % (trust_network, data / "pg_hba.conf")],
-                       check=True)
+        subprocess.run(
+            as_owner + ["sh", "-c", "echo 'host all all %s trust' >> %s" % (trust_network, data / "pg_hba.conf")],
+            check=True,
+        )
 
     def pg_ctl(*args):
-        return subprocess.run(as_owner + [_pg_tool("pg_ctl"), "-D", str(data), "-w", "-s", *args],
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            as_owner + [_pg_tool("pg_ctl"), "-D", str(data), "-w", "-s", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     options = "-p %d -k %s -c listen_addresses=%s -c fsync=off" % (port, folder, ",".join(listen))
     start = lambda: pg_ctl("-l", str(folder / "server.log"), "-o", options, "start")  # noqa: E731
@@ -200,14 +244,31 @@ def test_postgres_restart_fails_cleanly_with_503_and_recovers(throwaway_postgres
 
     url = throwaway_postgres["url"]
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false",
-               CACHE_KEY_PREFIX="drill-%d" % port)  # the message form's rate limit starts from zero
+    env = dict(
+        os.environ, DATABASE_URL=url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false", CACHE_KEY_PREFIX="drill-%d" % port
+    )  # the message form's rate limit starts from zero
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     log = tmp_path / "gunicorn.log"
     root = Path(__file__).resolve().parent.parent
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % port,
-                               "--workers", "1", "--no-control-socket", "--log-level", "warning"], cwd=root, env=env,
-                              stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "congress.wsgi",
+            "--bind",
+            "127.0.0.1:%d" % port,
+            "--workers",
+            "1",
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+        ],
+        cwd=root,
+        env=env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+    )
     base = "http://127.0.0.1:%d" % port
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
@@ -228,8 +289,9 @@ def test_postgres_restart_fails_cleanly_with_503_and_recovers(throwaway_postgres
                 break
             except OSError:
                 time.sleep(0.2)
-        form = urllib.parse.urlencode({"csrfmiddlewaretoken": token("/accounts/login/"), "username": "deputy",
-                                       "password": demo.demo_password()}).encode()
+        form = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token("/accounts/login/"), "username": "deputy", "password": demo.demo_password()}
+        ).encode()
         assert get("/accounts/login/", form)[0] == 200
         status, body = get("/me/")
         assert status == 200 and "陈秀兰" in body
@@ -252,7 +314,9 @@ def test_postgres_restart_fails_cleanly_with_503_and_recovers(throwaway_postgres
         data = urllib.parse.urlencode({"csrfmiddlewaretoken": token(station), "content": "恢复后的留言"}).encode()
         assert get(station, data)[0] == 200
         with psycopg2.connect(url) as conn, conn.cursor() as cur:
-            cur.execute("select content from deputies_publicopinion where station_id = %s", [throwaway_postgres["station"]])
+            cur.execute(
+                "select content from deputies_publicopinion where station_id = %s", [throwaway_postgres["station"]]
+            )
             assert [r[0] for r in cur.fetchall()] == ["恢复后的留言"]  # nothing half-written during the outage
     finally:
         server.terminate()

@@ -83,10 +83,18 @@ def test_junk_never_500_and_rejected_posts_write_nothing(who, client_as, objects
     client = client_as(who)
     forms = served_forms(client, objects)
     actions = {action for action, _fields in forms}
-    expected = {"/accounts/login/"} if who == "anon" else {
-        reverse("congress:organization_create"), reverse("congress:term_create"), reverse("password_change"),
-        # the annual report's narrative editor (paragraph form with a photo) and its publish form
-        reverse("reports:narrative_new", args=[2023]), reverse("reports:report_publish", args=[2019])}
+    expected = (
+        {"/accounts/login/"}
+        if who == "anon"
+        else {
+            reverse("congress:organization_create"),
+            reverse("congress:term_create"),
+            reverse("password_change"),
+            # the annual report's narrative editor (paragraph form with a photo) and its publish form
+            reverse("reports:narrative_new", args=[2023]),
+            reverse("reports:report_publish", args=[2019]),
+        }
+    )
     assert expected <= actions, "the crawl missed forms: %s" % (expected - actions)
     problems = []
     for (action, fields), page in sorted(forms.items(), key=str):
@@ -118,8 +126,11 @@ def test_junk_in_filters_and_searches_never_500(who, client_as, objects):
     forms = served_forms(client, objects, method="get")
     pages = {page for page in forms.values()}
     if who == "admin":  # the staff lists the annual report's figures link to, filtered by year
-        assert {reverse("deputies:reception_list"), reverse("deputies:publicopinion_list"),
-                reverse("meetings:meeting_list")} <= pages, "the crawl missed filter forms"
+        assert {
+            reverse("deputies:reception_list"),
+            reverse("deputies:publicopinion_list"),
+            reverse("meetings:meeting_list"),
+        } <= pages, "the crawl missed filter forms"
     problems = []
     for (action, fields), page in sorted(forms.items(), key=str):
         for kind, value in QUERY_JUNK.items():

@@ -62,21 +62,64 @@ def cluster(transactional_db, smtp_server, tmp_path, settings):
 
     demo.seed_core()
     demo.seed_accounts()
-    env = dict(os.environ, DATABASE_URL=database_url(), ALLOWED_HOSTS="127.0.0.1", DEBUG="false",
-               EMAIL_HOST=smtp_server[0], EMAIL_PORT=str(smtp_server[1]), PROXY_COUNT="1")
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url(),
+        ALLOWED_HOSTS="127.0.0.1",
+        DEBUG="false",
+        EMAIL_HOST=smtp_server[0],
+        EMAIL_PORT=str(smtp_server[1]),
+        PROXY_COUNT="1",
+    )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     web = [free_port(), free_port()]
     port = free_port()
     procs, logs = [], {}
     for p in web:
-        procs.append(subprocess.Popen([sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", "127.0.0.1:%d" % p,
-                                       "--workers", "1", "--log-level", "warning"], cwd=ROOT, env=env))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "congress.wsgi",
+                    "--bind",
+                    "127.0.0.1:%d" % p,
+                    "--workers",
+                    "1",
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+        )
     for name in ("w1", "w2"):
         logs[name] = tmp_path / ("%s.log" % name)
         out = open(logs[name], "w")
-        procs.append(subprocess.Popen([sys.executable, "-m", "celery", "-A", "congress", "worker", "--pool=solo",
-                                       "--hostname", "%s@multihost" % name, "--without-gossip", "--without-mingle",
-                                       "--loglevel", "INFO"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "congress",
+                    "worker",
+                    "--pool=solo",
+                    "--hostname",
+                    "%s@multihost" % name,
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--loglevel",
+                    "INFO",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        )
     run = tmp_path / "nginx"
     run.mkdir()
     (run / "nginx.conf").write_text(NGINX_CONF.format(run=run, web1=web[0], web2=web[1], port=port))
@@ -106,8 +149,9 @@ def test_two_backends_share_sessions_and_two_workers_send_each_mail_and_reminder
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     form = browser.open(base + "/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "staff",
-                                   "password": demo.demo_password()}).encode()
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "staff", "password": demo.demo_password()}
+    ).encode()
     assert browser.open(base + "/accounts/login/?next=/me/", data).url.endswith("/me/")
 
     upstreams = []
@@ -153,7 +197,7 @@ def test_two_backends_share_sessions_and_two_workers_send_each_mail_and_reminder
     open_assignments.update(deadline=timezone.localdate() + dt.timedelta(days=10))  # due for "15 days before"
     from congress.tests.factories import as_working_day
 
-    as_working_day(timezone.localdate())   # reminders go out on working days only
+    as_working_day(timezone.localdate())  # reminders go out on working days only
     deadline = time.time() + 60
     while OutboundEmail.objects.filter(sent_at__isnull=True).exists() and time.time() < deadline:
         time.sleep(0.5)  # the assignment notices go out first
@@ -201,11 +245,10 @@ def test_two_visitors_behind_nginx_get_their_own_lockout_and_allowance(cluster):
     """Behind nginx (PROXY_COUNT=1) each visitor is throttled by their own address: five wrong
     passwords lock the account for the attacker only, a spoofed X-Forwarded-For buys nothing, and the
     public form's hourly allowance is per visitor. The recorded session holds the visitor's address."""
-    import urllib.error
 
     from axes.models import AccessAttempt
 
-    from congress.models import UserSession, User
+    from congress.models import User, UserSession
     from deputies.models import PublicOpinion
     from deputies.tests.factories import LiaisonStationFactory
 
@@ -240,6 +283,7 @@ def test_two_visitors_behind_nginx_get_their_own_lockout_and_allowance(cluster):
 
 # --- the same shape with each host in a network namespace of its own --------------------------------
 
+
 def _sh(*args):
     return subprocess.run(args, check=True, capture_output=True, text=True)
 
@@ -267,11 +311,17 @@ def hosts():
             _sh("ip", "link", "set", inner, "netns", ns)
             _sh("ip", "addr", "add", net + ".1/24", "dev", outer)
             _sh("ip", "link", "set", outer, "up")
-            for cmd in (["ip", "addr", "add", net + ".2/24", "dev", inner], ["ip", "link", "set", inner, "up"],
-                        ["ip", "link", "set", "lo", "up"], ["ip", "route", "add", "default", "via", net + ".1"]):
+            for cmd in (
+                ["ip", "addr", "add", net + ".2/24", "dev", inner],
+                ["ip", "link", "set", inner, "up"],
+                ["ip", "link", "set", "lo", "up"],
+                ["ip", "route", "add", "default", "via", net + ".1"],
+            ):
                 _sh("ip", "netns", "exec", ns, *cmd)
-        yield {name: {"ns": ns, "address": "10.231.%d.2" % (base + i), "gateway": "10.231.%d.1" % (base + i)}
-               for i, (name, ns) in enumerate(zip(("web1", "web2", "worker1", "worker2"), [m[0] for m in made]), 1)}
+        yield {
+            name: {"ns": ns, "address": "10.231.%d.2" % (base + i), "gateway": "10.231.%d.1" % (base + i)}
+            for i, (name, ns) in enumerate(zip(("web1", "web2", "worker1", "worker2"), [m[0] for m in made]), 1)
+        }
     finally:
         for ns, outer in made:
             subprocess.run(["ip", "netns", "del", ns], capture_output=True)
@@ -303,7 +353,7 @@ def test_hosts_in_their_own_network_namespaces(transactional_db, hosts, tmp_path
     Assignment.objects.filter(replied_on__isnull=True).update(deadline=timezone.localdate() + dt.timedelta(days=10))
     from congress.tests.factories import as_working_day
 
-    as_working_day(timezone.localdate())   # reminders go out on working days only
+    as_working_day(timezone.localdate())  # reminders go out on working days only
     due = Assignment.objects.filter(replied_on__isnull=True).count()
     services = hosts["web1"]["gateway"]  # the services "host": this namespace's end of web1's link
 
@@ -327,44 +377,131 @@ def test_hosts_in_their_own_network_namespaces(transactional_db, hosts, tmp_path
             mark = cur.fetchone()[0]
         try:
             redis_port = free_port()
-            procs.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1 " + services,
-                                           "--protected-mode", "no", "--save", "", "--appendonly", "no",
-                                           "--maxmemory-policy", "noeviction", "--dir", str(tmp_path)],
-                                          stdout=subprocess.DEVNULL))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        "redis-server",
+                        "--port",
+                        str(redis_port),
+                        "--bind",
+                        "127.0.0.1 " + services,
+                        "--protected-mode",
+                        "no",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--maxmemory-policy",
+                        "noeviction",
+                        "--dir",
+                        str(tmp_path),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                )
+            )
             redis_url = "redis://%s:%d/0" % (services, redis_port)
-            env = dict(os.environ, DATABASE_URL="postgres://portal@%s:%d/drill" % (services, db["port"]),
-                       REDIS_URL=redis_url, EMAIL_HOST=services, EMAIL_PORT=str(smtp.port), ALLOWED_HOSTS="127.0.0.1",
-                       DEBUG="false", CACHE_KEY_PREFIX="netns")
+            env = dict(
+                os.environ,
+                DATABASE_URL="postgres://portal@%s:%d/drill" % (services, db["port"]),
+                REDIS_URL=redis_url,
+                EMAIL_HOST=services,
+                EMAIL_PORT=str(smtp.port),
+                ALLOWED_HOSTS="127.0.0.1",
+                DEBUG="false",
+                CACHE_KEY_PREFIX="netns",
+            )
             env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
             logs = {}
             for name in ("web1", "web2"):
-                procs.append(subprocess.Popen(
-                    ["ip", "netns", "exec", hosts[name]["ns"], sys.executable, "-m", "gunicorn", "congress.wsgi",
-                     "--bind", "%s:8000" % hosts[name]["address"], "--workers", "1", "--no-control-socket",
-                     "--log-level", "warning"], cwd=ROOT, env=env))
+                procs.append(
+                    subprocess.Popen(
+                        [
+                            "ip",
+                            "netns",
+                            "exec",
+                            hosts[name]["ns"],
+                            sys.executable,
+                            "-m",
+                            "gunicorn",
+                            "congress.wsgi",
+                            "--bind",
+                            "%s:8000" % hosts[name]["address"],
+                            "--workers",
+                            "1",
+                            "--no-control-socket",
+                            "--log-level",
+                            "warning",
+                        ],
+                        cwd=ROOT,
+                        env=env,
+                    )
+                )
             for name in ("worker1", "worker2"):
                 logs[name] = tmp_path / ("%s.log" % name)
-                procs.append(subprocess.Popen(
-                    ["ip", "netns", "exec", hosts[name]["ns"], sys.executable, "-m", "celery", "-A", "congress",
-                     "worker", "--pool=solo", "--hostname", "%s@netns" % name, "--without-gossip", "--without-mingle",
-                     "--loglevel", "INFO"], cwd=ROOT, env=env, stdout=open(logs[name], "w"), stderr=subprocess.STDOUT))
+                procs.append(
+                    subprocess.Popen(
+                        [
+                            "ip",
+                            "netns",
+                            "exec",
+                            hosts[name]["ns"],
+                            sys.executable,
+                            "-m",
+                            "celery",
+                            "-A",
+                            "congress",
+                            "worker",
+                            "--pool=solo",
+                            "--hostname",
+                            "%s@netns" % name,
+                            "--without-gossip",
+                            "--without-mingle",
+                            "--loglevel",
+                            "INFO",
+                        ],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=open(logs[name], "w"),
+                        stderr=subprocess.STDOUT,
+                    )
+                )
             port = free_port()
             run = tmp_path / "nginx"
             run.mkdir()
-            conf = NGINX_CONF.replace("server 127.0.0.1:{web1}; server 127.0.0.1:{web2};",
-                                      "server {web1}; server {web2};")
-            (run / "nginx.conf").write_text(conf.format(run=run, port=port, web1=hosts["web1"]["address"] + ":8000",
-                                                        web2=hosts["web2"]["address"] + ":8000"))
-            procs.append(subprocess.Popen(["/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "nginx",
-                                           "-c", str(run / "nginx.conf"), "-g", "daemon off;"]))
+            conf = NGINX_CONF.replace(
+                "server 127.0.0.1:{web1}; server 127.0.0.1:{web2};", "server {web1}; server {web2};"
+            )
+            (run / "nginx.conf").write_text(
+                conf.format(
+                    run=run, port=port, web1=hosts["web1"]["address"] + ":8000", web2=hosts["web2"]["address"] + ":8000"
+                )
+            )
+            procs.append(
+                subprocess.Popen(
+                    [
+                        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "nginx",
+                        "-c",
+                        str(run / "nginx.conf"),
+                        "-g",
+                        "daemon off;",
+                    ]
+                )
+            )
             wait_for(port, timeout=60)
 
             # a web host sees the services' address but not this machine's loopback
-            probe = "import socket, sys\ntry:\n socket.create_connection((sys.argv[1], int(sys.argv[2])), 2)\n" \
-                    " print('open')\nexcept OSError:\n print('closed')"
-            seen = {addr: subprocess.run(["ip", "netns", "exec", hosts["web1"]["ns"], sys.executable, "-c", probe,
-                                          addr, str(db["port"])], capture_output=True, text=True).stdout.strip()
-                    for addr in ("127.0.0.1", services)}
+            probe = (
+                "import socket, sys\ntry:\n socket.create_connection((sys.argv[1], int(sys.argv[2])), 2)\n"
+                " print('open')\nexcept OSError:\n print('closed')"
+            )
+            seen = {
+                addr: subprocess.run(
+                    ["ip", "netns", "exec", hosts["web1"]["ns"], sys.executable, "-c", probe, addr, str(db["port"])],
+                    capture_output=True,
+                    text=True,
+                ).stdout.strip()
+                for addr in ("127.0.0.1", services)
+            }
             assert seen == {"127.0.0.1": "closed", services: "open"}, seen
 
             base = "http://127.0.0.1:%d" % port
@@ -374,17 +511,27 @@ def test_hosts_in_their_own_network_namespaces(transactional_db, hosts, tmp_path
                 page = browser.open(base + path).read().decode()
                 return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
-            data = {"csrfmiddlewaretoken": token("/accounts/login/"), "username": "deputy",
-                    "password": demo.demo_password()}
-            assert browser.open(base + "/accounts/login/?next=/me/", urllib.parse.urlencode(data).encode()).url.endswith("/me/")
+            data = {
+                "csrfmiddlewaretoken": token("/accounts/login/"),
+                "username": "deputy",
+                "password": demo.demo_password(),
+            }
+            assert browser.open(
+                base + "/accounts/login/?next=/me/", urllib.parse.urlencode(data).encode()
+            ).url.endswith("/me/")
             upstreams = set()
             for _ in range(12):
                 response = browser.open(base + "/proposals/")
                 assert response.url.endswith("/proposals/")  # still signed in, whichever host answered
                 upstreams.add(response.headers["X-Upstream"])
             assert upstreams == {hosts["web1"]["address"] + ":8000", hosts["web2"]["address"] + ":8000"}
-            data = {"csrfmiddlewaretoken": token("/proposals/new/"), "kind": "suggestion", "title": "关于增设公交站的建议",
-                    "category": "交通", "content": "建议在学校门口增设公交站。"}
+            data = {
+                "csrfmiddlewaretoken": token("/proposals/new/"),
+                "kind": "suggestion",
+                "title": "关于增设公交站的建议",
+                "category": "交通",
+                "content": "建议在学校门口增设公交站。",
+            }
             draft = browser.open(base + "/proposals/new/", urllib.parse.urlencode(data).encode()).url
             pk = re.search(r"/proposals/(\d+)/$", draft).group(1)
             data = {"csrfmiddlewaretoken": token("/proposals/%s/" % pk)}

@@ -17,10 +17,9 @@ A, D, U, M, S, L, AD = ROLES[0], *ROLES[1:]
 
 from congress.testing import expect  # noqa: E402
 
-
 PUBLIC = expect()
 SIGNED_IN = expect(anon=302)
-VIEW_CORE = expect(anon=302, deputy=403, unit=403, member=403)               # staff, leader, admin
+VIEW_CORE = expect(anon=302, deputy=403, unit=403, member=403)  # staff, leader, admin
 MANAGE_CORE = expect(anon=302, deputy=403, unit=403, member=403, leader=403)  # staff, admin
 MEETINGS = expect(anon=302)
 
@@ -82,15 +81,26 @@ for _app in ("deputies", "proposals", "meetings", "projects", "appointments", "o
 
 # Staff reach in the admin only the models their role group grants (congress.roles); the admin
 # account is a superuser. Every admin URL without arguments is requested.
-STAFF_ADMIN = {"admin:index", "admin:password_change", "admin:password_change_done", "admin:jsi18n",
-               "admin:app_list", "admin:congress_user_changelist", "admin:congress_auditentry_changelist"}
+STAFF_ADMIN = {
+    "admin:index",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:jsi18n",
+    "admin:app_list",
+    "admin:congress_user_changelist",
+    "admin:congress_auditentry_changelist",
+}
 for model in ("congress", "term", "session", "organization"):
     STAFF_ADMIN |= {"admin:congress_%s_changelist" % model, "admin:congress_%s_add" % model}
 
 
 # Read-only logs: nobody adds rows to them by hand.
-NO_ADD = {"admin:axes_accessattempt_add", "admin:axes_accesslog_add", "admin:axes_accessfailurelog_add",
-          "admin:congress_auditentry_add"}
+NO_ADD = {
+    "admin:axes_accessattempt_add",
+    "admin:axes_accesslog_add",
+    "admin:axes_accessfailurelog_add",
+    "admin:congress_auditentry_add",
+}
 
 
 for _module in APP_MATRICES:  # apps name their admin pages staff may use, and their read-only logs
@@ -99,8 +109,15 @@ for _module in APP_MATRICES:  # apps name their admin pages staff may use, and t
 
 
 def admin_rule(name):
-    return expect(anon=302, deputy=302, unit=302, member=302, leader=302,
-                  staff=200 if name in STAFF_ADMIN else 403, admin=403 if name in NO_ADD else 200)
+    return expect(
+        anon=302,
+        deputy=302,
+        unit=302,
+        member=302,
+        leader=302,
+        staff=200 if name in STAFF_ADMIN else 403,
+        admin=403 if name in NO_ADD else 200,
+    )
 
 
 NAMESPACE_RULES = {"admin": admin_rule}
@@ -118,6 +135,7 @@ def all_url_names():
             elif isinstance(p, URLPattern):
                 name = ":".join(filter(None, [ns, p.name])) if p.name else None
                 found.append((name or prefix + str(p.pattern), ns, p.pattern.regex.groups > 0))
+
     walk(get_resolver().url_patterns, "", "")
     return found
 
@@ -126,8 +144,12 @@ def all_url_names():
 def objects(role_users):
     from congress.models import Congress, Organization, Session, Term
 
-    found = {"congress": Congress.objects.first(), "term": Term.objects.first(),
-             "session": Session.objects.first(), "organization": Organization.objects.first()}
+    found = {
+        "congress": Congress.objects.first(),
+        "term": Term.objects.first(),
+        "session": Session.objects.first(),
+        "organization": Organization.objects.first(),
+    }
     for module in APP_MATRICES:
         if hasattr(module, "OBJECTS"):
             found.update(module.OBJECTS(role_users))
@@ -135,8 +157,9 @@ def objects(role_users):
 
 
 def test_every_url_has_an_entry():
-    missing = [name for name, ns, _args in all_url_names()
-               if name not in MATRIX and ns.split(":")[0] not in NAMESPACE_RULES]
+    missing = [
+        name for name, ns, _args in all_url_names() if name not in MATRIX and ns.split(":")[0] not in NAMESPACE_RULES
+    ]
     assert not missing, "URLs without a permission-matrix entry: %s" % missing
 
 

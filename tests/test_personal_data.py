@@ -12,8 +12,14 @@ from tests.test_permission_matrix import MATRIX
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE = {"id_number": "610902198001010012", "phone": "13911223344", "home_address": "汉滨区保密巷99号",
-           "opinion_contact": "13955667788", "idea_contact": "hidden@example.localhost", "user_phone": "13800998877"}
+PRIVATE = {
+    "id_number": "610902198001010012",
+    "phone": "13911223344",
+    "home_address": "汉滨区保密巷99号",
+    "opinion_contact": "13955667788",
+    "idea_contact": "hidden@example.localhost",
+    "user_phone": "13800998877",
+}
 
 
 @pytest.fixture
@@ -22,7 +28,11 @@ def objects(role_users):
 
     found = make.__wrapped__(role_users)
     deputy = found["deputy"]
-    deputy.id_number, deputy.phone, deputy.home_address = PRIVATE["id_number"], PRIVATE["phone"], PRIVATE["home_address"]
+    deputy.id_number, deputy.phone, deputy.home_address = (
+        PRIVATE["id_number"],
+        PRIVATE["phone"],
+        PRIVATE["home_address"],
+    )
     deputy.save()
     found["publicopinion"].contact = PRIVATE["opinion_contact"]
     found["publicopinion"].save()
@@ -93,16 +103,28 @@ def test_logs_and_error_reports_mask_personal_data(objects, rf, settings, mailou
         exc_info = sys.exc_info()
     assert PRIVATE["id_number"] in str(exc_info[1])  # the leak this guards against is real
 
-    console = next(h for h in logging.getLogger().handlers
-                   if any(isinstance(f, PersonalDataLogFilter) for f in h.filters))
+    console = next(
+        h for h in logging.getLogger().handlers if any(isinstance(f, PersonalDataLogFilter) for f in h.filters)
+    )
     settings.ADMINS = [("ops", "ops@example.localhost")]
-    request = rf.post("/deputies/manage/roster/", {"id_number": PRIVATE["id_number"], "home_address": PRIVATE["home_address"],
-                                                   "note": "请回电 %s" % PRIVATE["phone"]})
+    request = rf.post(
+        "/deputies/manage/roster/",
+        {
+            "id_number": PRIVATE["id_number"],
+            "home_address": PRIVATE["home_address"],
+            "note": "请回电 %s" % PRIVATE["phone"],
+        },
+    )
     out = io.StringIO()
     old = console.setStream(out)
     try:
-        logging.getLogger("django.request").error("Internal Server Error: %s (%s)", request.path, PRIVATE["user_phone"],
-                                                  exc_info=exc_info, extra={"status_code": 500, "request": request})
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s (%s)",
+            request.path,
+            PRIVATE["user_phone"],
+            exc_info=exc_info,
+            extra={"status_code": 500, "request": request},
+        )
     finally:
         console.setStream(old)
     logged = out.getvalue()

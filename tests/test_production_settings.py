@@ -32,15 +32,22 @@ HOST = "portal.example.gov.cn"
 def production_env(**extra):
     drop = ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "OTP_REQUIRED_ROLES")
     env = {k: v for k, v in os.environ.items() if k not in drop}
-    env.update(DJANGO_ENV="production", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS=HOST,
-               CSRF_TRUSTED_ORIGINS="https://" + HOST, SITE_URL="https://" + HOST, PROXY_COUNT="1")
+    env.update(
+        DJANGO_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS=HOST,
+        CSRF_TRUSTED_ORIGINS="https://" + HOST,
+        SITE_URL="https://" + HOST,
+        PROXY_COUNT="1",
+    )
     env.update(extra)
     return env
 
 
 def manage(*args, env):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 PROBE = r"""
@@ -69,8 +76,12 @@ print("PROBE" + json.dumps(out))
 def test_production_responses_carry_the_security_headers_and_cookies():
     demo.seed_core()
     demo.seed_accounts()
-    result = manage("shell", "-c", PROBE % {"host": HOST, "password": demo.demo_password()},
-                    env=production_env(DATABASE_URL=database_url()))
+    result = manage(
+        "shell",
+        "-c",
+        PROBE % {"host": HOST, "password": demo.demo_password()},
+        env=production_env(DATABASE_URL=database_url()),
+    )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout.split("PROBE", 1)[1])
 
@@ -129,8 +140,12 @@ def test_debug_is_refused_on_the_database_that_production_migrated(fresh_databas
     assert lines[0].startswith("configuration error: DEBUG is on but DATABASE_URL points at the production database")
     assert manage("preflight", env=development).returncode != 0
     # with DEBUG off (production, or a maintenance command) the same database is fine
-    allowed = manage("shell", "-c", "from congress.models import User; print(User.objects.count())",
-                     env=dict(development, DEBUG="false"))
+    allowed = manage(
+        "shell",
+        "-c",
+        "from congress.models import User; print(User.objects.count())",
+        env=dict(development, DEBUG="false"),
+    )
     assert allowed.returncode == 0, allowed.stderr
 
 
@@ -150,16 +165,38 @@ def test_the_example_nginx_site_is_valid(tmp_path):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists() or not shutil.which("openssl"):
         pytest.skip("needs nginx (bin/setup --browser) and openssl")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", tmp_path / "key.pem",
-                    "-out", tmp_path / "cert.pem", "-days", "1", "-subj", "/CN=" + HOST], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            tmp_path / "key.pem",
+            "-out",
+            tmp_path / "cert.pem",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=" + HOST,
+        ],
+        check=True,
+        capture_output=True,
+    )
     site = (ROOT / "deploy" / "nginx" / "portal.conf").read_text()
-    site = (site.replace("/etc/ssl/portal/fullchain.pem", str(tmp_path / "cert.pem"))
-                .replace("/etc/ssl/portal/privkey.pem", str(tmp_path / "key.pem"))
-                .replace("listen 443 ssl", "listen 127.0.0.1:18443 ssl").replace("listen 80;", "listen 127.0.0.1:18080;"))
+    site = (
+        site.replace("/etc/ssl/portal/fullchain.pem", str(tmp_path / "cert.pem"))
+        .replace("/etc/ssl/portal/privkey.pem", str(tmp_path / "key.pem"))
+        .replace("listen 443 ssl", "listen 127.0.0.1:18443 ssl")
+        .replace("listen 80;", "listen 127.0.0.1:18080;")
+    )
     (tmp_path / "site.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
         "pid %(d)s/nginx.pid; error_log %(d)s/error.log; events {}\n"
-        "http { include /etc/nginx/mime.types; include %(d)s/site.conf; }\n" % {"d": tmp_path})
+        "http { include /etc/nginx/mime.types; include %(d)s/site.conf; }\n" % {"d": tmp_path}
+    )
     result = subprocess.run([nginx, "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -192,8 +229,13 @@ def test_production_mails_admins_errors_only(smtp_server):
     demo.seed_core()
     demo.seed_accounts()
     host, port, inbox = smtp_server
-    env = production_env(DATABASE_URL=database_url(), ADMINS="ops@example.localhost", EMAIL_HOST=host,
-                         EMAIL_PORT=str(port), OTP_REQUIRED_ROLES="")
+    env = production_env(
+        DATABASE_URL=database_url(),
+        ADMINS="ops@example.localhost",
+        EMAIL_HOST=host,
+        EMAIL_PORT=str(port),
+        OTP_REQUIRED_ROLES="",
+    )
     result = manage("shell", "-c", LOGGING_PROBE % {"host": HOST}, env=env)
     assert result.returncode == 0, result.stderr
     statuses = [line.split()[1:] for line in result.stdout.splitlines() if line.startswith("PROBE")]

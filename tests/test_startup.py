@@ -14,22 +14,26 @@ def run(args, **env):
     drop = ("DJANGO_ENV", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
     full = {k: v for k, v in os.environ.items() if k not in drop}
     full.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full, capture_output=True, text=True, timeout=60
+    )
 
 
-@pytest.mark.parametrize("env, expected", [
-    ({"DATABASE_URL": "mysql://u:p@127.0.0.1/x"}, "DATABASE_URL must point at PostgreSQL"),
-    ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
-    ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL must start with"),
-    ({"DJANGO_ENV": "staging"}, "DJANGO_ENV must be"),
-    ({"DJANGO_ENV": "production", "SECRET_KEY": "x" * 60, "DEBUG": "true"}, "DEBUG must be off"),
-    ({"DJANGO_ENV": "production"}, "SECRET_KEY must be set"),
-    ({"DEBUG": "maybe"}, "DEBUG"),
-    ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT"),
-    ({"APPOINTMENT_VOTE_MODE": "show of hands"}, "APPOINTMENT_VOTE_MODE must be"),
-    ({"PROJECTS_REPORT_EVERY_DAYS": "quarterly"}, "PROJECTS_REPORT_EVERY_DAYS"),
-])
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({"DATABASE_URL": "mysql://u:p@127.0.0.1/x"}, "DATABASE_URL must point at PostgreSQL"),
+        ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
+        ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL must start with"),
+        ({"DJANGO_ENV": "staging"}, "DJANGO_ENV must be"),
+        ({"DJANGO_ENV": "production", "SECRET_KEY": "x" * 60, "DEBUG": "true"}, "DEBUG must be off"),
+        ({"DJANGO_ENV": "production"}, "SECRET_KEY must be set"),
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT"),
+        ({"APPOINTMENT_VOTE_MODE": "show of hands"}, "APPOINTMENT_VOTE_MODE must be"),
+        ({"PROJECTS_REPORT_EVERY_DAYS": "quarterly"}, "PROJECTS_REPORT_EVERY_DAYS"),
+    ],
+)
 def test_bad_setting_is_one_line(env, expected):
     result = run(["check"], **env)
     assert result.returncode == 2, result.stderr
@@ -72,18 +76,25 @@ def test_production_settings_pass_check_deploy():
     import secrets
 
     key = secrets.token_urlsafe(60)
-    result = run(["check", "--deploy", "--fail-level", "WARNING"], DJANGO_ENV="production",
-                 SECRET_KEY=key, ALLOWED_HOSTS="portal.example")
+    result = run(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_ENV="production",
+        SECRET_KEY=key,
+        ALLOWED_HOSTS="portal.example",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 # --- installing: hash-locked requirements, production without test tools, only the static files used ---
 
+
 def lock_pins(path):
     import re
 
-    return {re.sub(r"[-_.]+", "-", m.group(1).lower()): m.group(2)
-            for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==([^ \\\n]+)", Path(path).read_text(), re.M)}
+    return {
+        re.sub(r"[-_.]+", "-", m.group(1).lower()): m.group(2)
+        for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==([^ \\\n]+)", Path(path).read_text(), re.M)
+    }
 
 
 def test_the_locks_pin_every_package_with_hashes_and_production_has_no_test_tools():
@@ -114,8 +125,14 @@ def run_lock_check(tmp_path, lock, extra_line="", ci=True):
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     if ci:
         env["CI"] = "true"
-    result = subprocess.run(["bash", "-c", '. "%s/bin/lib.sh"; install_python_lock %s' % (ROOT, lock)],
-                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["bash", "-c", '. "%s/bin/lib.sh"; install_python_lock %s' % (ROOT, lock)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     args = (tmp_path / "pip-args").read_text() if (tmp_path / "pip-args").exists() else ""
     return result, args
 
@@ -136,7 +153,11 @@ def test_a_package_added_without_relocking_fails_ci_and_a_release(tmp_path):
     # a developer's machine warns and goes on without hashes until someone runs bin/lock
     (tmp_path / "dev").mkdir()
     result, args = run_lock_check(tmp_path / "dev", "requirements-dev.lock", "tablib==3.8.0", ci=False)
-    assert result.returncode == 0 and "run bin/lock" in result.stdout and args.split()[-2:] == ["-r", "requirements-dev.txt"]
+    assert (
+        result.returncode == 0
+        and "run bin/lock" in result.stdout
+        and args.split()[-2:] == ["-r", "requirements-dev.txt"]
+    )
 
 
 def test_setup_and_release_share_the_static_ignore_list_and_collect_only_built_files():

@@ -127,8 +127,11 @@ def _allowed_by_service(form_class) -> set[str]:
     if not dotted:
         return set()
     module, _dot, func = dotted.rpartition(".")
-    assert callable(getattr(importlib.import_module(module), func, None)), (
-        "%s.%s = %r names no service function" % (form_class.__qualname__, SERVICE_ATTR, dotted))
+    assert callable(getattr(importlib.import_module(module), func, None)), "%s.%s = %r names no service function" % (
+        form_class.__qualname__,
+        SERVICE_ATTR,
+        dotted,
+    )
     return set(getattr(form_class._meta.model, "transition_fields", ()))
 
 
@@ -138,8 +141,7 @@ def offences(label, form_class, model=None) -> list[str]:
     if not owned:
         return []
     exposed = (_form_fields(form_class) & owned) - _allowed_by_service(form_class)
-    return ["%s: form %s edits %s.%s" % (label, form_class.__qualname__, model._meta.label, f)
-            for f in sorted(exposed)]
+    return ["%s: form %s edits %s.%s" % (label, form_class.__qualname__, model._meta.label, f) for f in sorted(exposed)]
 
 
 @pytest.fixture
@@ -157,9 +159,14 @@ def test_the_walker_finds_the_staff_forms(staff_forms):
     edit_urls = [n for n in names if n.startswith("url ") and "_update (" in n]
     assert len(edit_urls) >= 28, names
     assert len([n for n in names if not n.startswith("url ")]) >= 28, names
-    for expected in ("url reports:reportyear_update (FormPage)", "url congress:organization_update (FormPage)",
-                     "url deputies:deputy_update (FormPage)", "url projects:suggestion_update (FormPage)",
-                     "reports.forms.ReportYearForm", "congress.forms.OrganizationForm"):
+    for expected in (
+        "url reports:reportyear_update (FormPage)",
+        "url congress:organization_update (FormPage)",
+        "url deputies:deputy_update (FormPage)",
+        "url projects:suggestion_update (FormPage)",
+        "reports.forms.ReportYearForm",
+        "congress.forms.OrganizationForm",
+    ):
         assert expected in names, expected
     modelled = {c.__module__.split(".")[0] for c in staff_forms.values()}
     assert {"congress", "deputies", "meetings", "projects", "appointments", "oversight", "reports"} <= modelled
@@ -181,7 +188,8 @@ def test_the_walker_flags_a_form_and_an_admin_that_expose_a_transition_field(db)
     site.register(ReportYear)
     form_class = site._registry[ReportYear].get_form(_admin_request(), None)
     assert offences("probe", form_class, ReportYear) == [
-        "probe: form ReportYearForm edits reports.ReportYear.published"]
+        "probe: form ReportYearForm edits reports.ReportYear.published"
+    ]
 
 
 def _admin_request():
@@ -203,8 +211,11 @@ def test_no_admin_screen_exposes_a_transition_field(db):
         for f in sorted(owned & set(model_admin.list_editable)):
             found.append("%s: list_editable edits %s.%s" % (label, model._meta.label, f))
         for obj in (None, model()):
-            allowed = model_admin.has_change_permission(request, obj) if obj is not None \
+            allowed = (
+                model_admin.has_change_permission(request, obj)
+                if obj is not None
                 else model_admin.has_add_permission(request)
+            )
             if not allowed:  # a read-only admin shows no form at all
                 continue
             form_class = model_admin.get_form(request, obj, change=obj is not None)
@@ -219,8 +230,10 @@ def test_no_admin_screen_exposes_a_transition_field(db):
         path = Path(config.path) / "admin.py"
         owned = set().union(*(getattr(m, "transition_fields", ()) for m in config.get_models()))
         if path.exists():
-            found += ["%s: writes %s outside its service" % (config.name + ".admin", f)
-                      for f in sorted(written_fields(path) & owned)]
+            found += [
+                "%s: writes %s outside its service" % (config.name + ".admin", f)
+                for f in sorted(written_fields(path) & owned)
+            ]
     found = sorted(set(found))
     assert not found, "Admin screens that edit fields a transition service owns:\n" + "\n".join(found)
 
@@ -239,8 +252,11 @@ def field_writes(path: Path) -> list[tuple[str, int, tuple[str, ...]]]:
         if isinstance(node, (ast.Assign, ast.AugAssign)):
             targets = [node.target] if isinstance(node, ast.AugAssign) else node.targets
             targets = [t for tgt in targets for t in (tgt.elts if isinstance(tgt, ast.Tuple) else [tgt])]
-            names = tuple(t.attr for t in targets if isinstance(t, ast.Attribute)
-                          and not (isinstance(t.value, ast.Name) and t.value.id == "self"))
+            names = tuple(
+                t.attr
+                for t in targets
+                if isinstance(t, ast.Attribute) and not (isinstance(t.value, ast.Name) and t.value.id == "self")
+            )
             found += [(name, node.lineno, names) for name in names]
         if isinstance(node, ast.Call):
             for kw in node.keywords:
@@ -256,8 +272,11 @@ def written_fields(path: Path) -> set[str]:
     ``.update(status=...)`` keywords, and assignments whose every target is status-like
     (``poll.status = ...``; a record save that sets ``published`` among a dozen particulars is not
     a transition)."""
-    return {name for name, _line, together in field_writes(path)
-            if STATUS_LIKE.match(name) and all(STATUS_LIKE.match(n) for n in together)}
+    return {
+        name
+        for name, _line, together in field_writes(path)
+        if STATUS_LIKE.match(name) and all(STATUS_LIKE.match(n) for n in together)
+    }
 
 
 def moved_fields(config) -> set[str]:
@@ -281,8 +300,10 @@ def test_models_whose_status_a_service_moves_declare_transition_fields():
             names = {f.name for f in model._meta.concrete_fields}
             lacking = (names & moved) - set(getattr(model, "transition_fields", ()))
             if lacking:
-                missing.append("%s: %s.services writes %s but transition_fields does not name it"
-                               % (model._meta.label, config.name, ", ".join(sorted(lacking))))
+                missing.append(
+                    "%s: %s.services writes %s but transition_fields does not name it"
+                    % (model._meta.label, config.name, ", ".join(sorted(lacking)))
+                )
     assert not missing, "\n".join(sorted(set(missing)))
 
 
@@ -299,8 +320,11 @@ def test_only_services_write_transition_fields():
             rel = path.relative_to(root)
             if rel.parts[0] in ("migrations", "tests", "services") or rel.name in ("models.py", "services.py"):
                 continue
-            found += ["%s/%s:%d writes %s outside the services" % (config.label, rel, line, name)
-                      for name, line, _together in field_writes(path) if name in owned]
+            found += [
+                "%s/%s:%d writes %s outside the services" % (config.label, rel, line, name)
+                for name, line, _together in field_writes(path)
+                if name in owned
+            ]
     assert not found, "\n".join(found)
 
 
@@ -314,10 +338,20 @@ def test_the_generic_record_page_never_writes_a_transition_field(role_users):
     from reports.services import report_year_ensure
 
     report = report_year_ensure(year=2024, actor=role_users["staff"])
-    leaky = type("LeakyForm", (PortalFormMixin, forms.ModelForm), {
-        "Meta": type("Meta", (), {"model": ReportYear, "fields": ["year", "title", "published"]})})
-    page = FormPage.as_view(crud=Crud(model=ReportYear, form_class=leaky, queryset=ReportYear.objects.all, columns=[],
-                                      manage_perm="reports.manage"))
+    leaky = type(
+        "LeakyForm",
+        (PortalFormMixin, forms.ModelForm),
+        {"Meta": type("Meta", (), {"model": ReportYear, "fields": ["year", "title", "published"]})},
+    )
+    page = FormPage.as_view(
+        crud=Crud(
+            model=ReportYear,
+            form_class=leaky,
+            queryset=ReportYear.objects.all,
+            columns=[],
+            manage_perm="reports.manage",
+        )
+    )
     for _attempt in range(2):
         request = RequestFactory().post("/", {"year": 2024, "title": "综述", "published": "on"})
         request.user, request.session = role_users["staff"], {}

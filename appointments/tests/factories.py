@@ -22,8 +22,10 @@ def admin():
 def members(n, prefix="cm"):
     """``n`` extra standing-committee members (besides the demo's leader and member)."""
     password = make_password(None)
-    User.objects.bulk_create([User(username="%s%03d" % (prefix, i), full_name="委员%03d" % i, password=password)
-                              for i in range(n)], ignore_conflicts=True)
+    User.objects.bulk_create(
+        [User(username="%s%03d" % (prefix, i), full_name="委员%03d" % i, password=password) for i in range(n)],
+        ignore_conflicts=True,
+    )
     people = list(User.objects.filter(username__startswith=prefix).order_by("username")[:n])
     group = Group.objects.get(name=Role.MEMBER)
     group.user_set.add(*people)
@@ -32,8 +34,9 @@ def members(n, prefix="cm"):
 
 def meeting(date=None, title="区十九届人大常委会第20次会议", open_=True):
     """A standing-committee meeting; opened with every member present unless ``open_`` is false."""
-    m = Meeting.objects.create(type=MeetingType.STANDING, title=title, date=date or timezone.localdate(),
-                               place="区人大常委会会议室")
+    m = Meeting.objects.create(
+        type=MeetingType.STANDING, title=title, date=date or timezone.localdate(), place="区人大常委会会议室"
+    )
     if open_:
         engine.meeting_open(meeting_id=m.pk, actor=admin())
         for row in m.attendance.filter(non_voting=False):
@@ -46,17 +49,26 @@ LEGAL_BASIS = "区人大常委会任免办法第十二条：连任同级同类�
 
 def nomination(person="王某", post="区民政局局长", kind="appoint", m=None, qualified=True, rank="zhengke"):
     """A nomination; an appointment ``qualified`` (exempted on a recorded legal basis) unless told not."""
-    n = Nomination.objects.create(kind=kind, person=person, post=post, rank=rank, meeting=m, nominated_by="party",
-                                  organ=Organization.objects.get(name="汉滨区人民政府"),
-                                  statement="%s的供职报告" % person)
+    n = Nomination.objects.create(
+        kind=kind,
+        person=person,
+        post=post,
+        rank=rank,
+        meeting=m,
+        nominated_by="party",
+        organ=Organization.objects.get(name="汉滨区人民政府"),
+        statement="%s的供职报告" % person,
+    )
     if qualified and kind == "appoint":
         services.exam_exempt(nomination_id=n.pk, legal_basis=LEGAL_BASIS, actor=admin())
     return n
 
 
 def sittings():
-    return (ExamSitting.objects.create(date=dt.date(2023, 3, 1), paper="任前法律知识考试"),
-            ExamSitting.objects.create(date=dt.date(2023, 3, 8), paper="任前法律知识考试（补考）"))
+    return (
+        ExamSitting.objects.create(date=dt.date(2023, 3, 1), paper="任前法律知识考试"),
+        ExamSitting.objects.create(date=dt.date(2023, 3, 8), paper="任前法律知识考试（补考）"),
+    )
 
 
 def cast(poll, values, close=True):

@@ -22,13 +22,24 @@ def OBJECTS(role_users):
     held = f.meeting(date=timezone.localdate() - dt.timedelta(days=60), title="区十九届人大常委会第21次会议")
     adopted = f.decided(m=held)
     f.nomination("钱某", "区林业局局长", m=held)  # ready: the meeting page offers it to the vote
-    upcoming = f.meeting(date=timezone.localdate() + dt.timedelta(days=30), title="区十九届人大常委会第22次会议",
-                         open_=False)
-    review = services.review_create(nomination_id=adopted.pk, meeting_id=upcoming.pk, actor=role_users["admin"],
-                                    unit=Organization.objects.get(name="区住房和城乡建设局"))
-    return {"nomination": f.nomination("测试人", "区测试局局长", qualified=False), "adopted": adopted,
-            "examsitting": f.sittings()[0], "held": held, "upcoming": upcoming, "review": review,
-            "poll": adopted.poll}
+    upcoming = f.meeting(
+        date=timezone.localdate() + dt.timedelta(days=30), title="区十九届人大常委会第22次会议", open_=False
+    )
+    review = services.review_create(
+        nomination_id=adopted.pk,
+        meeting_id=upcoming.pk,
+        actor=role_users["admin"],
+        unit=Organization.objects.get(name="区住房和城乡建设局"),
+    )
+    return {
+        "nomination": f.nomination("测试人", "区测试局局长", qualified=False),
+        "adopted": adopted,
+        "examsitting": f.sittings()[0],
+        "held": held,
+        "upcoming": upcoming,
+        "review": review,
+        "poll": adopted.poll,
+    }
 
 
 MATRIX = {

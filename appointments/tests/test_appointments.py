@@ -30,6 +30,7 @@ def sittings():
 
 # --- the exam ------------------------------------------------------------------------------------
 
+
 def test_pass_mark_boundary_59_fails_60_passes(role_users, sittings):
     low, high = f.nomination("甲某", qualified=False), f.nomination("乙某", qualified=False)
     f.score(low, sittings[0], 59)
@@ -115,16 +116,22 @@ def test_an_earlier_post_of_another_rank_or_person_does_not_exempt(role_users):
     again = f.nomination("王某", "区水利局局长", qualified=False)
     with pytest.raises(AppointmentError):
         services.exam_exempt(nomination_id=again.pk, earlier_id=pending.pk, actor=f.admin())
-    assert set(Nomination.objects.filter(pk__in=[higher.pk, unranked.pk, stranger.pk, again.pk])
-               .values_list("status", flat=True)) == {"nominated"}
+    assert set(
+        Nomination.objects.filter(pk__in=[higher.pk, unranked.pk, stranger.pk, again.pk]).values_list(
+            "status", flat=True
+        )
+    ) == {"nominated"}
 
 
 def test_a_legal_basis_exempts_and_is_recorded(nomination, role_users, sittings):
     basis = "依据《汉滨区人大常委会任免办法》第十二条，经主任会议同意免予考试"
     services.exam_exempt(nomination_id=nomination.pk, legal_basis="  " + basis + " ", actor=role_users["staff"])
     nomination.refresh_from_db()
-    assert (nomination.status, nomination.exam_exempt_reason, nomination.exam_exempt_earlier) == \
-        ("qualified", basis, None)
+    assert (nomination.status, nomination.exam_exempt_reason, nomination.exam_exempt_earlier) == (
+        "qualified",
+        basis,
+        None,
+    )
     entry = nomination.history.first()
     assert entry.history_user == role_users["staff"] and entry.exam_exempt_reason == basis
     with pytest.raises(AppointmentError):
@@ -152,8 +159,7 @@ def test_the_exemption_screen_offers_the_earlier_posts_and_refuses_no_grounds(cl
     again.refresh_from_db()
     assert (again.status, again.exam_exempt_earlier_id) == ("qualified", earlier.pk)
     response = staff.post(url, {"earlier": earlier.pk}, follow=True)  # the second attempt
-    assert response.status_code == 200 and Nomination.objects.get(pk=again.pk).history.count() == \
-        again.history.count()
+    assert response.status_code == 200 and Nomination.objects.get(pk=again.pk).history.count() == again.history.count()
 
 
 def test_score_sheet_and_results_export(client_as, role_users, sittings):
@@ -169,12 +175,16 @@ def test_score_sheet_and_results_export(client_as, role_users, sittings):
     assert set(ExamResult.objects.values_list("nomination__person", "score")) == {("甲某", 92), ("乙某", 59)}
     export = client.get(reverse("appointments:exam_export", args=[sittings[0].pk]))
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
-    assert rows[0][2] == "姓名" and {(r[2], r[6], r[7]) for r in rows[1:]} == {("甲某", 92, "优秀"), ("乙某", 59, "不合格")}
+    assert rows[0][2] == "姓名" and {(r[2], r[6], r[7]) for r in rows[1:]} == {
+        ("甲某", 92, "优秀"),
+        ("乙某", 59, "不合格"),
+    }
     page = client.get(reverse("appointments:examsitting_detail", args=[sittings[0].pk])).content.decode()
     assert "优秀" in page and "不合格" in page
 
 
 # --- the vote (a Poll of the meetings engine) -------------------------------------------------------
+
 
 def test_the_vote_is_a_poll_on_an_appointment_agenda_item(role_users, settings):
     m = f.meeting()
@@ -187,7 +197,10 @@ def test_the_vote_is_a_poll_on_an_appointment_agenda_item(role_users, settings):
     two = [f.nomination("甲某", "区审计局局长"), f.nomination("乙某", "区水利局局长", kind="remove")]
     slate = services.vote_open(meeting_id=m.pk, nomination_ids=[n.pk for n in two], actor=f.admin())
     assert (slate.kind, slate.mode) == ("slate", "named")
-    assert set(slate.options.values_list("label", flat=True)) == {"任命甲某为区审计局局长", "免去乙某的区水利局局长职务"}
+    assert set(slate.options.values_list("label", flat=True)) == {
+        "任命甲某为区审计局局长",
+        "免去乙某的区水利局局长职务",
+    }
     assert set(Nomination.objects.filter(poll=slate).values_list("status", flat=True)) == {"voting"}
     with pytest.raises(AppointmentError):  # voted once only
         services.vote_open(meeting_id=m.pk, nomination_ids=[one.pk], actor=f.admin())
@@ -206,7 +219,10 @@ def test_more_than_half_of_all_members_not_of_those_present(role_users):
     f.cast(poll, {a.option_id: "Y", b.option_id: ["Y", "Y", "N"]})
     poll.refresh_from_db()
     assert set(poll.voters.values_list("user_id", flat=True)) == {  # the unmarked members are not entitled
-        role_users["leader"].pk, role_users["member"].pk, extra[0].pk}
+        role_users["leader"].pk,
+        role_users["member"].pk,
+        extra[0].pk,
+    }
     assert (poll.electorate, poll.base, poll.present) == ("present", 5, 3)
     services.vote_settle(poll_id=poll.pk, actor=f.admin())
     a.refresh_from_db(), b.refresh_from_db()
@@ -256,8 +272,9 @@ def test_a_member_votes_on_the_meetings_voting_page_and_staff_record_the_outcome
     n = f.nomination(m=m)
     other = f.nomination("甲某", "区审计局局长", kind="remove", m=m)
     staff = client_as("staff")
-    response = staff.post(reverse("appointments:vote_open", args=[m.pk]),
-                          {"nominations": [n.pk, other.pk], "mode": "secret"})
+    response = staff.post(
+        reverse("appointments:vote_open", args=[m.pk]), {"nominations": [n.pk, other.pk], "mode": "secret"}
+    )
     assert response.status_code == 302
     n.refresh_from_db()
     engine.poll_open(poll_id=n.poll_id, actor=role_users["staff"])
@@ -266,8 +283,10 @@ def test_a_member_votes_on_the_meetings_voting_page_and_staff_record_the_outcome
     assert "任命王某为区民政局局长" in page and "王某的供职报告" in page and n.poll.get_absolute_url() in page
     other.refresh_from_db()
     for who in ("member", "leader"):
-        response = client_as(who).post(reverse("meetings:poll", args=[n.poll_id]),
-                                       {"o%d" % n.option_id: "Y", "o%d" % other.option_id: "N", "confirm": "1"})
+        response = client_as(who).post(
+            reverse("meetings:poll", args=[n.poll_id]),
+            {"o%d" % n.option_id: "Y", "o%d" % other.option_id: "N", "confirm": "1"},
+        )
         assert response.status_code == 302
     engine.poll_close(poll_id=n.poll_id, actor=role_users["staff"])
     page = staff.get(reverse("appointments:meeting", args=[m.pk])).content.decode()
@@ -276,8 +295,8 @@ def test_a_member_votes_on_the_meetings_voting_page_and_staff_record_the_outcome
     n.refresh_from_db(), other.refresh_from_db()
     assert (n.status, other.status) == ("adopted", "rejected")
     page = staff.get(reverse("appointments:meeting", args=[m.pk])).content.decode()
-    minutes = page[page.index('data-testid="decided"'):]
-    minutes = minutes[:minutes.index("</ol>")]
+    minutes = page[page.index('data-testid="decided"') :]
+    minutes = minutes[: minutes.index("</ol>")]
     assert "任命王某为区民政局局长" in minutes and "免去甲某的区审计局局长职务" in minutes and "未通过" in minutes
     assert "通过 1 项（共 2 项）" in page  # the slate's count, not one passed/failed for the whole vote
 
@@ -287,12 +306,15 @@ def test_the_oath_at_the_meeting_group_needs_its_leader(client_as, role_users):
     a, b = f.decided("甲某", m=m), f.decided("乙某", "区审计局局长", m=m)
     client = client_as("staff")
     url = reverse("appointments:meeting_oath", args=[m.pk])
-    response = client.post(url, {"date": m.date.isoformat(), "kind": "group", "leader": "", "nominations": [a.pk, b.pk]})
+    response = client.post(
+        url, {"date": m.date.isoformat(), "kind": "group", "leader": "", "nominations": [a.pk, b.pk]}
+    )
     assert "领誓人" in response.content.decode()
     response = client.post(url, {"date": m.date.isoformat(), "kind": "individual", "nominations": [a.pk, b.pk]})
     assert response.status_code == 200
-    response = client.post(url, {"date": m.date.isoformat(), "kind": "group", "leader": "区人大常委会主任",
-                                 "nominations": [a.pk, b.pk]})
+    response = client.post(
+        url, {"date": m.date.isoformat(), "kind": "group", "leader": "区人大常委会主任", "nominations": [a.pk, b.pk]}
+    )
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.status == "sworn" and a.oaths.get().meeting == m
@@ -304,14 +326,17 @@ def test_the_oath_at_the_meeting_group_needs_its_leader(client_as, role_users):
 
 def test_edit_refused_after_the_vote(client_as, role_users):
     n = f.decided()
-    response = client_as("staff").post(reverse("appointments:nomination_update", args=[n.pk]), {
-        "kind": "appoint", "person": "改名", "post": n.post, "organ": n.organ_id, "nominated_by": "party"})
+    response = client_as("staff").post(
+        reverse("appointments:nomination_update", args=[n.pk]),
+        {"kind": "appoint", "person": "改名", "post": n.post, "organ": n.organ_id, "nominated_by": "party"},
+    )
     assert response.status_code == 200
     n.refresh_from_db()
     assert n.person == "赵某"
 
 
 # --- counts and the public pages ------------------------------------------------------------------
+
 
 def test_counts_per_year_organ_and_kind_and_the_list_per_meeting(client, role_users):
     m = f.meeting()
@@ -336,15 +361,23 @@ def test_counts_per_year_organ_and_kind_and_the_list_per_meeting(client, role_us
 
 # --- performance review --------------------------------------------------------------------------
 
+
 @pytest.fixture
 def review(role_users):
     from congress.models import Organization
 
-    appointed = f.decided(m=f.meeting(date=timezone.localdate() - dt.timedelta(days=100), title="区十九届人大常委会第5次会议"))
-    upcoming = f.meeting(date=timezone.localdate() + dt.timedelta(days=40), title="区十九届人大常委会第6次会议",
-                         open_=False)
-    return services.review_create(nomination_id=appointed.pk, meeting_id=upcoming.pk, actor=f.admin(),
-                                  unit=Organization.objects.get(name="区住房和城乡建设局"))
+    appointed = f.decided(
+        m=f.meeting(date=timezone.localdate() - dt.timedelta(days=100), title="区十九届人大常委会第5次会议")
+    )
+    upcoming = f.meeting(
+        date=timezone.localdate() + dt.timedelta(days=40), title="区十九届人大常委会第6次会议", open_=False
+    )
+    return services.review_create(
+        nomination_id=appointed.pk,
+        meeting_id=upcoming.pk,
+        actor=f.admin(),
+        unit=Organization.objects.get(name="区住房和城乡建设局"),
+    )
 
 
 def test_the_report_is_due_20_days_before_the_meeting(review, settings):
@@ -358,13 +391,15 @@ def test_the_report_is_due_20_days_before_the_meeting(review, settings):
 
 
 def test_a_review_report_filed_late_is_flagged(client_as, review):
-    on_time = services.review_report_file(review_id=review.pk, report="述职报告", actor=f.admin(),
-                                          today=review.report_due)
+    on_time = services.review_report_file(
+        review_id=review.pk, report="述职报告", actor=f.admin(), today=review.report_due
+    )
     assert not on_time.late
     other = Review.objects.get(pk=review.pk)
     Review.objects.filter(pk=other.pk).update(filed_on=None, status="due")
-    late = services.review_report_file(review_id=review.pk, report="迟交的述职报告", actor=f.admin(),
-                                       today=review.report_due + dt.timedelta(days=1))
+    late = services.review_report_file(
+        review_id=review.pk, report="迟交的述职报告", actor=f.admin(), today=review.report_due + dt.timedelta(days=1)
+    )
     assert late.late and late.filed_on == review.report_due + dt.timedelta(days=1)
     assert list(selectors.late_reviews(review.meeting.date.year)) == [late]
     page = client_as("staff").get(reverse("appointments:review_detail", args=[review.pk])).content.decode()
@@ -390,8 +425,9 @@ def test_review_reports_are_reminded_once_through_the_real_sweep(review, role_us
     assert review.nomination.person in note.title and note.url == reverse("appointments:unit_review", args=[review.pk])
     assert sweep(today=review.report_due + dt.timedelta(days=2)) == 1  # overdue: the staff as well
     assert Notification.objects.filter(recipient=role_users["staff"]).count() == 1
-    services.review_report_file(review_id=review.pk, report="述职报告", actor=role_users["unit"],
-                                today=review.report_due + dt.timedelta(days=3))
+    services.review_report_file(
+        review_id=review.pk, report="述职报告", actor=role_users["unit"], today=review.report_due + dt.timedelta(days=3)
+    )
     assert sweep(today=review.report_due + dt.timedelta(days=35)) == 0  # filed: nothing more
 
 
@@ -407,8 +443,13 @@ def test_the_satisfaction_vote_is_a_secret_rating_poll(review, role_users):
     f.cast(poll, {review.option_id: ["Y", "A"]})
     services.settle(poll_id=poll.pk, actor=f.admin())
     review.refresh_from_db()
-    assert (review.status, review.satisfied, review.basically, review.unsatisfied, review.passed) == \
-        ("rated", 1, 1, 0, True)
+    assert (review.status, review.satisfied, review.basically, review.unsatisfied, review.passed) == (
+        "rated",
+        1,
+        1,
+        0,
+        True,
+    )
 
 
 def test_no_satisfaction_vote_without_a_report(review):
@@ -417,6 +458,7 @@ def test_no_satisfaction_vote_without_a_report(review):
 
 
 # --- queries and the demo --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("rows", [2, 40])
 def test_pages_issue_a_bounded_number_of_queries(rows, client_as, role_users, django_assert_max_num_queries):
@@ -430,12 +472,14 @@ def test_pages_issue_a_bounded_number_of_queries(rows, client_as, role_users, dj
     poll = services.vote_open(meeting_id=m.pk, nomination_ids=ids, actor=f.admin())
     f.cast(poll, {})
     services.vote_settle(poll_id=poll.pk, actor=f.admin())
-    pages = [("staff", reverse("appointments:pipeline"), {"status": "adopted"}),
-             ("staff", reverse("appointments:meeting", args=[m.pk]), {}),
-             ("staff", reverse("appointments:examsitting_detail", args=[sitting.pk]), {}),
-             ("member", reverse("appointments:member_home"), {}),
-             ("anon", reverse("appointments:index"), {"year": m.date.year}),
-             ("anon", reverse("appointments:public_meeting", args=[m.pk]), {})]
+    pages = [
+        ("staff", reverse("appointments:pipeline"), {"status": "adopted"}),
+        ("staff", reverse("appointments:meeting", args=[m.pk]), {}),
+        ("staff", reverse("appointments:examsitting_detail", args=[sitting.pk]), {}),
+        ("member", reverse("appointments:member_home"), {}),
+        ("anon", reverse("appointments:index"), {"year": m.date.year}),
+        ("anon", reverse("appointments:public_meeting", args=[m.pk]), {}),
+    ]
     for role, url, params in pages:
         client = client_as(role)
         with django_assert_max_num_queries(25, info=url):
@@ -470,15 +514,29 @@ def test_the_migration_keeps_recorded_votes_and_links_the_meeting_text(role_user
     old = executor.loader.project_state([("appointments", "0001_initial")]).apps
     organ = old.get_model("congress", "Organization").objects.get(name="汉滨区人民政府")
     Old = old.get_model("appointments", "Nomination")
-    Old.objects.create(kind="appoint", person="旧某", post="区民政局局长", organ_id=organ.pk, nominated_by="party",
-                       meeting="区十九届人大常委会第9次会议", status="adopted", votes_for=27, votes_against=1,
-                       votes_abstain=1, members=29, decided_on=dt.date(2022, 12, 26))
+    Old.objects.create(
+        kind="appoint",
+        person="旧某",
+        post="区民政局局长",
+        organ_id=organ.pk,
+        nominated_by="party",
+        meeting="区十九届人大常委会第9次会议",
+        status="adopted",
+        votes_for=27,
+        votes_against=1,
+        votes_abstain=1,
+        members=29,
+        decided_on=dt.date(2022, 12, 26),
+    )
     Old.objects.create(kind="remove", person="空某", post="区水利局局长", organ_id=organ.pk, nominated_by="party")
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
     kept = Nomination.objects.select_related("meeting").get(person="旧某")
     assert (kept.votes_for, kept.base, kept.status) == (27, 29, "adopted")
-    assert (kept.meeting.title, kept.meeting.type, kept.meeting.date) == ("区十九届人大常委会第9次会议", "standing",
-                                                                       dt.date(2022, 12, 26))
+    assert (kept.meeting.title, kept.meeting.type, kept.meeting.date) == (
+        "区十九届人大常委会第9次会议",
+        "standing",
+        dt.date(2022, 12, 26),
+    )
     assert Nomination.objects.get(person="空某").meeting is None

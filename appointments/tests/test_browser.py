@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from congress import demo
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
-              pytest.mark.usefixtures("plain_static_names")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("plain_static_names"),
+]
 
 
 @pytest.fixture

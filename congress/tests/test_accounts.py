@@ -33,7 +33,10 @@ def test_office_roles_must_enrol_then_give_a_code_at_every_login(client, role_us
     page = client.get(reverse("otp_setup"))
     device = TOTPDevice.objects.get(user=role_users["staff"], confirmed=False)
     assert page.context["secret"] and page.context["qr"].startswith("data:image/svg+xml;base64,")
-    assert client.post(reverse("otp_setup"), {"code": "000000" if code(device) != "000000" else "111111"}).status_code == 200
+    assert (
+        client.post(reverse("otp_setup"), {"code": "000000" if code(device) != "000000" else "111111"}).status_code
+        == 200
+    )
     device.refresh_from_db()
     assert device.throttling_failure_count == 1  # django-otp slows down guessing
     device.throttle_reset()

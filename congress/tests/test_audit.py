@@ -16,10 +16,18 @@ pytestmark = pytest.mark.django_db
 def test_staff_edit_through_the_portal_is_audited_with_actor_and_changes(client_as, role_users):
     org = Organization.objects.get(name="区财政局")
     client = client_as("staff")
-    response = client.post(reverse("congress:organization_update", args=[org.pk]), {
-        "name": "区财政局", "short_name": "财政", "kind": OrganizationKind.DEPARTMENT,
-        "congress": org.congress_id, "parent": org.parent_id or "", "is_handling_unit": "on", "is_active": "",
-    })
+    response = client.post(
+        reverse("congress:organization_update", args=[org.pk]),
+        {
+            "name": "区财政局",
+            "short_name": "财政",
+            "kind": OrganizationKind.DEPARTMENT,
+            "congress": org.congress_id,
+            "parent": org.parent_id or "",
+            "is_handling_unit": "on",
+            "is_active": "",
+        },
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(object_id=str(org.pk), action=AuditAction.UPDATE).latest("created_at")
     assert entry.actor == role_users["staff"]
@@ -32,8 +40,9 @@ def test_staff_edit_through_the_portal_is_audited_with_actor_and_changes(client_
 
 def test_create_through_the_admin_is_audited(client_as, role_users):
     congress = CongressFactory()
-    response = client_as("admin").post(reverse("admin:congress_term_add"), {
-        "congress": congress.pk, "number": 7, "start_date": "2021-09-27"})
+    response = client_as("admin").post(
+        reverse("admin:congress_term_add"), {"congress": congress.pk, "number": 7, "start_date": "2021-09-27"}
+    )
     assert response.status_code == 302
     term = Term.objects.get(congress=congress, number=7)
     entry = AuditEntry.objects.get(object_id=str(term.pk), content_type__model="term")
@@ -72,8 +81,10 @@ def test_database_refuses_a_term_ending_before_it_starts():
 
 def test_form_explains_a_term_ending_before_it_starts(client_as, role_users):
     congress = CongressFactory()
-    response = client_as("staff").post(reverse("congress:term_create"), {
-        "congress": congress.pk, "number": 3, "start_date": "2023-01-01", "end_date": "2022-01-01"})
+    response = client_as("staff").post(
+        reverse("congress:term_create"),
+        {"congress": congress.pk, "number": 3, "start_date": "2023-01-01", "end_date": "2022-01-01"},
+    )
     assert response.status_code == 200
     assert "结束日期必须晚于开始日期" in response.content.decode()
     assert not Term.objects.filter(congress=congress).exists()

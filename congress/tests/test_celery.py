@@ -21,7 +21,7 @@ def test_heartbeat_runs_in_the_worker(celery_worker_process):
 def test_committed_notification_is_mailed_by_the_worker_exactly_once(celery_worker_process, smtp_server, role_users):
     _host, _port, inbox = smtp_server
     inbox.messages.clear()
-    note, = notify(recipients=[role_users["deputy"]], template="congress/email/welcome")  # commits: autocommit
+    (note,) = notify(recipients=[role_users["deputy"]], template="congress/email/welcome")  # commits: autocommit
     row = OutboundEmail.objects.get(notification=note)
     messages = inbox.wait_for(1)
     assert [m["Message-ID"] for m in messages] == [row.message_id]

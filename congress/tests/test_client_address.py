@@ -15,19 +15,22 @@ def request_from(remote, forwarded=None):
     return RequestFactory().get("/", **extra)
 
 
-@pytest.mark.parametrize("count, remote, forwarded, expected", [
-    (0, "10.0.0.5", "203.0.113.7", "10.0.0.5"),  # no proxy configured: the header is not trusted at all
-    (1, "10.0.0.5", None, "10.0.0.5"),  # direct request, no header
-    (1, "10.0.0.5", "203.0.113.7", "203.0.113.7"),  # nginx appended the visitor
-    (1, "10.0.0.5", "6.6.6.6, 203.0.113.7", "203.0.113.7"),  # a spoofed left-most entry is ignored
-    (1, "10.0.0.5", "6.6.6.6,7.7.7.7 ,  203.0.113.7", "203.0.113.7"),
-    (2, "10.0.0.5", "6.6.6.6, 203.0.113.7, 10.0.0.9", "203.0.113.7"),  # two proxies: second from the right
-    (2, "10.0.0.5", "203.0.113.7", "203.0.113.7"),  # fewer entries than proxies: the left-most
-    (1, "10.0.0.5", "not-an-address", "10.0.0.5"),  # junk falls back to the peer
-    (1, "10.0.0.5", "6.6.6.6, <script>", "10.0.0.5"),
-    (1, "10.0.0.5", "2001:db8::1", "2001:db8::1"),
-    (1, "10.0.0.5", "", "10.0.0.5"),
-])
+@pytest.mark.parametrize(
+    "count, remote, forwarded, expected",
+    [
+        (0, "10.0.0.5", "203.0.113.7", "10.0.0.5"),  # no proxy configured: the header is not trusted at all
+        (1, "10.0.0.5", None, "10.0.0.5"),  # direct request, no header
+        (1, "10.0.0.5", "203.0.113.7", "203.0.113.7"),  # nginx appended the visitor
+        (1, "10.0.0.5", "6.6.6.6, 203.0.113.7", "203.0.113.7"),  # a spoofed left-most entry is ignored
+        (1, "10.0.0.5", "6.6.6.6,7.7.7.7 ,  203.0.113.7", "203.0.113.7"),
+        (2, "10.0.0.5", "6.6.6.6, 203.0.113.7, 10.0.0.9", "203.0.113.7"),  # two proxies: second from the right
+        (2, "10.0.0.5", "203.0.113.7", "203.0.113.7"),  # fewer entries than proxies: the left-most
+        (1, "10.0.0.5", "not-an-address", "10.0.0.5"),  # junk falls back to the peer
+        (1, "10.0.0.5", "6.6.6.6, <script>", "10.0.0.5"),
+        (1, "10.0.0.5", "2001:db8::1", "2001:db8::1"),
+        (1, "10.0.0.5", "", "10.0.0.5"),
+    ],
+)
 def test_client_ip_takes_the_right_most_untrusted_entry(settings, count, remote, forwarded, expected):
     settings.PROXY_COUNT = count
     assert client_ip(request_from(remote, forwarded)) == expected
@@ -43,8 +46,12 @@ def test_axes_and_ratelimit_use_the_same_function(settings):
 
 
 def login(client, username, password, forwarded):
-    return client.post(reverse("login"), {"username": username, "password": password},
-                       REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
 
 
 def test_lockout_and_sessions_are_per_visitor_behind_the_proxy(settings, role_users):
@@ -76,8 +83,12 @@ def test_public_form_allowance_is_per_visitor_behind_the_proxy(settings, role_us
     url = reverse("deputies:station", args=[station.pk])
     client = Client()
     for i in range(6):
-        client.post(url, {"content": "第%d条留言内容" % i}, REMOTE_ADDR="127.0.0.1",
-                    HTTP_X_FORWARDED_FOR="10.%d.0.1, 198.51.100.7" % i)
+        client.post(
+            url,
+            {"content": "第%d条留言内容" % i},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="10.%d.0.1, 198.51.100.7" % i,
+        )
     assert PublicOpinion.objects.filter(station=station).count() == 5  # the spoofed prefix bought nothing
     client.post(url, {"content": "另一位群众的留言"}, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.8")
     assert PublicOpinion.objects.filter(station=station).count() == 6

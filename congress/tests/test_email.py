@@ -8,9 +8,11 @@ from congress.services import notify, outbound_email_send
 pytestmark = pytest.mark.django_db
 
 
-def test_notification_email_is_delivered_once_with_a_stable_message_id(smtp, role_users, django_capture_on_commit_callbacks):
+def test_notification_email_is_delivered_once_with_a_stable_message_id(
+    smtp, role_users, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        note, = notify(recipients=[role_users["deputy"]], template="congress/email/welcome", url="/me/")
+        (note,) = notify(recipients=[role_users["deputy"]], template="congress/email/welcome", url="/me/")
     assert len(queued) == 1  # the email is queued only once the transaction commits
     row = OutboundEmail.objects.get(notification=note)
 
@@ -29,7 +31,7 @@ def test_notification_email_is_delivered_once_with_a_stable_message_id(smtp, rol
 
 
 def test_mail_server_down_keeps_the_email_pending(settings, role_users, smtp):
-    note, = notify(recipients=[role_users["unit"]], template="congress/email/welcome")
+    (note,) = notify(recipients=[role_users["unit"]], template="congress/email/welcome")
     row = OutboundEmail.objects.get(notification=note)
     good_port = settings.EMAIL_PORT
     from conftest import free_port

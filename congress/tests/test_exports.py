@@ -14,8 +14,16 @@ from openpyxl import load_workbook
 from congress import exports
 
 ROOT = Path(__file__).resolve().parents[2]
-DANGEROUS = ["=1+1", "=HYPERLINK(\"http://evil.example\",\"点击\")", "+86 138", "-2+3", "@SUM(A1:A2)",
-             "\tcmd", "\r=1", "=cmd|' /C calc'!A0"]
+DANGEROUS = [
+    "=1+1",
+    '=HYPERLINK("http://evil.example","点击")',
+    "+86 138",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tcmd",
+    "\r=1",
+    "=cmd|' /C calc'!A0",
+]
 
 
 def read_xlsx(content: bytes):
@@ -41,7 +49,9 @@ def test_xlsx_keeps_numbers_dates_and_ordinary_text():
     assert values[:3] == [7, 2.5, 1.2] and all(c.data_type == "n" for c in sheet[1][:3])
     assert values[3] == dt.datetime(2026, 3, 1) and values[4] is None
     assert values[5] == "关于=号的建议" and not sheet["F1"].quotePrefix  # "=" inside the text is harmless
-    assert values[6] == str(gettext_lazy("Total")) and values[7] == -4 and sheet["H1"].data_type == "n"  # a negative number is a number
+    assert (
+        values[6] == str(gettext_lazy("Total")) and values[7] == -4 and sheet["H1"].data_type == "n"
+    )  # a negative number is a number
 
 
 def test_xlsx_book_has_several_sheets_and_short_titles():

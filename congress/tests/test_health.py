@@ -30,9 +30,16 @@ def test_missing_heartbeats_are_a_503_with_both_unknown(client):
     assert client.get("/healthz/").status_code == 200  # the liveness check is not the monitoring one
 
 
-@pytest.mark.parametrize("worker_age, beat_age, status", [
-    (30, 5, 200), (170, 170, 200), (200, 5, 503), (30, 400, 503), (1000, 1000, 503),
-])
+@pytest.mark.parametrize(
+    "worker_age, beat_age, status",
+    [
+        (30, 5, 200),
+        (170, 170, 200),
+        (200, 5, 503),
+        (30, 400, 503),
+        (1000, 1000, 503),
+    ],
+)
 def test_stale_heartbeats(client, settings, worker_age, beat_age, status):
     cache.set(WORKER_KEY, ago(worker_age))
     cache.set(BEAT_KEY, ago(beat_age))
@@ -59,9 +66,24 @@ def test_a_real_worker_and_beat_make_it_healthy(celery_worker_process, client, t
     cache.delete_many([WORKER_KEY, BEAT_KEY])
     assert client.get("/healthz/celery/").status_code == 503
     env = dict(os.environ, DJANGO_ALLOW_ASYNC_UNSAFE="")
-    beat = subprocess.Popen([sys.executable, "-m", "celery", "-A", "congress", "beat", "--loglevel", "INFO",
-                             "--schedule", str(tmp_path / "schedule")], cwd=ROOT, env=env,
-                            stdout=open(tmp_path / "beat.log", "w"), stderr=subprocess.STDOUT)
+    beat = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "congress",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(tmp_path / "schedule"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=open(tmp_path / "beat.log", "w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.time() + 60
         while cache.get(BEAT_KEY) is None and time.time() < deadline:

@@ -6,17 +6,20 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path_name, section", [
-    ("reports:home", "reports:home"),
-    ("deputies:index", "deputies:index"),
-    ("deputies:stations", "deputies:index"),
-    ("proposals:index", "proposals:index"),
-    ("projects:index", "projects:index"),
-    ("oversight:index", "oversight:index"),
-    ("congress:organization_list", "congress:organization_list"),
-    ("session_list", "session_list"),
-    ("congress:audit_list", "congress:audit_list"),
-])
+@pytest.mark.parametrize(
+    "path_name, section",
+    [
+        ("reports:home", "reports:home"),
+        ("deputies:index", "deputies:index"),
+        ("deputies:stations", "deputies:index"),
+        ("proposals:index", "proposals:index"),
+        ("projects:index", "projects:index"),
+        ("oversight:index", "oversight:index"),
+        ("congress:organization_list", "congress:organization_list"),
+        ("session_list", "session_list"),
+        ("congress:audit_list", "congress:audit_list"),
+    ],
+)
 def test_only_the_current_section_is_marked(client_as, path_name, section):
     response = client_as("staff").get(reverse(path_name))
     assert response.status_code == 200

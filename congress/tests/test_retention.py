@@ -62,20 +62,28 @@ def test_sweep_clears_expired_sessions_and_old_login_records(media, client, role
     for _ in range(2):
         client.post("/accounts/login/", {"username": "member", "password": "wrong-password"})
     client.post("/accounts/login/", {"username": "deputy", "password": demo.demo_password()})
-    assert AccessLog.objects.count() == 1 and AccessFailureLog.objects.count() == 2 and AccessAttempt.objects.count() == 1
+    assert (
+        AccessLog.objects.count() == 1 and AccessFailureLog.objects.count() == 2 and AccessAttempt.objects.count() == 1
+    )
     live = client.session.session_key
     long_ago = timezone.now() - dt.timedelta(days=settings.RETENTION_LOGIN_DAYS + 1)
     recently = timezone.now() - dt.timedelta(days=settings.RETENTION_LOGIN_DAYS - 1)
     Session.objects.create(session_key="x" * 32, session_data="", expire_date=timezone.now() - dt.timedelta(hours=1))
     old_session = UserSession.objects.create(user=role_users["staff"], session_key="old", ended_at=long_ago)
     UserSession.objects.filter(pk=old_session.pk).update(created_at=long_ago, last_seen_at=long_ago)
-    kept_session = UserSession.objects.create(user=role_users["staff"], session_key="kept", ended_at=recently)
+    UserSession.objects.create(user=role_users["staff"], session_key="kept", ended_at=recently)
     AccessFailureLog.objects.filter(pk=AccessFailureLog.objects.first().pk).update(attempt_time=long_ago)
     AccessLog.objects.update(attempt_time=recently)
 
     counts = retention_sweep()  # the task as beat runs it (called in the test process)
-    assert counts == {"import_files": 0, "sessions": 1, "user_sessions": 1, "access_logs": 0,
-                      "access_failures": 1, "access_attempts": 0}
+    assert counts == {
+        "import_files": 0,
+        "sessions": 1,
+        "user_sessions": 1,
+        "access_logs": 0,
+        "access_failures": 1,
+        "access_attempts": 0,
+    }
     assert list(Session.objects.values_list("session_key", flat=True)) == [live]
     assert set(UserSession.objects.values_list("session_key", flat=True)) == {"kept", live}
     assert AccessFailureLog.objects.count() == 1 and AccessLog.objects.count() == 1

@@ -60,8 +60,8 @@ def test_home_costs_the_same_queries_whatever_the_notifications(client_as, role_
 
 
 def test_mark_read_touches_only_own_notifications(client_as, role_users):
-    mine, = notify(recipients=[role_users["deputy"]], template="congress/email/welcome", email=False)
-    theirs, = notify(recipients=[role_users["unit"]], template="congress/email/welcome", email=False)
+    (mine,) = notify(recipients=[role_users["deputy"]], template="congress/email/welcome", email=False)
+    (theirs,) = notify(recipients=[role_users["unit"]], template="congress/email/welcome", email=False)
     client = client_as("deputy")
     client.post(reverse("congress:notifications_read"), {"id": theirs.pk})
     client.post(reverse("congress:notifications_read"), {"id": mine.pk})

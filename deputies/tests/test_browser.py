@@ -11,7 +11,11 @@ from congress.models import Term
 from deputies.models import Deputy, PublicOpinion
 from deputies.tests.factories import ActivityFactory, DeputyFactory, LiaisonStationFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("plain_static_names")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("plain_static_names"),
+]
 
 
 @pytest.fixture
@@ -65,7 +69,9 @@ def test_staff_import_roster_through_the_preview(accounts, live_server, page, ar
 def test_deputy_opens_own_dossier_on_a_phone(accounts, live_server, page, artifacts):
     term = Term.objects.get(number=19, congress__level="district")
     deputy = DeputyFactory(term=term, user=accounts["deputy"], full_name="陈秀兰")
-    ActivityFactory(kind="attendance", title="列席区人大常委会第十次会议", date=dt.date.today()).participants.add(deputy)
+    ActivityFactory(kind="attendance", title="列席区人大常委会第十次会议", date=dt.date.today()).participants.add(
+        deputy
+    )
     page.set_viewport_size({"width": 375, "height": 812})
     login(page, live_server, "deputy")
     page.get_by_role("link", name="我的履职档案").click()

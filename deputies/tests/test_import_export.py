@@ -13,7 +13,19 @@ from deputies.models import Deputy
 from deputies.tests.factories import DeputyFactory, DeputyGroupFactory, LiaisonStationFactory, ReceptionFactory
 
 pytestmark = pytest.mark.django_db
-HEADER = ["姓名", "性别", "民族", "出生年月", "党派", "工作单位及职务", "选区", "代表小组", "联络站", "手机", "身份证号"]
+HEADER = [
+    "姓名",
+    "性别",
+    "民族",
+    "出生年月",
+    "党派",
+    "工作单位及职务",
+    "选区",
+    "代表小组",
+    "联络站",
+    "手机",
+    "身份证号",
+]
 
 
 def xlsx(rows, header=HEADER) -> SimpleUploadedFile:
@@ -24,8 +36,9 @@ def xlsx(rows, header=HEADER) -> SimpleUploadedFile:
         sheet.append(row)
     out = BytesIO()
     book.save(out)
-    return SimpleUploadedFile("名册.xlsx", out.getvalue(),
-                              content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile(
+        "名册.xlsx", out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
 
 
 @pytest.fixture
@@ -43,7 +56,19 @@ def upload(client, term, file):
 def test_preview_classifies_rows_and_writes_nothing(client_as, term):
     existing = DeputyFactory(term=term, full_name="王建国", birth_date=dt.date(1968, 5, 1), occupation="旧单位")
     rows = [
-        ["李秀兰", "女", "汉族", "1975.03", "中共党员", "关庙镇中心小学校长", "第3选区", "关庙镇代表小组", "关庙镇人大代表联络站", "13912345678", ""],
+        [
+            "李秀兰",
+            "女",
+            "汉族",
+            "1975.03",
+            "中共党员",
+            "关庙镇中心小学校长",
+            "第3选区",
+            "关庙镇代表小组",
+            "关庙镇人大代表联络站",
+            "13912345678",
+            "",
+        ],
         ["王建国", "男", "汉族", dt.datetime(1968, 5, 1), "群众", "关庙镇卫生院院长", "第4选区", "", "", "", ""],
         ["张三", "未知", "汉族", "1975-13", "某党", "", "", "不存在的小组", "", "12345", "123"],
         ["李秀兰", "女", "汉族", "1975.03", "", "", "", "", "", "", ""],
@@ -65,7 +90,19 @@ def test_preview_classifies_rows_and_writes_nothing(client_as, term):
 def test_fixed_file_is_saved_on_confirm_with_audit(client_as, role_users, term):
     existing = DeputyFactory(term=term, full_name="王建国", birth_date=dt.date(1968, 5, 1))
     rows = [
-        ["李秀兰", "女", "回族", "1975年3月", "民盟", "关庙镇中心小学校长", "第3选区", "关庙镇代表小组", "关庙镇人大代表联络站", "13912345678", ""],
+        [
+            "李秀兰",
+            "女",
+            "回族",
+            "1975年3月",
+            "民盟",
+            "关庙镇中心小学校长",
+            "第3选区",
+            "关庙镇代表小组",
+            "关庙镇人大代表联络站",
+            "13912345678",
+            "",
+        ],
         ["王建国", "男", "汉族", "1968-05-01", "无党派人士", "关庙镇卫生院院长", "第4选区", "", "", "", ""],
     ]
     client = client_as("staff")
@@ -76,11 +113,18 @@ def test_fixed_file_is_saved_on_confirm_with_audit(client_as, role_users, term):
     assert "新增1条，更新1条" in response.content.decode()
     new = Deputy.objects.get(full_name="李秀兰")
     assert (new.ethnicity, new.party, new.birth_date, new.group.name, new.station.name, new.congress) == (
-        "回族", "democratic", dt.date(1975, 3, 1), "关庙镇代表小组", "关庙镇人大代表联络站", term.congress)
+        "回族",
+        "democratic",
+        dt.date(1975, 3, 1),
+        "关庙镇代表小组",
+        "关庙镇人大代表联络站",
+        term.congress,
+    )
     existing.refresh_from_db()
     assert existing.occupation == "关庙镇卫生院院长" and existing.party == "independent"
-    assert AuditEntry.objects.filter(content_type__model="deputy", object_id=str(new.pk),
-                                     actor=role_users["staff"]).exists()
+    assert AuditEntry.objects.filter(
+        content_type__model="deputy", object_id=str(new.pk), actor=role_users["staff"]
+    ).exists()
     # the same token cannot be confirmed twice
     again = client.post(reverse("deputies:import_confirm", args=[token]), {"term": term.pk}, follow=True)
     assert "本次导入已失效" in again.content.decode()
@@ -95,11 +139,14 @@ def test_confirm_refuses_a_file_with_errors(client_as, term):
     assert not Deputy.objects.filter(term=term, full_name="").exists()
 
 
-@pytest.mark.parametrize("file, message", [
-    (SimpleUploadedFile("名册.xlsx", b"MZ\x90\x00 this is an exe"), "这不是Excel .xlsx文件"),
-    (SimpleUploadedFile("名册.xlsx", b"PK\x03\x04" + b"junk" * 1000), "这不是Excel .xlsx文件"),
-    (SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"\0" * (10 * 1024 * 1024)), "文件超过5 MB"),
-])
+@pytest.mark.parametrize(
+    "file, message",
+    [
+        (SimpleUploadedFile("名册.xlsx", b"MZ\x90\x00 this is an exe"), "这不是Excel .xlsx文件"),
+        (SimpleUploadedFile("名册.xlsx", b"PK\x03\x04" + b"junk" * 1000), "这不是Excel .xlsx文件"),
+        (SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"\0" * (10 * 1024 * 1024)), "文件超过5 MB"),
+    ],
+)
 def test_bad_files_get_a_clear_error(client_as, term, file, message):
     response = upload(client_as("staff"), term, file)
     assert response.status_code == 200 and message in response.content.decode()

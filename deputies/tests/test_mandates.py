@@ -80,26 +80,31 @@ def test_no_user_no_mandate():
 
 # --- ending a mandate: the service ---------------------------------------------------------------
 
+
 def test_ending_twice_is_refused_and_the_first_end_stays(staff, english):
     from deputies.services import DeputyError
 
     deputy = DeputyFactory(term=TermFactory(start_date=dt.date(2021, 9, 27)))
     deputy_end_mandate(deputy_id=deputy.pk, status=DeputyStatus.RESIGNED, on=DAY, reason="工作调动", actor=staff)
     with pytest.raises(DeputyError, match="already ended"):
-        deputy_end_mandate(deputy_id=deputy.pk, status=DeputyStatus.RECALLED, on=DAY + dt.timedelta(days=3),
-                           actor=staff)
+        deputy_end_mandate(
+            deputy_id=deputy.pk, status=DeputyStatus.RECALLED, on=DAY + dt.timedelta(days=3), actor=staff
+        )
     deputy.refresh_from_db()
     assert (deputy.status, deputy.status_date, deputy.status_reason) == (DeputyStatus.RESIGNED, DAY, "工作调动")
-    assert deputy.history.count() == 2   # created, ended: the refused second end left no trace
+    assert deputy.history.count() == 2  # created, ended: the refused second end left no trace
 
 
-@pytest.mark.parametrize("on, status, message", [
-    (dt.date(2021, 9, 26), DeputyStatus.RESIGNED, "began on 2021-09-27"),
-    (dt.date(2026, 11, 1), DeputyStatus.RESIGNED, "term ended on 2026-09-27"),
-    (dt.date(2024, 6, 1), DeputyStatus.IN_OFFICE, "Choose how"),
-    (dt.date(2024, 6, 1), "retired", "Choose how"),
-    (None, DeputyStatus.RESIGNED, "Give the date"),
-])
+@pytest.mark.parametrize(
+    "on, status, message",
+    [
+        (dt.date(2021, 9, 26), DeputyStatus.RESIGNED, "began on 2021-09-27"),
+        (dt.date(2026, 11, 1), DeputyStatus.RESIGNED, "term ended on 2026-09-27"),
+        (dt.date(2024, 6, 1), DeputyStatus.IN_OFFICE, "Choose how"),
+        (dt.date(2024, 6, 1), "retired", "Choose how"),
+        (None, DeputyStatus.RESIGNED, "Give the date"),
+    ],
+)
 def test_end_dates_lie_within_the_mandate(staff, english, on, status, message):
     from deputies.services import DeputyError
 
@@ -116,8 +121,13 @@ def test_an_end_is_recorded_at_most_a_month_ahead(staff, english):
     deputy = DeputyFactory(term=TermFactory(start_date=dt.date(2021, 9, 27)))
     today = dt.date(2024, 6, 1)
     with pytest.raises(DeputyError, match="at most 31 days ahead"):
-        deputy_end_mandate(deputy_id=deputy.pk, status=DeputyStatus.RESIGNED, on=today + dt.timedelta(days=32),
-                           actor=staff, today=today)
+        deputy_end_mandate(
+            deputy_id=deputy.pk,
+            status=DeputyStatus.RESIGNED,
+            on=today + dt.timedelta(days=32),
+            actor=staff,
+            today=today,
+        )
     ahead = today + dt.timedelta(days=31)
     deputy_end_mandate(deputy_id=deputy.pk, status=DeputyStatus.RESIGNED, on=ahead, actor=staff, today=today)
     # the rights run until the day it ends
@@ -145,8 +155,8 @@ def mandates_in_force_ids(deputy, day):
 
 # --- the staff screen ------------------------------------------------------------------------------
 
-def test_staff_end_a_mandate_on_its_page_audited_with_the_actor(client_as, role_users,
-                                                                 django_assert_max_num_queries):
+
+def test_staff_end_a_mandate_on_its_page_audited_with_the_actor(client_as, role_users, django_assert_max_num_queries):
     from django.urls import reverse
 
     from congress.models import AuditEntry, Term
@@ -159,18 +169,21 @@ def test_staff_end_a_mandate_on_its_page_audited_with_the_actor(client_as, role_
         body = staff.get(page).content.decode()
     assert reverse("deputies:deputy_end_mandate", args=[deputy.pk]) in body
     assert client_as("leader").get(page).status_code == 200
-    assert reverse("deputies:deputy_end_mandate", args=[deputy.pk]) not in client_as("leader").get(page).content.decode()
+    assert (
+        reverse("deputies:deputy_end_mandate", args=[deputy.pk]) not in client_as("leader").get(page).content.decode()
+    )
 
     url = reverse("deputies:deputy_end_mandate", args=[deputy.pk])
     today = timezone.localdate()
-    response = staff.post(url, {"status": "resigned", "on": today.isoformat(), "reason": "因工作调动辞去代表职务"},
-                          follow=True)
+    response = staff.post(
+        url, {"status": "resigned", "on": today.isoformat(), "reason": "因工作调动辞去代表职务"}, follow=True
+    )
     assert response.status_code == 200
     deputy.refresh_from_db()
     assert (deputy.status, deputy.status_date, deputy.status_reason) == ("resigned", today, "因工作调动辞去代表职务")
     body = response.content.decode()
     assert "代表资格已于%s终止" % today.isoformat() in body
-    assert "因工作调动辞去代表职务" in body and url not in body        # the form is gone once ended
+    assert "因工作调动辞去代表职务" in body and url not in body  # the form is gone once ended
     entry = AuditEntry.objects.filter(object_id=str(deputy.pk), content_type__model="deputy").first()
     assert entry.actor == role_users["staff"]
     assert {c["field"] for c in entry.changes} == {"status", "status_date", "status_reason"}
@@ -180,8 +193,10 @@ def test_staff_end_a_mandate_on_its_page_audited_with_the_actor(client_as, role_
     again = staff.post(url, {"status": "recalled", "on": today.isoformat(), "reason": "再次"}, follow=True)
     assert "该代表资格已经终止" in again.content.decode()
     deputy.refresh_from_db()
-    assert deputy.status == "resigned" and AuditEntry.objects.filter(object_id=str(deputy.pk),
-                                                                     content_type__model="deputy").count() == 2
+    assert (
+        deputy.status == "resigned"
+        and AuditEntry.objects.filter(object_id=str(deputy.pk), content_type__model="deputy").count() == 2
+    )
 
 
 def test_the_end_form_refuses_bad_input_and_writes_nothing(client_as, role_users):
@@ -192,10 +207,12 @@ def test_the_end_form_refuses_bad_input_and_writes_nothing(client_as, role_users
     deputy = DeputyFactory(term=Term.objects.get(number=19, congress__level="district"))
     url = reverse("deputies:deputy_end_mandate", args=[deputy.pk])
     staff = client_as("staff")
-    for data in ({"status": "in_office", "on": "2024-01-01", "reason": "x"},
-                 {"status": "resigned", "on": "2024-02-30", "reason": "x"},
-                 {"status": "resigned", "on": "2024-01-01", "reason": ""},
-                 {"status": "resigned", "on": "2099-01-01", "reason": "x"}):
+    for data in (
+        {"status": "in_office", "on": "2024-01-01", "reason": "x"},
+        {"status": "resigned", "on": "2024-02-30", "reason": "x"},
+        {"status": "resigned", "on": "2024-01-01", "reason": ""},
+        {"status": "resigned", "on": "2099-01-01", "reason": "x"},
+    ):
         assert staff.post(url, data).status_code == 302
     deputy.refresh_from_db()
     assert deputy.status == "in_office" and deputy.history.count() == 1
@@ -221,9 +238,20 @@ def test_a_roster_edit_cannot_revive_an_ended_mandate(client_as, role_users, sta
     term = Term.objects.get(number=19, congress__level="district")
     deputy = DeputyFactory(term=term, full_name="复活测试")
     deputy_end_mandate(deputy_id=deputy.pk, status=DeputyStatus.RESIGNED, on=DAY, actor=staff)
-    response = client_as("staff").post(reverse("deputies:deputy_update", args=[deputy.pk]), {
-        "full_name": "复活测试", "gender": "F", "ethnicity": "汉族", "party": "cpc", "congress": term.congress_id,
-        "term": term.pk, "entry": "general", "status": "in_office", "status_date": ""})
+    response = client_as("staff").post(
+        reverse("deputies:deputy_update", args=[deputy.pk]),
+        {
+            "full_name": "复活测试",
+            "gender": "F",
+            "ethnicity": "汉族",
+            "party": "cpc",
+            "congress": term.congress_id,
+            "term": term.pk,
+            "entry": "general",
+            "status": "in_office",
+            "status_date": "",
+        },
+    )
     assert response.status_code == 302
     deputy.refresh_from_db()
     assert deputy.status == DeputyStatus.RESIGNED and deputy.status_date == DAY
@@ -231,21 +259,25 @@ def test_a_roster_edit_cannot_revive_an_ended_mandate(client_as, role_users, sta
 
 # --- the public directory ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("rows", [5, 200])
-def test_the_directory_lists_only_mandates_in_force_today(rows, client, role_users, staff,
-                                                          django_assert_max_num_queries):
+def test_the_directory_lists_only_mandates_in_force_today(
+    rows, client, role_users, staff, django_assert_max_num_queries
+):
     from django.urls import reverse
 
     from congress.models import Level, Term
     from deputies.models import Deputy
 
     term = Term.objects.get(number=19, congress__level="district")
-    Deputy.objects.bulk_create([Deputy(full_name="在任%04d" % i, gender="M", congress=term.congress, term=term)
-                                for i in range(rows)])
+    Deputy.objects.bulk_create(
+        [Deputy(full_name="在任%04d" % i, gender="M", congress=term.congress, term=term) for i in range(rows)]
+    )
     resigned = DeputyFactory(term=term, full_name="已辞职代表")
     deputy_end_mandate(deputy_id=resigned.pk, status=DeputyStatus.RESIGNED, on=DAY, actor=staff)
-    old_term = TermFactory(congress=term.congress, number=18, start_date=dt.date(2016, 9, 27),
-                           end_date=dt.date(2021, 9, 27))
+    old_term = TermFactory(
+        congress=term.congress, number=18, start_date=dt.date(2016, 9, 27), end_date=dt.date(2021, 9, 27)
+    )
     DeputyFactory(term=old_term, full_name="上届代表")
     city = TermFactory(congress=CongressFactory(level=Level.CITY), start_date=dt.date(2021, 9, 20))
     DeputyFactory(term=city, full_name="市级在任代表")
@@ -286,9 +318,11 @@ def test_bulk_sql_loads_that_name_only_the_older_columns_still_insert():
 
     term = TermFactory()
     with connection.cursor() as cur:
-        cur.execute("insert into deputies_deputy (full_name, gender, ethnicity, party, occupation, constituency,"
-                    " congress_id, term_id, status, entry, id_number, phone, home_address)"
-                    " values ('批量代表', 'M', '汉族', 'cpc', '', '', %s, %s, 'in_office', 'general', '', '', '')",
-                    [term.congress_id, term.pk])
+        cur.execute(
+            "insert into deputies_deputy (full_name, gender, ethnicity, party, occupation, constituency,"
+            " congress_id, term_id, status, entry, id_number, phone, home_address)"
+            " values ('批量代表', 'M', '汉族', 'cpc', '', '', %s, %s, 'in_office', 'general', '', '', '')",
+            [term.congress_id, term.pk],
+        )
     assert Deputy.objects.get(full_name="批量代表").status_reason == ""
     assert DeputyFactory(term=term).status_reason == ""

@@ -6,7 +6,11 @@ from django.urls import reverse
 from congress.models import AuditEntry, Term
 from deputies.models import Activity, ActivityKind, Deputy, PublicOpinion
 from deputies.tests.factories import (
-    ActivityFactory, DeputyFactory, LiaisonStationFactory, PublicOpinionFactory, ReceptionFactory,
+    ActivityFactory,
+    DeputyFactory,
+    LiaisonStationFactory,
+    PublicOpinionFactory,
+    ReceptionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +33,12 @@ def test_private_fields_stay_with_the_office(client_as, private_deputy):
     detail = reverse("deputies:deputy_detail", args=[private_deputy.pk])
     staff_page = client_as("staff").get(detail).content.decode()
     assert PRIVATE["phone"] in staff_page and PRIVATE["id_number"] in staff_page
-    pages = [client_as("leader").get(detail), client_as("anon").get(reverse("deputies:index")),
-             client_as("anon").get(reverse("deputies:profile", args=[private_deputy.pk])),
-             client_as("anon").get(reverse("deputies:index"), {"q": "隐私"})]
+    pages = [
+        client_as("leader").get(detail),
+        client_as("anon").get(reverse("deputies:index")),
+        client_as("anon").get(reverse("deputies:profile", args=[private_deputy.pk])),
+        client_as("anon").get(reverse("deputies:index"), {"q": "隐私"}),
+    ]
     for response in pages:
         assert response.status_code == 200
         body = response.content.decode()
@@ -43,8 +50,9 @@ def test_private_fields_stay_with_the_office(client_as, private_deputy):
 
 @pytest.mark.parametrize("rows", [10, 1000])
 def test_roster_costs_the_same_queries_at_10_and_1000_deputies(rows, client_as, term, django_assert_max_num_queries):
-    Deputy.objects.bulk_create([Deputy(full_name="代表%04d" % i, gender="M", congress=term.congress, term=term)
-                                for i in range(rows)])
+    Deputy.objects.bulk_create(
+        [Deputy(full_name="代表%04d" % i, gender="M", congress=term.congress, term=term) for i in range(rows)]
+    )
     client = client_as("staff")
     with django_assert_max_num_queries(14):
         response = client.get(reverse("deputies:deputy_list"), {"q": "代表", "status": "in_office"})
@@ -55,17 +63,31 @@ def test_roster_costs_the_same_queries_at_10_and_1000_deputies(rows, client_as, 
 
 
 @pytest.mark.parametrize("rows", [10, 1000])
-def test_dossier_costs_the_same_queries_at_10_and_1000_records(rows, client_as, role_users, term,
-                                                                django_assert_max_num_queries):
+def test_dossier_costs_the_same_queries_at_10_and_1000_records(
+    rows, client_as, role_users, term, django_assert_max_num_queries
+):
     deputy = DeputyFactory(term=term, user=role_users["deputy"])
     station = LiaisonStationFactory()
-    activities = Activity.objects.bulk_create([Activity(kind=ActivityKind.ATTENDANCE if i % 2 else ActivityKind.GROUP,
-                                                        title="活动%d" % i, date=dt.date(2023, 1 + i % 12, 1),
-                                                        suggestions_count=1) for i in range(rows)])
+    activities = Activity.objects.bulk_create(
+        [
+            Activity(
+                kind=ActivityKind.ATTENDANCE if i % 2 else ActivityKind.GROUP,
+                title="活动%d" % i,
+                date=dt.date(2023, 1 + i % 12, 1),
+                suggestions_count=1,
+            )
+            for i in range(rows)
+        ]
+    )
     Activity.participants.through.objects.bulk_create(
-        [Activity.participants.through(activity=a, deputy=deputy) for a in activities])
-    PublicOpinion.objects.bulk_create([PublicOpinion(content="意见%d" % i, received_on=dt.date(2023, 3, 1),
-                                                     collected_by=deputy, station=station) for i in range(rows)])
+        [Activity.participants.through(activity=a, deputy=deputy) for a in activities]
+    )
+    PublicOpinion.objects.bulk_create(
+        [
+            PublicOpinion(content="意见%d" % i, received_on=dt.date(2023, 3, 1), collected_by=deputy, station=station)
+            for i in range(rows)
+        ]
+    )
     client = client_as("deputy")
     with django_assert_max_num_queries(14):
         response = client.get(reverse("deputies:dossier", args=[deputy.pk]), {"year": 2023})
@@ -100,8 +122,11 @@ def test_dossier_counts_the_chosen_year_only(client_as, role_users, term):
 
 def test_station_message_reaches_the_office(client, role_users):
     station = LiaisonStationFactory()
-    response = client.post(reverse("deputies:station", args=[station.pk]),
-                           {"content": "小区门口路灯坏了三个月", "raised_by": "", "contact": "13900001111"}, follow=True)
+    response = client.post(
+        reverse("deputies:station", args=[station.pk]),
+        {"content": "小区门口路灯坏了三个月", "raised_by": "", "contact": "13900001111"},
+        follow=True,
+    )
     assert "谢谢" in response.content.decode()
     opinion = PublicOpinion.objects.get(station=station)
     assert opinion.source == "message" and opinion.raised_by == "" and opinion.status == "new"
@@ -110,8 +135,9 @@ def test_station_message_reaches_the_office(client, role_users):
 
 def test_station_message_honeypot_writes_nothing(client, role_users):
     station = LiaisonStationFactory()
-    response = client.post(reverse("deputies:station", args=[station.pk]),
-                           {"content": "买药加微信", "website": "http://spam.example"})
+    response = client.post(
+        reverse("deputies:station", args=[station.pk]), {"content": "买药加微信", "website": "http://spam.example"}
+    )
     assert response.status_code == 302
     assert not PublicOpinion.objects.filter(station=station).exists()
 
@@ -129,13 +155,28 @@ def test_station_messages_are_rate_limited_per_client(client, role_users):
 
 
 def test_staff_edit_of_a_deputy_is_audited(client_as, role_users, term, private_deputy):
-    data = {f: getattr(private_deputy, f) or "" for f in ("full_name", "gender", "ethnicity", "party", "occupation",
-                                                          "constituency", "status", "entry", "id_number", "phone",
-                                                          "home_address")}
+    data = {
+        f: getattr(private_deputy, f) or ""
+        for f in (
+            "full_name",
+            "gender",
+            "ethnicity",
+            "party",
+            "occupation",
+            "constituency",
+            "status",
+            "entry",
+            "id_number",
+            "phone",
+            "home_address",
+        )
+    }
     data.update(congress=term.congress_id, term=term.pk, birth_date="1975-03-01", occupation="区人民医院院长")
     response = client_as("staff").post(reverse("deputies:deputy_update", args=[private_deputy.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
-    entry = AuditEntry.objects.filter(content_type__model="deputy", object_id=str(private_deputy.pk)).latest("created_at")
+    entry = AuditEntry.objects.filter(content_type__model="deputy", object_id=str(private_deputy.pk)).latest(
+        "created_at"
+    )
     assert entry.actor == role_users["staff"]
     assert {"field": "occupation", "old": "测试单位职工", "new": "区人民医院院长"} in entry.changes
 
@@ -144,9 +185,20 @@ def test_deputy_form_refuses_mismatched_term_and_bad_id(client_as, role_users, t
     from congress.tests.factories import TermFactory
 
     other = TermFactory()
-    response = client_as("staff").post(reverse("deputies:deputy_create"), {
-        "full_name": "错误代表", "gender": "M", "ethnicity": "汉族", "party": "cpc", "congress": term.congress_id,
-        "term": other.pk, "status": "in_office", "entry": "general", "id_number": "610902197503010021"})
+    response = client_as("staff").post(
+        reverse("deputies:deputy_create"),
+        {
+            "full_name": "错误代表",
+            "gender": "M",
+            "ethnicity": "汉族",
+            "party": "cpc",
+            "congress": term.congress_id,
+            "term": other.pk,
+            "status": "in_office",
+            "entry": "general",
+            "id_number": "610902197503010021",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "该届次属于另一个人大" in body and "不是有效的18位公民身份号码" in body
@@ -204,9 +256,19 @@ def test_demo_year_matches_the_2023_summary(role_users):
     figures = year_figures(2023)
     # 列席: 226 from the deputies' own activities; meetings.demo adds the 3 on meetings' own lists (229 in
     # reports/tests/test_demo_year.py, which seeds every app).
-    assert figures == {**figures, "reception_visits": 3150, "opinions_collected": 1073, "opinions_resolved": 739,
-                       "group_activities": 10, "group_suggestions": 40, "attendance_person_times": 226,
-                       "dialogues": 15, "by_elected_city": 4, "by_elected_district": 35, "deputies_commended": 30}
+    assert figures == {
+        **figures,
+        "reception_visits": 3150,
+        "opinions_collected": 1073,
+        "opinions_resolved": 739,
+        "group_activities": 10,
+        "group_suggestions": 40,
+        "attendance_person_times": 226,
+        "dialogues": 15,
+        "by_elected_city": 4,
+        "by_elected_district": 35,
+        "deputies_commended": 30,
+    }
     assert Deputy.objects.filter(congress__level="district", status="in_office").count() >= 300
 
 
@@ -227,5 +289,9 @@ def test_staff_move_an_opinion_from_its_page(client_as, role_users):
     opinion.refresh_from_db()
     assert (opinion.status, opinion.forwarded_to, opinion.closed_on.isoformat()) == ("resolved", unit, "2023-06-01")
     assert "已记录" in response.content.decode()
-    assert AuditEntry.objects.filter(content_type__model="publicopinion", object_id=str(opinion.pk),
-                                     actor=role_users["staff"]).count() == 2
+    assert (
+        AuditEntry.objects.filter(
+            content_type__model="publicopinion", object_id=str(opinion.pk), actor=role_users["staff"]
+        ).count()
+        == 2
+    )

@@ -2,12 +2,19 @@
 
 
 def expect(anon=200, deputy=200, unit=200, member=200, staff=200, leader=200, admin=200):
-    return {"anon": anon, "deputy": deputy, "unit": unit, "member": member, "staff": staff,
-            "leader": leader, "admin": admin}
+    return {
+        "anon": anon,
+        "deputy": deputy,
+        "unit": unit,
+        "member": member,
+        "staff": staff,
+        "leader": leader,
+        "admin": admin,
+    }
 
 
-VIEW = expect(anon=302, deputy=403, unit=403, member=403)                 # staff, leader, admin
-MANAGE = expect(anon=302, deputy=403, unit=403, member=403, leader=403)    # staff, admin
+VIEW = expect(anon=302, deputy=403, unit=403, member=403)  # staff, leader, admin
+MANAGE = expect(anon=302, deputy=403, unit=403, member=403, leader=403)  # staff, admin
 POST_ONLY = expect(302, 403, 403, 403, 405, 403, 405)
 TAKE_PART = expect(anon=302, unit=403)
 # A standing-committee meeting: members and overseers; deputies see congress sessions only (404).

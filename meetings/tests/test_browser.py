@@ -6,7 +6,11 @@ from congress import demo
 from meetings.models import Poll, VoteRecord
 from meetings.tests.factories import matrix_objects
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("plain_static_names")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("plain_static_names"),
+]
 
 
 @pytest.fixture
@@ -23,8 +27,7 @@ def login(page, live_server, username):
     page.wait_for_url(live_server.url + "/me/")
 
 
-def test_member_votes_on_a_phone_and_the_chair_closes_and_sees_the_result(accounts, live_server, browser,
-                                                                           artifacts):
+def test_member_votes_on_a_phone_and_the_chair_closes_and_sees_the_result(accounts, live_server, browser, artifacts):
     poll = matrix_objects(accounts)["poll"]
     phone = browser.new_context(viewport={"width": 375, "height": 812})
     page = phone.new_page()

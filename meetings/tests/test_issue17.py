@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 # --- electorate from mandates --------------------------------------------------------------------
 
+
 def test_a_congress_session_freezes_the_deputies_whose_mandate_is_in_force_not_the_role(admin):
     session = SessionFactory(start_date=dt.date(2023, 1, 3), end_date=dt.date(2023, 1, 6))
     congress = session.term.congress
@@ -36,8 +37,9 @@ def test_a_congress_session_freezes_the_deputies_whose_mandate_is_in_force_not_t
     ended.status, ended.status_date = DeputyStatus.RESIGNED, dt.date(2022, 12, 1)  # ended before the session
     ended.save()
     other = user_ensure(username="cd_other", full_name="外区代表", roles=["deputy"])  # a deputy role, no mandate here
-    meeting = Meeting.objects.create(type="congress", title="区第十九届人民代表大会第二次会议", date=dt.date(2023, 1, 4),
-                                     session=session)
+    meeting = Meeting.objects.create(
+        type="congress", title="区第十九届人民代表大会第二次会议", date=dt.date(2023, 1, 4), session=session
+    )
     services.meeting_open(meeting_id=meeting.pk, actor=admin)
     frozen = set(meeting.attendance.filter(non_voting=False).values_list("user_id", flat=True))
     assert frozen == {u.pk for u in people[:4]} and other.pk not in frozen
@@ -57,14 +59,16 @@ def test_a_congress_session_freezes_the_deputies_whose_mandate_is_in_force_not_t
 
 # --- ties at the cut -----------------------------------------------------------------------------
 
+
 def _choose_with_tie(admin, places=2):
     """甲 4, 乙 3, 丙 3, 丁 0 of 5 ballots, rule 'valid' (more than half of 5), 2 places: 乙 and 丙 tie
     for the last place."""
     everyone = members(5, prefix="t")
     meeting, item = meeting_with_item()
     opened(meeting, everyone, admin)
-    poll = open_poll(item, admin, kind="choose", options=["甲", "乙", "丙", "丁"], max_choices=places, rule="valid",
-                     question="推选")
+    poll = open_poll(
+        item, admin, kind="choose", options=["甲", "乙", "丙", "丁"], max_choices=places, rule="valid", question="推选"
+    )
     a, b, c, d = poll.options.all()
     for u, picks in zip(everyone, [(a, b), (a, c), (a, b), (a, c), (b, c)]):
         services.ballot_cast(poll_id=poll.pk, voter=u, choices={o.pk: "Y" for o in picks})
@@ -78,11 +82,19 @@ def test_a_tie_at_the_cut_passes_neither_until_decided_then_ranks_follow_the_dec
     services.poll_close(poll_id=poll.pk, actor=admin)
     result = services.poll_result(Poll.objects.get(pk=poll.pk))
     assert [(r["option"].label, r["for"], r["rank"], r["tied"], r["pending"], r["passed"]) for r in result["rows"]] == [
-        ("甲", 4, 1, False, False, True), ("乙", 3, 2, True, True, False), ("丙", 3, 2, True, True, False),
-        ("丁", 0, 4, False, False, False)]
+        ("甲", 4, 1, False, False, True),
+        ("乙", 3, 2, True, True, False),
+        ("丙", 3, 2, True, True, False),
+        ("丁", 0, 4, False, False, False),
+    ]
     tie = result["tie"]
     assert (tie["option_ids"], tie["places"], tie["votes"], tie["resolved"], tie["decision"]) == (
-        [b.pk, c.pk], 1, 3, False, None)
+        [b.pk, c.pk],
+        1,
+        3,
+        False,
+        None,
+    )
     assert (result["adopted"], result["total"], result["places"]) == (1, 4, 2)
     for bad in ([b.pk], [b.pk, d.pk], [b.pk, c.pk, d.pk], [b.pk, b.pk], ["x", c.pk]):
         with pytest.raises(MeetingError, match="乙、丙"):
@@ -96,7 +108,11 @@ def test_a_tie_at_the_cut_passes_neither_until_decided_then_ranks_follow_the_dec
         services.poll_break_tie(poll_id=poll.pk, order=[b.pk, c.pk], reason="再议", actor=admin)
     result = services.poll_result(Poll.objects.get(pk=poll.pk))
     assert [(r["option"].label, r["rank"], r["pending"], r["passed"]) for r in result["rows"]] == [
-        ("甲", 1, False, True), ("乙", 3, False, False), ("丙", 2, False, True), ("丁", 4, False, False)]
+        ("甲", 1, False, True),
+        ("乙", 3, False, False),
+        ("丙", 2, False, True),
+        ("丁", 4, False, False),
+    ]
     assert result["tie"]["resolved"] and result["tie"]["decision"].reason == "第二轮投票"
     assert (result["adopted"], result["total"]) == (2, 4)
 
@@ -114,8 +130,7 @@ def test_a_slate_given_places_is_cut_and_reports_its_tie(admin, only_test_member
     everyone = members(3, prefix="s")
     meeting, item = meeting_with_item()
     opened(meeting, everyone, admin)
-    poll = open_poll(item, admin, kind="slate", options=["一", "二", "三"], max_choices=1, rule="valid",
-                     mode="secret")
+    poll = open_poll(item, admin, kind="slate", options=["一", "二", "三"], max_choices=1, rule="valid", mode="secret")
     one, two, three = poll.options.all()
     for u, votes in zip(everyone, ["YYN", "YYN", "NNY"]):
         services.ballot_cast(poll_id=poll.pk, voter=u, choices=dict(zip([one.pk, two.pk, three.pk], votes)))
@@ -173,14 +188,18 @@ def test_the_chair_page_lists_who_is_missing(client_as, role_users, django_asser
 
 # --- secret ballots cannot be joined to their voters ------------------------------------------------
 
+
 def _ballot_heap(cur) -> list[tuple]:
     """Every tuple version in meetings_ballot's heap pages, dead ones too: (page, item, xmin, xmax)."""
     cur.execute("select pg_relation_size('meetings_ballot') / current_setting('block_size')::int")
     pages = cur.fetchone()[0]
     found = []
     for page in range(pages):
-        cur.execute("select lp, t_xmin::text, t_xmax::text, t_data from heap_page_items(get_raw_page('meetings_ballot', %s)) "
-                    "where t_xmin is not null", [page])
+        cur.execute(
+            "select lp, t_xmin::text, t_xmax::text, t_data from heap_page_items(get_raw_page('meetings_ballot', %s)) "
+            "where t_xmin is not null",
+            [page],
+        )
         found += [(page, lp, xmin, xmax, bytes(data or b"")) for lp, xmin, xmax, data in cur.fetchall()]
     return found
 
@@ -211,8 +230,16 @@ def test_ten_secret_voters_cannot_be_joined_to_their_choices_while_open_or_after
     meeting, item = meeting_with_item()
     opened(meeting, voters, admin)
     # ten options, voter i chooses option i: a ballot's content names its voter's place in the vote order
-    poll = open_poll(item, admin, kind="choose", options=["候选%d" % i for i in range(10)], max_choices=1,
-                     rule="valid", mode="secret", question="无记名推选")
+    poll = open_poll(
+        item,
+        admin,
+        kind="choose",
+        options=["候选%d" % i for i in range(10)],
+        max_choices=1,
+        rule="valid",
+        mode="secret",
+        question="无记名推选",
+    )
     options = list(poll.options.values_list("pk", flat=True))
     with connection.cursor() as cur:
         cur.execute("select rolsuper from pg_roles where rolname = current_user")
@@ -249,8 +276,11 @@ def test_ten_secret_voters_cannot_be_joined_to_their_choices_while_open_or_after
         cur.execute("select xmin::text, choices from meetings_ballot where poll_id = %s order by ctid", [poll.pk])
         rows = cur.fetchall()
         assert len(rows) == 10 and len({x for x, _c in rows}) == 1  # one transaction id for all the ballots
-        cur.execute("select count(*) from meetings_ballot b join meetings_voterecord v on b.xmin::text = v.xmin::text "
-                    "where b.poll_id = %s", [poll.pk])
+        cur.execute(
+            "select count(*) from meetings_ballot b join meetings_voterecord v on b.xmin::text = v.xmin::text "
+            "where b.poll_id = %s",
+            [poll.pk],
+        )
         assert cur.fetchone()[0] == 0
         physical = [int(next(iter(json.loads(c) if isinstance(c, str) else c))) for _x, c in rows]
         assert sorted(physical) == sorted(options)

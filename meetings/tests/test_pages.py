@@ -10,7 +10,7 @@ from django.urls import reverse
 from congress.models import User
 from meetings import services
 from meetings.models import Ballot, LeaveRequest, Meeting, Poll, PollStatus, PollVoter, VoteRecord
-from meetings.tests.factories import matrix_objects, meeting_with_item, members, open_poll, opened
+from meetings.tests.factories import matrix_objects, meeting_with_item, open_poll, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,14 @@ def test_member_votes_with_a_confirmation_and_a_second_post_says_already_voted(c
 
 def test_rating_poll_page_offers_satisfaction_and_exports_its_labels(client_as, role_users):
     o = matrix_objects(role_users)
-    poll = services.poll_create(agenda_item=o["poll"].item, question="年度民生实事项目满意度测评", kind="rating",
-                                options=["项目甲"], electorate=[role_users["member"]], actor=role_users["admin"])
+    poll = services.poll_create(
+        agenda_item=o["poll"].item,
+        question="年度民生实事项目满意度测评",
+        kind="rating",
+        options=["项目甲"],
+        electorate=[role_users["member"]],
+        actor=role_users["admin"],
+    )
     services.poll_open(poll_id=poll.pk, actor=role_users["admin"])
     client, url = client_as("member"), reverse("meetings:poll", args=[poll.pk])
     page = client.get(url).content.decode()
@@ -51,8 +57,9 @@ def test_rating_poll_page_offers_satisfaction_and_exports_its_labels(client_as, 
 def test_junk_choice_is_rejected_and_writes_nothing(client_as, role_users):
     o = matrix_objects(role_users)
     poll = o["poll"]
-    response = client_as("member").post(reverse("meetings:poll", args=[poll.pk]),
-                                        {"o%d" % poll.options.get().pk: "X", "confirm": "1"})
+    response = client_as("member").post(
+        reverse("meetings:poll", args=[poll.pk]), {"o%d" % poll.options.get().pk: "X", "confirm": "1"}
+    )
     assert response.status_code == 200 and not VoteRecord.objects.exists()
 
 
@@ -99,9 +106,10 @@ def test_paper_ballots_page_and_exports(client_as, role_users):
     option = poll.options.get()
     page = staff.get(reverse("meetings:poll_paper", args=[poll.pk]))
     assert page.status_code == 200
-    staff.post(reverse("meetings:poll_paper", args=[poll.pk]),
-               {"voters": [role_users["leader"].pk], "c%d_Y" % option.pk: 1, "c%d_N" % option.pk: 0,
-                "c%d_A" % option.pk: 0})
+    staff.post(
+        reverse("meetings:poll_paper", args=[poll.pk]),
+        {"voters": [role_users["leader"].pk], "c%d_Y" % option.pk: 1, "c%d_N" % option.pk: 0, "c%d_A" % option.pk: 0},
+    )
     assert VoteRecord.objects.get(user=role_users["leader"]).paper
     csv = staff.get(reverse("meetings:poll_export", args=[poll.pk])).content.decode("utf-8-sig")
     assert poll.question in csv and "李建国" in csv  # a named poll lists its voters
@@ -132,8 +140,12 @@ def _poll_with_ballots(n, admin, secret=False):
     users = User.objects.bulk_create([User(username="bulk%05d" % i, full_name="委员%05d" % i) for i in range(n)])
     PollVoter.objects.bulk_create([PollVoter(poll=poll, user=u) for u in users])
     VoteRecord.objects.bulk_create([VoteRecord(poll=poll, user=u) for u in users])
-    Ballot.objects.bulk_create([Ballot(poll=poll, voter=None if secret else u, choices={str(option): "YNA"[i % 3]})
-                                for i, u in enumerate(users)])
+    Ballot.objects.bulk_create(
+        [
+            Ballot(poll=poll, voter=None if secret else u, choices={str(option): "YNA"[i % 3]})
+            for i, u in enumerate(users)
+        ]
+    )
     Poll.objects.filter(pk=poll.pk).update(present=n + 1, base=n + 1)
     return poll
 

@@ -9,7 +9,16 @@ from django.db import connection, connections
 from congress.models import AuditEntry, User
 from meetings import services
 from meetings.models import (
-    AgendaItem, Attendance, Ballot, LeaveRequest, Meeting, PaperCount, Poll, PollVoter, Presence, VoteRecord,
+    AgendaItem,
+    Attendance,
+    Ballot,
+    LeaveRequest,
+    Meeting,
+    PaperCount,
+    Poll,
+    PollVoter,
+    Presence,
+    VoteRecord,
 )
 from meetings.services import AlreadyVoted, MeetingError
 from meetings.tests.factories import meeting_with_item, members, open_poll, opened
@@ -27,6 +36,7 @@ def row(poll):
 
 
 # --- majority rules and quorum ---------------------------------------------------------------------
+
 
 def test_30_members_16_present_15_for_fails_more_than_half_of_all(admin, only_test_members):
     """15 for is most of those present but not more than half of all 30 members."""
@@ -99,8 +109,13 @@ def test_given_base_all_deputies_and_two_thirds(admin, only_test_members):
     for u in voters:
         services.ballot_cast(poll_id=poll.pk, voter=u, choices=yes(poll))
     assert row(poll) == (10, 0, 0, 300, False)
-    poll2 = open_poll(AgendaItem.objects.create(meeting=meeting, kind="decision", title="修改"), admin,
-                      rule="valid", threshold="2/3", electorate=voters[:3])
+    poll2 = open_poll(
+        AgendaItem.objects.create(meeting=meeting, kind="decision", title="修改"),
+        admin,
+        rule="valid",
+        threshold="2/3",
+        electorate=voters[:3],
+    )
     opt = poll2.options.get().pk
     for u, v in zip(voters[:3], "YYN"):
         services.ballot_cast(poll_id=poll2.pk, voter=u, choices={opt: v})
@@ -119,8 +134,15 @@ def test_slate_and_choose_up_to_n(admin, only_test_members):
         services.ballot_cast(poll_id=slate.pk, voter=u, choices={a.pk: va, b.pk: vb})
     rows = services.poll_result(Poll.objects.get(pk=slate.pk))["rows"]
     assert [(r["for"], r["against"], r["abstain"], r["passed"]) for r in rows] == [(2, 1, 0, True), (1, 1, 1, False)]
-    choose = open_poll(AgendaItem.objects.create(meeting=meeting, kind="other", title="选举"), admin, kind="choose",
-                       options=["甲", "乙", "丙"], max_choices=2, rule="valid", question="选择")
+    choose = open_poll(
+        AgendaItem.objects.create(meeting=meeting, kind="other", title="选举"),
+        admin,
+        kind="choose",
+        options=["甲", "乙", "丙"],
+        max_choices=2,
+        rule="valid",
+        question="选择",
+    )
     x, y, z = choose.options.all()
     with pytest.raises(MeetingError):
         services.ballot_cast(poll_id=choose.pk, voter=everyone[0], choices={x.pk: "Y", y.pk: "Y", z.pk: "Y"})
@@ -138,8 +160,9 @@ def test_rating_poll_counts_satisfaction_and_passes_on_satisfied_plus_basically(
     everyone = members(5)
     meeting, item = meeting_with_item()
     opened(meeting, everyone, admin)
-    poll = open_poll(item, admin, kind="rating", options=["甲局长", "乙局长"], mode="secret", rule="valid",
-                     question="履职满意度测评")
+    poll = open_poll(
+        item, admin, kind="rating", options=["甲局长", "乙局长"], mode="secret", rule="valid", question="履职满意度测评"
+    )
     a, b = poll.options.all()
     assert [v for v, _label in poll.value_choices()] == ["Y", "A", "N"]
     with pytest.raises(MeetingError):
@@ -150,7 +173,9 @@ def test_rating_poll_counts_satisfaction_and_passes_on_satisfied_plus_basically(
     assert result["labels"] == ["满意", "基本满意", "不满意"]
     # 甲: 1 satisfied + 2 basically of 5 valid passes; 乙: 1 + 1 of 5 does not.
     assert [(r["counts"], r["approval"], r["passed"]) for r in result["rows"]] == [
-        ([1, 2, 2], 3, True), ([1, 1, 3], 2, False)]
+        ([1, 2, 2], 3, True),
+        ([1, 1, 3], 2, False),
+    ]
 
 
 def test_opening_a_poll_notifies_each_voter_in_their_language_with_a_link(admin, only_test_members):
@@ -169,14 +194,21 @@ def test_opening_a_poll_notifies_each_voter_in_their_language_with_a_link(admin,
 
 def test_poll_create_refuses_bad_settings(admin):
     meeting, item = meeting_with_item()
-    for kwargs in [dict(kind="choose", options=["甲"], max_choices=2), dict(kind="slate", options=[]),
-                   dict(kind="slate", options=["甲", "甲"]), dict(rule="most"), dict(base=0), dict(electorate=[])]:
+    for kwargs in [
+        dict(kind="choose", options=["甲"], max_choices=2),
+        dict(kind="slate", options=[]),
+        dict(kind="slate", options=["甲", "甲"]),
+        dict(rule="most"),
+        dict(base=0),
+        dict(electorate=[]),
+    ]:
         with pytest.raises(MeetingError):
             services.poll_create(agenda_item=item, question="表决", actor=admin, **kwargs)
     assert not Poll.objects.exists()
 
 
 # --- lifecycle and the second attempt ----------------------------------------------------------------
+
 
 def test_second_ballot_is_refused_and_changes_nothing(admin, only_test_members):
     everyone = members(3)
@@ -212,8 +244,11 @@ def test_lifecycle_refuses_illegal_moves_with_a_message(admin, only_test_members
         services.poll_close(poll_id=poll.pk, actor=admin)
     services.poll_publish(poll_id=poll.pk, actor=admin)
     assert VoteRecord.objects.filter(poll=poll).count() == 1
-    trail = list(AuditEntry.objects.filter(content_type__model="poll", object_id=str(poll.pk))
-                 .order_by("created_at", "id").values_list("actor__username", flat=True))
+    trail = list(
+        AuditEntry.objects.filter(content_type__model="poll", object_id=str(poll.pk))
+        .order_by("created_at", "id")
+        .values_list("actor__username", flat=True)
+    )
     assert len(trail) == 4 and set(trail) == {"admin"}  # created, opened, closed, published
 
 
@@ -303,6 +338,7 @@ def _writes_by_table():
 
 # --- secrecy -------------------------------------------------------------------------------------------
 
+
 def test_secret_ballots_cannot_be_joined_back_to_voters(admin, only_test_members):
     """Every table the poll touches: no voter on a ballot, no time, no sequence, no history; no foreign
     key from the ballot table to anything but the poll; after closing, no shared transaction id."""
@@ -316,7 +352,9 @@ def test_secret_ballots_cannot_be_joined_back_to_voters(admin, only_test_members
     services.poll_close(poll_id=poll.pk, actor=admin)
     assert not Ballot.objects.filter(poll=poll, voter__isnull=False).exists()
     with connection.cursor() as cur:
-        cur.execute("select column_name, data_type from information_schema.columns where table_name = 'meetings_ballot'")
+        cur.execute(
+            "select column_name, data_type from information_schema.columns where table_name = 'meetings_ballot'"
+        )
         columns = dict(cur.fetchall())
         assert columns == {"id": "uuid", "poll_id": "bigint", "voter_id": "bigint", "choices": "jsonb"}
         cur.execute("select column_name from information_schema.columns where table_name = 'meetings_voterecord'")
@@ -328,8 +366,11 @@ def test_secret_ballots_cannot_be_joined_back_to_voters(admin, only_test_members
         # the rows themselves: after the close every ballot carries the close's transaction id, none a voter's
         cur.execute("select count(distinct xmin::text) from meetings_ballot where poll_id = %s", [poll.pk])
         assert cur.fetchone()[0] == 1
-        cur.execute("select count(*) from meetings_ballot b join meetings_voterecord v "
-                    "on b.xmin::text = v.xmin::text where b.poll_id = %s", [poll.pk])
+        cur.execute(
+            "select count(*) from meetings_ballot b join meetings_voterecord v "
+            "on b.xmin::text = v.xmin::text where b.poll_id = %s",
+            [poll.pk],
+        )
         assert cur.fetchone()[0] == 0
     # nothing in the audit trail names a secret ballot or a voter's choice
     assert not AuditEntry.objects.filter(content_type__model__in=["ballot", "voterecord"]).exists()
@@ -351,8 +392,9 @@ def test_while_open_a_secret_poll_writes_no_ballot_to_postgresql_and_counts_live
         services.ballot_cast(poll_id=poll.pk, voter=everyone[0], choices={poll.options.get().pk: "N"})
     assert not Ballot.objects.filter(poll=poll).exists()
     with connection.cursor() as cur:
-        cur.execute("select n_tup_ins + n_tup_upd + n_tup_del from pg_stat_xact_user_tables "
-                    "where relname = 'meetings_ballot'")
+        cur.execute(
+            "select n_tup_ins + n_tup_upd + n_tup_del from pg_stat_xact_user_tables where relname = 'meetings_ballot'"
+        )
         assert cur.fetchone()[0] == 0  # not one ballot row written, updated or deleted while open
     assert services._secret_redis().hlen(services._secret_key(poll.pk)) == 5
     result = services.poll_result(Poll.objects.get(pk=poll.pk))
@@ -378,6 +420,7 @@ def test_named_ballots_keep_the_voter_and_are_audited(admin, only_test_members):
 
 
 # --- paper ballots -----------------------------------------------------------------------------------
+
 
 def test_paper_ballots_are_counted_once_and_block_electronic_voting(admin, only_test_members):
     everyone = members(5)
@@ -406,6 +449,7 @@ def test_paper_ballots_are_counted_once_and_block_electronic_voting(admin, only_
 
 
 # --- meetings, attendance, leave -----------------------------------------------------------------
+
 
 def test_leave_late_request_refused_approved_leave_frozen_at_opening(role_users):
     member, staff = role_users["member"], role_users["staff"]
@@ -450,5 +494,3 @@ def test_non_voting_attendees_count_in_person_times_and_not_in_quorum(role_users
         services.attendee_add(meeting_id=meeting.pk, actor=admin, name="  ")
     assert meeting.attendance.filter(non_voting=True).count() == 2
     assert services.quorum(meeting)["members"] == 2  # the demo member and leader only
-
-

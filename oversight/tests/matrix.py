@@ -25,11 +25,17 @@ def OBJECTS(role_users):
     report = services.report_save(actor=staff, kind="special", title="测试报告", organization=org, item=item)
     sent = services.report_save(actor=staff, kind="special", title="已送达的报告", organization=org, item=sent_item)
     services.opinions_send(report_id=sent.pk, opinions="意见", on=dt.date(2023, 5, 5), actor=staff)
-    document = services.document_add(upload=SimpleUploadedFile("报告.pdf", b"%PDF-1.4 test\n%%EOF"), role="report",
-                                      report_id=sent.pk, actor=staff)
-    return {"oversightactivity": OversightActivity.objects.create(
-                kind="research", title="测试调研", start_date=dt.date(2023, 3, 1), end_date=dt.date(2023, 3, 2)),
-            "specialreport": report, "sentreport": SpecialReport.objects.get(pk=sent.pk), "document": document}
+    document = services.document_add(
+        upload=SimpleUploadedFile("报告.pdf", b"%PDF-1.4 test\n%%EOF"), role="report", report_id=sent.pk, actor=staff
+    )
+    return {
+        "oversightactivity": OversightActivity.objects.create(
+            kind="research", title="测试调研", start_date=dt.date(2023, 3, 1), end_date=dt.date(2023, 3, 2)
+        ),
+        "specialreport": report,
+        "sentreport": SpecialReport.objects.get(pk=sent.pk),
+        "document": document,
+    }
 
 
 MATRIX = {

@@ -7,8 +7,11 @@ import pytest
 
 from congress import demo
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
-              pytest.mark.usefixtures("plain_static_names")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("plain_static_names"),
+]
 
 
 @pytest.fixture
@@ -25,8 +28,9 @@ def _login(page, url, username, next_path):
     page.wait_for_url(url + next_path)
 
 
-def test_the_organization_answers_on_a_phone_and_staff_see_what_is_left(demo_accounts, live_server, browser,
-                                                                         artifacts, tmp_path):
+def test_the_organization_answers_on_a_phone_and_staff_see_what_is_left(
+    demo_accounts, live_server, browser, artifacts, tmp_path
+):
     from django.utils import timezone
 
     from congress.models import Organization
@@ -36,12 +40,24 @@ def test_the_organization_answers_on_a_phone_and_staff_see_what_is_left(demo_acc
 
     today = timezone.localdate()
     ours = heard_report(demo_accounts, title="住房保障工作情况的报告", date=today - dt.timedelta(days=20))
-    services.opinions_send(report_id=ours.pk, opinions="一、加大保障性住房供给。", on=today - dt.timedelta(days=10),
-                           actor=demo_accounts["staff"])
-    late = heard_report(demo_accounts, title="农村居民最低生活保障工作情况的报告", date=today - dt.timedelta(days=120),
-                        organization=Organization.objects.get(name="区民政局"))
-    services.opinions_send(report_id=late.pk, opinions="二、规范低保审核。", on=today - dt.timedelta(days=110),
-                           actor=demo_accounts["staff"])
+    services.opinions_send(
+        report_id=ours.pk,
+        opinions="一、加大保障性住房供给。",
+        on=today - dt.timedelta(days=10),
+        actor=demo_accounts["staff"],
+    )
+    late = heard_report(
+        demo_accounts,
+        title="农村居民最低生活保障工作情况的报告",
+        date=today - dt.timedelta(days=120),
+        organization=Organization.objects.get(name="区民政局"),
+    )
+    services.opinions_send(
+        report_id=late.pk,
+        opinions="二、规范低保审核。",
+        on=today - dt.timedelta(days=110),
+        actor=demo_accounts["staff"],
+    )
     decision(demo_accounts, at=meeting(date=today - dt.timedelta(days=5)), title="关于批准2022年区级财政决算的决议")
     letter = tmp_path / "办理情况报告.pdf"
     letter.write_bytes(PDF)
@@ -51,7 +67,7 @@ def test_the_organization_answers_on_a_phone_and_staff_see_what_is_left(demo_acc
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     _login(page, live_server.url, "unit", "/oversight/mine/")
-    assert "农村居民最低生活保障" not in page.content()          # another organization's report
+    assert "农村居民最低生活保障" not in page.content()  # another organization's report
     page.get_by_text("住房保障工作情况的报告").click()
     page.locator("textarea[name=text]").fill("已新开工保障性住房300套。")
     page.locator("input[name=letter]").set_input_files(str(letter))

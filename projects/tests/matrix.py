@@ -1,8 +1,6 @@
 """Permission-matrix entries for livelihood projects."""
 
-
 from congress.testing import expect  # noqa: E402
-
 
 PUBLIC = expect()
 VIEW = expect(anon=302, deputy=403, unit=403, member=403)
@@ -11,17 +9,21 @@ POST_ONLY = expect(302, 403, 403, 403, 405, 403, 405)
 
 
 def OBJECTS(role_users):
-    from projects.tests.factories import voting_slate_with_adopted
-
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from projects import services
+    from projects.tests.factories import voting_slate_with_adopted
 
     objects = voting_slate_with_adopted()
     photo = SimpleUploadedFile("site.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
     objects["photo_report"] = services.progress_report_file(
-        project=objects["project"], date=objects["progressreport"].date, completed_wan=objects["progressreport"].completed_wan,
-        note="", photo=photo, actor=role_users["admin"])
+        project=objects["project"],
+        date=objects["progressreport"].date,
+        completed_wan=objects["progressreport"].completed_wan,
+        note="",
+        photo=photo,
+        actor=role_users["admin"],
+    )
     return objects
 
 

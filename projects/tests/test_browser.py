@@ -1,13 +1,15 @@
 """In Chromium at 375 px: the public reads the year's projects with their chart (ECharts from
 node_modules), and the implementing unit files a progress report with a photo from a phone."""
 
-
 import pytest
 
 from congress import demo
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
-              pytest.mark.usefixtures("plain_static_names")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("plain_static_names"),
+]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 

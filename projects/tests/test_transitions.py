@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects import services, views
-from projects.models import Idea, Project, ProgressReport, Slate, Suggestion
+from projects.models import Idea, ProgressReport, Project, Slate, Suggestion
 from projects.services import ProjectError
 from projects.tests.factories import voting_slate_with_adopted
 
@@ -30,11 +30,11 @@ def _file(project, date, actor, amount=Decimal(400)):
 
 # --- progress reports: dated from the adoption up to today ------------------------------------------
 
+
 def test_a_report_dated_before_the_adoption_or_in_the_future_is_refused(objects, role_users):
     project, staff = objects["project"], role_users["staff"]
     count, due = project.reports.count(), Project.objects.get(pk=project.pk).report_due
-    for date in (ADOPTED_ON - dt.timedelta(days=1), dt.date(2022, 12, 31),
-                 timezone.localdate() + dt.timedelta(days=1)):
+    for date in (ADOPTED_ON - dt.timedelta(days=1), dt.date(2022, 12, 31), timezone.localdate() + dt.timedelta(days=1)):
         for _attempt in range(2):  # refused the second time as well
             with pytest.raises(ProjectError, match="不能早于项目票决通过|不能晚于今天"):
                 _file(project, date, staff)
@@ -62,11 +62,20 @@ def test_staff_enter_a_report_through_the_units_service_and_the_next_due_moves(o
     url = reverse("projects:progressreport_create")
     page = staff.get(url, {"project": project.pk}).content.decode()
     assert objects["milestone"].title in page  # the project's milestones are offered
-    response = staff.post(url, {"project": project.pk, "date": "2022-06-01", "completed_wan": "600",
-                                "note": "人工录入"})
+    response = staff.post(
+        url, {"project": project.pk, "date": "2022-06-01", "completed_wan": "600", "note": "人工录入"}
+    )
     assert response.status_code == 200 and not ProgressReport.objects.filter(note="人工录入").exists()
-    response = staff.post(url, {"project": project.pk, "date": timezone.localdate().isoformat(),
-                                "completed_wan": "600", "note": "人工录入", "milestones": [objects["milestone"].pk]})
+    response = staff.post(
+        url,
+        {
+            "project": project.pk,
+            "date": timezone.localdate().isoformat(),
+            "completed_wan": "600",
+            "note": "人工录入",
+            "milestones": [objects["milestone"].pk],
+        },
+    )
     assert response.status_code == 302
     report = ProgressReport.objects.get(note="人工录入")
     assert report.history.first().history_user.username == "staff"
@@ -91,6 +100,7 @@ def test_editing_a_report_keeps_its_project_and_the_date_rules(objects, client_a
 
 # --- the year-end status ---------------------------------------------------------------------------
 
+
 def test_the_year_end_status_is_set_by_its_service_dated_and_audited(objects, role_users):
     project, staff = objects["project"], role_users["staff"]
     services.project_set_year_end_status(project_id=project.pk, status="mostly", on=dt.date(2023, 12, 28), actor=staff)
@@ -98,16 +108,25 @@ def test_the_year_end_status_is_set_by_its_service_dated_and_audited(objects, ro
     assert (project.status, project.year_end_on, project.report_due) == ("mostly", dt.date(2023, 12, 28), None)
     assert project.history.first().history_user == staff
     with pytest.raises(ProjectError, match="已登记"):  # the second attempt with the same status
-        services.project_set_year_end_status(project_id=project.pk, status="mostly", on=dt.date(2023, 12, 28),
-                                             actor=staff)
-    services.project_set_year_end_status(project_id=project.pk, status="completed", on=dt.date(2024, 1, 10),
-                                         actor=staff)  # a correction, audited
+        services.project_set_year_end_status(
+            project_id=project.pk, status="mostly", on=dt.date(2023, 12, 28), actor=staff
+        )
+    services.project_set_year_end_status(
+        project_id=project.pk, status="completed", on=dt.date(2024, 1, 10), actor=staff
+    )  # a correction, audited
     assert Project.objects.get(pk=project.pk).status == "completed" and project.history.count() >= 2
 
 
-@pytest.mark.parametrize("status,on", [("in_progress", dt.date(2023, 12, 1)), ("completed", dt.date(2023, 1, 1)),
-                                       ("completed", dt.date(2025, 1, 1)), ("completed", dt.date(2099, 1, 1)),
-                                       ("完成", dt.date(2023, 12, 1))])
+@pytest.mark.parametrize(
+    "status,on",
+    [
+        ("in_progress", dt.date(2023, 12, 1)),
+        ("completed", dt.date(2023, 1, 1)),
+        ("completed", dt.date(2025, 1, 1)),
+        ("completed", dt.date(2099, 1, 1)),
+        ("完成", dt.date(2023, 12, 1)),
+    ],
+)
 def test_the_year_end_status_is_refused_out_of_the_projects_year(objects, role_users, status, on):
     project = objects["project"]
     with pytest.raises(ProjectError):
@@ -119,12 +138,14 @@ def test_the_year_end_status_is_refused_out_of_the_projects_year(objects, role_u
 def test_only_an_adopted_project_gets_a_year_end_status(objects, role_users):
     loser = Project.objects.get(slate=objects["slate"], status="not_adopted")
     with pytest.raises(ProjectError, match="通过"):
-        services.project_set_year_end_status(project_id=loser.pk, status="completed", on=dt.date(2023, 12, 1),
-                                             actor=role_users["staff"])
+        services.project_set_year_end_status(
+            project_id=loser.pk, status="completed", on=dt.date(2023, 12, 1), actor=role_users["staff"]
+        )
     candidate = objects["voting_slate"].projects.first()
     with pytest.raises(ProjectError):
-        services.project_set_year_end_status(project_id=candidate.pk, status="completed", on=dt.date(2024, 12, 1),
-                                             actor=role_users["staff"])
+        services.project_set_year_end_status(
+            project_id=candidate.pk, status="completed", on=dt.date(2024, 12, 1), actor=role_users["staff"]
+        )
 
 
 def test_the_year_end_screen(objects, client_as, django_assert_max_num_queries):
@@ -150,6 +171,7 @@ def test_the_year_end_screen(objects, client_as, django_assert_max_num_queries):
 
 # --- suggestions: answered, then closed --------------------------------------------------------------
 
+
 def test_staff_record_the_answer_and_close_a_suggestion(objects, client_as, role_users):
     suggestion = objects["suggestion"]
     staff = client_as("staff")
@@ -161,7 +183,9 @@ def test_staff_record_the_answer_and_close_a_suggestion(objects, client_as, role
     assert Suggestion.objects.get(pk=suggestion.pk).status == "open"
     staff.post(respond, {"suggestion": suggestion.pk + 999, "status": "adopted", "response": "已采纳"})
     assert Suggestion.objects.get(pk=suggestion.pk).status == "open"  # another suggestion's id
-    assert staff.post(respond, {"suggestion": suggestion.pk, "status": "adopted", "response": "已采纳"}).status_code == 302
+    assert (
+        staff.post(respond, {"suggestion": suggestion.pk, "status": "adopted", "response": "已采纳"}).status_code == 302
+    )
     s = Suggestion.objects.get(pk=suggestion.pk)
     assert (s.status, s.response, s.history.first().history_user) == ("adopted", "已采纳", role_users["staff"])
     with pytest.raises(ProjectError):  # the same answer twice
@@ -172,14 +196,17 @@ def test_staff_record_the_answer_and_close_a_suggestion(objects, client_as, role
     with pytest.raises(ProjectError):
         services.suggestion_close(suggestion_id=s.pk, actor=role_users["staff"])
     unit = client_as("unit")  # closed: the unit can no longer change it either
-    unit.post(reverse("projects:my_project", args=[objects["project"].pk]),
-              {"suggestion": s.pk, "status": "explained", "response": "另作说明"})
+    unit.post(
+        reverse("projects:my_project", args=[objects["project"].pk]),
+        {"suggestion": s.pk, "status": "explained", "response": "另作说明"},
+    )
     assert Suggestion.objects.get(pk=s.pk).response == "已采纳"
     page = staff.get(reverse("projects:suggestion_detail", args=[s.pk])).content.decode()
     assert 'data-testid="suggestion-state"' in page and respond not in page
 
 
 # --- ideas: screened through their service ----------------------------------------------------------
+
 
 def test_an_idea_is_screened_through_its_service(objects, client_as, role_users):
     idea = objects["idea"]
@@ -193,8 +220,15 @@ def test_an_idea_is_screened_through_its_service(objects, client_as, role_users)
     with pytest.raises(ProjectError):
         services.idea_screen(idea_id=idea.pk, status="declined", note="已列入明年计划", actor=role_users["staff"])
     # the generic edit form no longer carries the status
-    data = {"congress": idea.congress_id, "year": 2024, "source": "public", "title": "修一座桥",
-            "description": "村口需要一座桥", "status": "accepted", "screening_note": "改"}
+    data = {
+        "congress": idea.congress_id,
+        "year": 2024,
+        "source": "public",
+        "title": "修一座桥",
+        "description": "村口需要一座桥",
+        "status": "accepted",
+        "screening_note": "改",
+    }
     assert staff.post(reverse("projects:idea_update", args=[idea.pk]), data).status_code == 302
     idea.refresh_from_db()
     assert (idea.status, idea.screening_note) == ("declined", "已列入明年计划")
@@ -202,32 +236,41 @@ def test_an_idea_is_screened_through_its_service(objects, client_as, role_users)
 
 # --- no staff record form edits a field a service owns --------------------------------------------
 
+
 def test_no_staff_form_of_projects_exposes_a_transition_field(objects, client_as):
     for crud in views.CRUDS:
         owned = set(getattr(crud.model, "transition_fields", ()))
         assert not owned & set(crud.form_class.base_fields), crud.model
     slate = objects["slate"]  # decided: its settings no longer change
-    response = client_as("staff").post(reverse("projects:slate_update", args=[slate.pk]), {
-        "session": slate.session_id, "year": slate.year, "places": 1, "vote_kind": "slate", "electorate": 99})
+    response = client_as("staff").post(
+        reverse("projects:slate_update", args=[slate.pk]),
+        {"session": slate.session_id, "year": slate.year, "places": 1, "vote_kind": "slate", "electorate": 99},
+    )
     assert response.status_code == 200 and Slate.objects.get(pk=slate.pk).places == 2
     suggestion = objects["suggestion"]
-    client_as("staff").post(reverse("projects:suggestion_update", args=[suggestion.pk]), {
-        "inspection": suggestion.inspection_id, "text": "加快进度", "status": "adopted", "response": "改"})
+    client_as("staff").post(
+        reverse("projects:suggestion_update", args=[suggestion.pk]),
+        {"inspection": suggestion.inspection_id, "text": "加快进度", "status": "adopted", "response": "改"},
+    )
     assert Suggestion.objects.get(pk=suggestion.pk).status == "open"
 
 
-def test_the_transition_pages_issue_a_bounded_number_of_queries(objects, client_as, role_users,
-                                                                django_assert_max_num_queries):
+def test_the_transition_pages_issue_a_bounded_number_of_queries(
+    objects, client_as, role_users, django_assert_max_num_queries
+):
     for i in range(30):  # more milestones to choose from: the page must not grow with them
-        services.milestone_add(project=objects["project"], title="节点%d" % i, due=dt.date(2023, 10, 1),
-                               actor=role_users["staff"])
+        services.milestone_add(
+            project=objects["project"], title="节点%d" % i, due=dt.date(2023, 10, 1), actor=role_users["staff"]
+        )
     staff = client_as("staff")
-    pages = [reverse("projects:suggestion_detail", args=[objects["suggestion"].pk]),
-             reverse("projects:idea_detail", args=[objects["idea"].pk]),
-             reverse("projects:project_year_end", args=[objects["project"].pk]),
-             reverse("projects:progressreport_create") + "?project=%d" % objects["project"].pk,
-             reverse("projects:progressreport_create"),
-             reverse("projects:milestone_detail", args=[objects["milestone"].pk])]
+    pages = [
+        reverse("projects:suggestion_detail", args=[objects["suggestion"].pk]),
+        reverse("projects:idea_detail", args=[objects["idea"].pk]),
+        reverse("projects:project_year_end", args=[objects["project"].pk]),
+        reverse("projects:progressreport_create") + "?project=%d" % objects["project"].pk,
+        reverse("projects:progressreport_create"),
+        reverse("projects:milestone_detail", args=[objects["milestone"].pk]),
+    ]
     for url in pages:
         with django_assert_max_num_queries(20, info=url):
             response = staff.get(url)

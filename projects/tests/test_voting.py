@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def _district_deputies(n, prefix, with_accounts=True):
     """``n`` deputies of the district's 19th congress with mandates in force (and accounts in the deputy role)."""
-    term = Term.objects.get(congress=Congress.objects.get(level=Level.DISTRICT, name="安康市汉滨区人民代表大会"),
-                            number=19)
+    term = Term.objects.get(
+        congress=Congress.objects.get(level=Level.DISTRICT, name="安康市汉滨区人民代表大会"), number=19
+    )
     people = voters(n, prefix) if with_accounts else [None] * n
     if with_accounts:
         Group.objects.get(name=Role.DEPUTY).user_set.add(*people)
@@ -47,8 +48,12 @@ def test_the_staff_button_puts_the_slate_to_the_deputies_present_against_all_by_
     assert client_as("staff").post(reverse("projects:slate_open", args=[s.pk])).status_code == 302
     s.refresh_from_db()
     poll = Poll.objects.select_related("item__meeting").get(pk=s.poll_id)
-    assert (s.status, s.electorate, poll.electorate, poll.base_given) == ("voting", all_deputies, "present",
-                                                                          all_deputies)
+    assert (s.status, s.electorate, poll.electorate, poll.base_given) == (
+        "voting",
+        all_deputies,
+        "present",
+        all_deputies,
+    )
     meeting = poll.item.meeting
     _mark_present(meeting, present, role_users["admin"])  # the demo deputy is expected but not marked present
     poll = engine.poll_open(poll_id=poll.pk, actor=role_users["admin"])

@@ -35,7 +35,8 @@ def deputy_mandate(role_users):
 
     term = term19()
     return Deputy.objects.filter(user=role_users["deputy"]).first() or Deputy.objects.create(
-        full_name="陈秀兰", gender="F", congress=term.congress, term=term, user=role_users["deputy"])
+        full_name="陈秀兰", gender="F", congress=term.congress, term=term, user=role_users["deputy"]
+    )
 
 
 def other_deputy(name="王建华", user=None):
@@ -48,8 +49,16 @@ def other_deputy(name="王建华", user=None):
 def draft(role_users, title="关于加快停车场建设的建议", kind="suggestion", cosigners=()):
     mandate = deputy_mandate(role_users)
     session = Session.objects.get(term=mandate.term, number=2)
-    return services.proposal_create(lead=mandate, session=session, kind=kind, title=title, category="城乡建设",
-                                    content="建议内容", cosigners=cosigners, actor=role_users["deputy"])
+    return services.proposal_create(
+        lead=mandate,
+        session=session,
+        kind=kind,
+        title=title,
+        category="城乡建设",
+        content="建议内容",
+        cosigners=cosigners,
+        actor=role_users["deputy"],
+    )
 
 
 def submitted(role_users, **kwargs):
@@ -61,14 +70,25 @@ def submitted(role_users, **kwargs):
 def assigned_proposal(role_users, on=dt.date(2023, 1, 31), title="关于加快停车场建设的建议"):
     p = submitted(role_users, title=title)
     services.proposal_register(proposal_id=p.pk, actor=role_users["staff"])
-    services.proposal_assign(proposal_id=p.pk, lead=role_users["unit"].organization,
-                             assisting=[Organization.objects.get(name="区财政局")], actor=role_users["staff"], on=on)
+    services.proposal_assign(
+        proposal_id=p.pk,
+        lead=role_users["unit"].organization,
+        assisting=[Organization.objects.get(name="区财政局")],
+        actor=role_users["staff"],
+        on=on,
+    )
     return Proposal.objects.get(pk=p.pk)
 
 
 def replied_proposal(role_users, cls="A", on=dt.date(2023, 1, 31)):
     p = assigned_proposal(role_users, on=on)
     lead = p.assignments.get(role="lead")
-    services.reply_submit(assignment_id=lead.pk, cls=cls, text="经研究，答复如下", letter=pdf(),
-                          actor=role_users["unit"], on=on + dt.timedelta(days=40))
+    services.reply_submit(
+        assignment_id=lead.pk,
+        cls=cls,
+        text="经研究，答复如下",
+        letter=pdf(),
+        actor=role_users["unit"],
+        on=on + dt.timedelta(days=40),
+    )
     return Proposal.objects.get(pk=p.pk)

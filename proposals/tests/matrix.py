@@ -24,16 +24,27 @@ def OBJECTS(role_users):
     attachment = services.attachment_add(proposal_id=p.pk, upload=pdf("附件.pdf"), actor=role_users["deputy"])
     services.proposal_submit(proposal_id=p.pk, actor=role_users["deputy"])
     services.proposal_register(proposal_id=p.pk, actor=staff)
-    lead, assist = services.proposal_assign(proposal_id=p.pk, lead=unit.organization, actor=staff,
-                                            assisting=[Organization.objects.get(name="区财政局")],
-                                            on=timezone.localdate())
-    extension = services.extension_request(assignment_id=lead.pk, new_deadline=lead.deadline + dt.timedelta(days=30),
-                                           reason="需要调研", actor=unit)
-    reassignment = services.reassignment_request(assignment_id=assist.pk, reason="不属于本单位职责",
-                                                 actor=role_users["admin"])
+    lead, assist = services.proposal_assign(
+        proposal_id=p.pk,
+        lead=unit.organization,
+        actor=staff,
+        assisting=[Organization.objects.get(name="区财政局")],
+        on=timezone.localdate(),
+    )
+    extension = services.extension_request(
+        assignment_id=lead.pk, new_deadline=lead.deadline + dt.timedelta(days=30), reason="需要调研", actor=unit
+    )
+    reassignment = services.reassignment_request(
+        assignment_id=assist.pk, reason="不属于本单位职责", actor=role_users["admin"]
+    )
     p.refresh_from_db()
-    return {"proposal": p, "lead_assignment": lead, "attachment": attachment, "extension": extension,
-            "reassignment": reassignment}
+    return {
+        "proposal": p,
+        "lead_assignment": lead,
+        "attachment": attachment,
+        "extension": extension,
+        "reassignment": reassignment,
+    }
 
 
 def _p(o):
@@ -75,8 +86,24 @@ MATRIX = {
     "proposals:statistics_xlsx": (None, OVERSEERS),
 }
 
-STAFF_ADMIN = {"admin:proposals_proposalrules_changelist", "admin:proposals_proposalrules_add",
-               "admin:proposals_proposal_changelist", "admin:proposals_assignment_changelist"}
-NO_ADD = {"admin:proposals_%s_add" % m for m in ("proposal", "assignment", "reply", "evaluation", "extension",
-                                                  "reassignment", "followup", "supervisionvisit", "attachment",
-                                                  "cosignature")}
+STAFF_ADMIN = {
+    "admin:proposals_proposalrules_changelist",
+    "admin:proposals_proposalrules_add",
+    "admin:proposals_proposal_changelist",
+    "admin:proposals_assignment_changelist",
+}
+NO_ADD = {
+    "admin:proposals_%s_add" % m
+    for m in (
+        "proposal",
+        "assignment",
+        "reply",
+        "evaluation",
+        "extension",
+        "reassignment",
+        "followup",
+        "supervisionvisit",
+        "attachment",
+        "cosignature",
+    )
+}

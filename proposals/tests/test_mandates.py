@@ -34,7 +34,7 @@ def english():
 
 
 def test_an_ended_mandate_cannot_submit_and_no_number_is_taken(role_users, english):
-    first = submitted(role_users, title="先交的建议")          # number 1
+    first = submitted(role_users, title="先交的建议")  # number 1
     p = draft(role_users, title="后交的建议")
     ended = end(deputy_mandate(role_users), role_users["staff"])
     for _attempt in range(2):
@@ -55,8 +55,15 @@ def test_an_ended_mandate_cannot_make_a_draft_or_add_files(role_users, english):
     p = draft(role_users)
     mandate = end(deputy_mandate(role_users), role_users["staff"])
     with pytest.raises(ProposalError, match="you cannot make proposals"):
-        services.proposal_create(lead=mandate, session=p.session, kind="suggestion", title="新建议", category="x",
-                                 content="y", actor=role_users["deputy"])
+        services.proposal_create(
+            lead=mandate,
+            session=p.session,
+            kind="suggestion",
+            title="新建议",
+            category="x",
+            content="y",
+            actor=role_users["deputy"],
+        )
     with pytest.raises(ProposalError, match="you cannot make proposals"):
         services.attachment_add(proposal_id=p.pk, upload=pdf(), actor=role_users["deputy"])
     assert Proposal.objects.count() == 1 and not p.attachments.exists()
@@ -72,9 +79,12 @@ def test_new_proposal_page_refuses_an_ended_mandate_with_a_message_and_writes_no
     response = deputy.get(reverse("proposals:new"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("proposals:index")
     body = response.content.decode()
-    assert message in body and reverse("proposals:new") not in body   # no "new proposal" button any more
-    response = deputy.post(reverse("proposals:new"), {"kind": "suggestion", "title": "离任后的建议", "category": "交通",
-                                                      "content": "内容"}, follow=True)
+    assert message in body and reverse("proposals:new") not in body  # no "new proposal" button any more
+    response = deputy.post(
+        reverse("proposals:new"),
+        {"kind": "suggestion", "title": "离任后的建议", "category": "交通", "content": "内容"},
+        follow=True,
+    )
     assert message in response.content.decode()
     assert not Proposal.objects.exists() and not SessionCounter.objects.exists()
     # the history stays readable: the index still lists the deputy's own proposals, with the notice
@@ -136,8 +146,9 @@ def test_two_mandates_one_ended_keep_the_others_rights(role_users, english):
     district = other_deputy("双重代表", user=user)
     end(city, role_users["staff"], status=DeputyStatus.RECALLED)
     session = Session.objects.get(term=district.term, number=2)
-    own = services.proposal_create(lead=district, session=session, kind="suggestion", title="区级建议", category="x",
-                                   content="y", actor=user)
+    own = services.proposal_create(
+        lead=district, session=session, kind="suggestion", title="区级建议", category="x", content="y", actor=user
+    )
     services.proposal_submit(proposal_id=own.pk, actor=user)
     assert Proposal.objects.get(pk=own.pk).number == 1
     p = submitted(role_users, cosigners=[district])
@@ -145,19 +156,25 @@ def test_two_mandates_one_ended_keep_the_others_rights(role_users, english):
     # the city mandate gives nothing any more
     city_session = SessionFactory(term=city_term, start_date=dt.date(2024, 1, 3), end_date=dt.date(2024, 1, 6))
     with pytest.raises(ProposalError, match="you cannot make proposals"):
-        services.proposal_create(lead=city, session=city_session, kind="suggestion", title="市级建议", category="x",
-                                 content="y", actor=user)
+        services.proposal_create(
+            lead=city, session=city_session, kind="suggestion", title="市级建议", category="x", content="y", actor=user
+        )
 
 
 def test_a_term_that_ended_gives_no_rights(client, role_users, english):
     user = UserFactory()
-    old_term = TermFactory(congress=deputy_mandate(role_users).congress, number=18, start_date=dt.date(2016, 9, 27),
-                           end_date=dt.date(2021, 9, 27))
+    old_term = TermFactory(
+        congress=deputy_mandate(role_users).congress,
+        number=18,
+        start_date=dt.date(2016, 9, 27),
+        end_date=dt.date(2021, 9, 27),
+    )
     mandate = DeputyFactory(term=old_term, user=user)
     session = SessionFactory(term=old_term, start_date=dt.date(2021, 1, 5), end_date=dt.date(2021, 1, 8))
     with pytest.raises(ProposalError, match="ended on 2021-09-27; you cannot make proposals"):
-        services.proposal_create(lead=mandate, session=session, kind="suggestion", title="上届建议", category="x",
-                                 content="y", actor=user)
+        services.proposal_create(
+            lead=mandate, session=session, kind="suggestion", title="上届建议", category="x", content="y", actor=user
+        )
     p = Proposal.objects.create(session=session, lead=mandate, title="上届草稿", category="x", content="y")
     with pytest.raises(ProposalError, match="ended on 2021-09-27"):
         services.proposal_submit(proposal_id=p.pk, actor=user)
@@ -192,7 +209,7 @@ def test_the_index_costs_the_same_for_an_ended_mandate(client_as, role_users, dj
     end(deputy_mandate(role_users), role_users["staff"])
     with django_assert_max_num_queries(12):
         body = deputy.get(reverse("proposals:index")).content.decode()
-    assert body.count("data-testid=\"my-status\"") == 5
+    assert body.count('data-testid="my-status"') == 5
 
 
 def test_the_index_asks_only_for_cosignatures_of_mandates_in_force(client, role_users):
@@ -202,8 +219,16 @@ def test_the_index_asks_only_for_cosignatures_of_mandates_in_force(client, role_
     district = other_deputy("双重代表", user=user)
     city_session = SessionFactory(term=city_term, start_date=dt.date(2024, 1, 3), end_date=dt.date(2024, 1, 6))
     city_lead = DeputyFactory(term=city_term, user=UserFactory(), full_name="市级领衔代表")
-    city_p = services.proposal_create(lead=city_lead, session=city_session, kind="suggestion", title="市级联名建议",
-                                      category="x", content="y", cosigners=[city], actor=city_lead.user)
+    city_p = services.proposal_create(
+        lead=city_lead,
+        session=city_session,
+        kind="suggestion",
+        title="市级联名建议",
+        category="x",
+        content="y",
+        cosigners=[city],
+        actor=city_lead.user,
+    )
     services.proposal_submit(proposal_id=city_p.pk, actor=city_lead.user)
     district_p = submitted(role_users, title="区级联名建议", cosigners=[district])
     client.force_login(user)

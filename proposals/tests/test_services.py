@@ -12,7 +12,14 @@ from proposals import services
 from proposals.models import Assignment, Proposal, ProposalRules, Status
 from proposals.services import ProposalError
 from proposals.tests.factories import (
-    assigned_proposal, deputy_mandate, docx, draft, other_deputy, pdf, replied_proposal, submitted,
+    assigned_proposal,
+    deputy_mandate,
+    docx,
+    draft,
+    other_deputy,
+    pdf,
+    replied_proposal,
+    submitted,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,24 +34,30 @@ def english():
         yield
 
 
-@pytest.mark.parametrize("day, months, expected", [
-    (dt.date(2023, 1, 31), 1, dt.date(2023, 2, 28)), (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),
-    (dt.date(2023, 11, 30), 3, dt.date(2024, 2, 29)), (dt.date(2023, 10, 15), 3, dt.date(2024, 1, 15)),
-    (dt.date(2023, 8, 31), 6, dt.date(2024, 2, 29)), (dt.date(2023, 3, 31), -1, dt.date(2023, 2, 28)),
-])
+@pytest.mark.parametrize(
+    "day, months, expected",
+    [
+        (dt.date(2023, 1, 31), 1, dt.date(2023, 2, 28)),
+        (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),
+        (dt.date(2023, 11, 30), 3, dt.date(2024, 2, 29)),
+        (dt.date(2023, 10, 15), 3, dt.date(2024, 1, 15)),
+        (dt.date(2023, 8, 31), 6, dt.date(2024, 2, 29)),
+        (dt.date(2023, 3, 31), -1, dt.date(2023, 2, 28)),
+    ],
+)
 def test_add_months_clamps_to_the_month_end(day, months, expected):
     assert add_months(day, months) == expected
 
 
 def test_deadlines_come_from_the_congress_rules(role_users):
     p = assigned_proposal(role_users, on=dt.date(2023, 11, 30))
-    assert p.assignments.get(role="lead").deadline == dt.date(2024, 2, 29)     # 3 months, clamped
-    assert p.assignments.get(role="assist").deadline == dt.date(2024, 1, 2)    # 1 month: 30 Dec, New Year holiday
+    assert p.assignments.get(role="lead").deadline == dt.date(2024, 2, 29)  # 3 months, clamped
+    assert p.assignments.get(role="assist").deadline == dt.date(2024, 1, 2)  # 1 month: 30 Dec, New Year holiday
     rules = ProposalRules.objects.get(congress=p.session.term.congress)
     rules.reply_months, rules.assist_months = 2, 1
     rules.save()
     q = assigned_proposal(role_users, on=dt.date(2024, 1, 31), title="另一件")
-    assert q.assignments.get(role="lead").deadline == dt.date(2024, 4, 1)      # 31 March is a Sunday
+    assert q.assignments.get(role="lead").deadline == dt.date(2024, 4, 1)  # 31 March is a Sunday
 
 
 def test_submit_numbers_and_refuses_a_second_submit(role_users):
@@ -82,7 +95,7 @@ def test_motion_needs_cosigners_named_then_confirmed_before_registration(role_us
         services.proposal_submit(proposal_id=lonely.pk, actor=role_users["deputy"])
     p = draft(role_users, kind="motion", cosigners=cosigners)
     services.proposal_submit(proposal_id=p.pk, actor=role_users["deputy"])
-    assert Notification.objects.filter(recipient__in=users).count() == 2       # asked to confirm
+    assert Notification.objects.filter(recipient__in=users).count() == 2  # asked to confirm
     services.cosign_confirm(proposal_id=p.pk, actor=users[0])
     with pytest.raises(ProposalError, match="already confirmed"):
         services.cosign_confirm(proposal_id=p.pk, actor=users[0])
@@ -114,8 +127,9 @@ def test_merge_answers_each_deputy_with_the_target_reply(role_users, django_user
     from congress.models import Session
 
     session = Session.objects.get(pk=target.session_id)
-    dup = services.proposal_create(lead=other, session=session, kind="suggestion", title="同内容", category="x",
-                                   content="y", actor=u)
+    dup = services.proposal_create(
+        lead=other, session=session, kind="suggestion", title="同内容", category="x", content="y", actor=u
+    )
     services.proposal_submit(proposal_id=dup.pk, actor=u)
     with pytest.raises(ProposalError):
         services.proposal_merge(proposal_id=dup.pk, into_id=dup.pk, actor=role_users["staff"])
@@ -123,11 +137,12 @@ def test_merge_answers_each_deputy_with_the_target_reply(role_users, django_user
     with pytest.raises(ProposalError):  # merge twice
         services.proposal_merge(proposal_id=dup.pk, into_id=target.pk, actor=role_users["staff"])
     services.proposal_register(proposal_id=target.pk, actor=role_users["staff"])
-    lead, = services.proposal_assign(proposal_id=target.pk, lead=role_users["unit"].organization,
-                                     actor=role_users["staff"])
+    (lead,) = services.proposal_assign(
+        proposal_id=target.pk, lead=role_users["unit"].organization, actor=role_users["staff"]
+    )
     before = Notification.objects.filter(recipient=u).count()
     services.reply_submit(assignment_id=lead.pk, cls="A", text="已解决", actor=role_users["unit"])
-    assert Notification.objects.filter(recipient=u).count() == before + 1     # the merged deputy is answered too
+    assert Notification.objects.filter(recipient=u).count() == before + 1  # the merged deputy is answered too
 
 
 def test_reply_once_by_the_lead_unit_with_a_checked_letter(role_users):
@@ -140,12 +155,14 @@ def test_reply_once_by_the_lead_unit_with_a_checked_letter(role_users):
     fake = pdf("letter.pdf", b"MZ\x90\x00 this is an exe")
     with pytest.raises(ProposalError, match="Only PDF"):
         services.reply_submit(assignment_id=lead.pk, cls="A", text="x", letter=fake, actor=role_users["unit"])
-    assert not Assignment.objects.get(pk=lead.pk).replied_on                 # rolled back
-    reply = services.reply_submit(assignment_id=lead.pk, cls="B", text="正在解决", letter=pdf(), actor=role_users["unit"])
+    assert not Assignment.objects.get(pk=lead.pk).replied_on  # rolled back
+    reply = services.reply_submit(
+        assignment_id=lead.pk, cls="B", text="正在解决", letter=pdf(), actor=role_users["unit"]
+    )
     assert reply.letter.mime == "application/pdf"
     with pytest.raises(ProposalError, match="already been replied"):
         services.reply_submit(assignment_id=lead.pk, cls="A", text="再答一次", actor=role_users["unit"])
-    assert Assignment.objects.get(pk=assist.pk).replied_on                    # the round is closed
+    assert Assignment.objects.get(pk=assist.pk).replied_on  # the round is closed
 
 
 def test_assisting_opinion_once(role_users):
@@ -158,15 +175,18 @@ def test_assisting_opinion_once(role_users):
 
 def test_extension_up_to_the_limit_approved_or_refused_with_reason(role_users):
     p = assigned_proposal(role_users, on=dt.date(2023, 1, 31))
-    lead = p.assignments.get(role="lead")                                      # due 2023-04-30
+    lead = p.assignments.get(role="lead")  # due 2023-04-30
     with pytest.raises(ProposalError, match="at the latest"):
-        services.extension_request(assignment_id=lead.pk, new_deadline=dt.date(2023, 8, 1), reason="x",
-                                   actor=role_users["unit"])
-    ext = services.extension_request(assignment_id=lead.pk, new_deadline=dt.date(2023, 7, 31), reason="调研",
-                                     actor=role_users["unit"])
+        services.extension_request(
+            assignment_id=lead.pk, new_deadline=dt.date(2023, 8, 1), reason="x", actor=role_users["unit"]
+        )
+    ext = services.extension_request(
+        assignment_id=lead.pk, new_deadline=dt.date(2023, 7, 31), reason="调研", actor=role_users["unit"]
+    )
     with pytest.raises(ProposalError, match="already waiting"):
-        services.extension_request(assignment_id=lead.pk, new_deadline=dt.date(2023, 6, 30), reason="x",
-                                   actor=role_users["unit"])
+        services.extension_request(
+            assignment_id=lead.pk, new_deadline=dt.date(2023, 6, 30), reason="x", actor=role_users["unit"]
+        )
     with pytest.raises(ProposalError, match="reason"):
         services.extension_decide(extension_id=ext.pk, approve=False, actor=role_users["staff"])
     services.extension_decide(extension_id=ext.pk, approve=True, actor=role_users["staff"])
@@ -179,13 +199,16 @@ def test_reassignment_only_within_the_window_and_staff_decide(role_users):
     p = assigned_proposal(role_users, on=dt.date(2023, 3, 1))
     lead = p.assignments.get(role="lead")
     with pytest.raises(ProposalError, match="within 10 days"):
-        services.reassignment_request(assignment_id=lead.pk, reason="x", actor=role_users["unit"],
-                                      today=dt.date(2023, 3, 12))
-    req = services.reassignment_request(assignment_id=lead.pk, reason="职责不符", actor=role_users["unit"],
-                                        today=dt.date(2023, 3, 11))
+        services.reassignment_request(
+            assignment_id=lead.pk, reason="x", actor=role_users["unit"], today=dt.date(2023, 3, 12)
+        )
+    req = services.reassignment_request(
+        assignment_id=lead.pk, reason="职责不符", actor=role_users["unit"], today=dt.date(2023, 3, 11)
+    )
     other = Organization.objects.filter(is_handling_unit=True).exclude(pk=lead.unit_id).exclude(name="区财政局").first()
-    services.reassignment_decide(reassignment_id=req.pk, approve=True, unit=other, actor=role_users["staff"],
-                                 on=dt.date(2023, 3, 15))
+    services.reassignment_decide(
+        reassignment_id=req.pk, approve=True, unit=other, actor=role_users["staff"], on=dt.date(2023, 3, 15)
+    )
     new = p.assignments.get(role="lead", withdrawn_on__isnull=True)
     assert new.unit == other and new.deadline == dt.date(2023, 6, 15)
     assert Assignment.objects.get(pk=lead.pk).withdrawn_on == dt.date(2023, 3, 15)
@@ -197,8 +220,9 @@ def test_evaluate_once_unsatisfied_rehandles_within_a_month(role_users):
     p = replied_proposal(role_users, cls="A")
     with pytest.raises(ProposalError, match="Only the lead deputy"):
         services.proposal_evaluate(proposal_id=p.pk, result="satisfied", comment="", actor=role_users["member"])
-    services.proposal_evaluate(proposal_id=p.pk, result="unsatisfied", comment="未解决", actor=role_users["deputy"],
-                               today=dt.date(2023, 1, 31))
+    services.proposal_evaluate(
+        proposal_id=p.pk, result="unsatisfied", comment="未解决", actor=role_users["deputy"], today=dt.date(2023, 1, 31)
+    )
     with pytest.raises(ProposalError):  # evaluate twice
         services.proposal_evaluate(proposal_id=p.pk, result="satisfied", comment="", actor=role_users["deputy"])
     again = p.assignments.get(round=2)
@@ -207,8 +231,15 @@ def test_evaluate_once_unsatisfied_rehandles_within_a_month(role_users):
     services.proposal_evaluate(proposal_id=p.pk, result="satisfied", comment="", actor=role_users["deputy"])
     p.refresh_from_db()
     assert p.status == Status.CLOSED
-    assert [c.new for c in p.changes.all()] == ["submitted", "registered", "assigned", "replied", "assigned",
-                                                "replied", "closed"]
+    assert [c.new for c in p.changes.all()] == [
+        "submitted",
+        "registered",
+        "assigned",
+        "replied",
+        "assigned",
+        "replied",
+        "closed",
+    ]
 
 
 def test_b_reply_is_followed_up_until_solved(role_users):
@@ -227,11 +258,15 @@ def test_b_reply_is_followed_up_until_solved(role_users):
 def test_supervision_visits_and_publication(role_users):
     p = replied_proposal(role_users)
     with pytest.raises(ProposalError):
-        services.supervision_visit_record(proposal_id=p.pk, on=dt.date(2023, 5, 1), notes="x", actor=role_users["leader"])
+        services.supervision_visit_record(
+            proposal_id=p.pk, on=dt.date(2023, 5, 1), notes="x", actor=role_users["leader"]
+        )
     services.proposal_supervise(proposal_id=p.pk, mark=True, actor=role_users["leader"])
     with pytest.raises(ProposalError):
         services.proposal_supervise(proposal_id=p.pk, mark=True, actor=role_users["leader"])
-    services.supervision_visit_record(proposal_id=p.pk, on=dt.date(2023, 5, 1), notes="现场查看", actor=role_users["leader"])
+    services.supervision_visit_record(
+        proposal_id=p.pk, on=dt.date(2023, 5, 1), notes="现场查看", actor=role_users["leader"]
+    )
     services.proposal_publish(proposal_id=p.pk, publish=True, actor=role_users["staff"])
     p.refresh_from_db()
     assert p.key_supervision and p.supervising_leader == role_users["leader"] and p.published
@@ -241,14 +276,17 @@ def test_supervision_visits_and_publication(role_users):
 
 def test_attachments_checked_by_content(role_users):
     p = draft(role_users)
-    assert services.attachment_add(proposal_id=p.pk, upload=docx(), actor=role_users["deputy"]).mime.endswith("document")
+    assert services.attachment_add(proposal_id=p.pk, upload=docx(), actor=role_users["deputy"]).mime.endswith(
+        "document"
+    )
     for bad in (pdf("x.pdf", b"<html>not a pdf</html>"), pdf("x.png", b"%PDF-1.4 named png"), pdf("x.pdf", b"")):
         with pytest.raises(ProposalError):
             services.attachment_add(proposal_id=p.pk, upload=bad, actor=role_users["deputy"])
     ProposalRules.objects.update_or_create(congress=p.session.term.congress, defaults={"attachment_max_mb": 1})
     with pytest.raises(ProposalError, match="larger"):
-        services.attachment_add(proposal_id=p.pk, upload=pdf("big.pdf", b"%PDF-" + b"0" * (1024 * 1024)),
-                                actor=role_users["deputy"])
+        services.attachment_add(
+            proposal_id=p.pk, upload=pdf("big.pdf", b"%PDF-" + b"0" * (1024 * 1024)), actor=role_users["deputy"]
+        )
     assert p.attachments.count() == 1
 
 

@@ -16,8 +16,16 @@ pytestmark = pytest.mark.django_db
 def test_pages_submit_assign_reply_evaluate(client_as, role_users):
     deputy_mandate(role_users)
     deputy = client_as("deputy")
-    r = deputy.post(reverse("proposals:new"), {"kind": "suggestion", "title": "关于增设公交线路的建议",
-                                               "category": "交通", "content": "建议增设公交线路", "files": [pdf("附件.pdf")]})
+    r = deputy.post(
+        reverse("proposals:new"),
+        {
+            "kind": "suggestion",
+            "title": "关于增设公交线路的建议",
+            "category": "交通",
+            "content": "建议增设公交线路",
+            "files": [pdf("附件.pdf")],
+        },
+    )
     assert r.status_code == 302
     p = Proposal.objects.get(title="关于增设公交线路的建议")
     assert p.attachments.count() == 1
@@ -44,7 +52,7 @@ def test_files_only_through_the_permission_checked_view(client, client_as, role_
     att = services.attachment_add(proposal_id=q.pk, upload=pdf("秘密.pdf"), actor=role_users["deputy"])
     url = reverse("proposals:attachment", args=[att.pk])
     assert client_as("deputy").get(url).status_code == 200
-    assert client_as("staff").get(url).status_code == 404    # a draft is its author's alone
+    assert client_as("staff").get(url).status_code == 404  # a draft is its author's alone
     assert client_as("unit").get(url).status_code == 404
     assert client.get(url).status_code == 302
     assert p.pk
@@ -104,19 +112,45 @@ def _bulk(role_users, n):
     mandate = deputy_mandate(role_users)
     session = Session.objects.get(term=mandate.term, number=2)
     today = timezone.localdate()
-    ps = Proposal.objects.bulk_create([Proposal(session=session, lead=mandate, number=10000 + i, title="批量建议%d" % i,
-                                                category="城乡建设", content="内容", status=Status.ASSIGNED,
-                                                submitted_on=today) for i in range(n)])
-    Assignment.objects.bulk_create([Assignment(proposal=p, unit=role_users["unit"].organization, role="lead",
-                                               assigned_on=today, deadline=today + dt.timedelta(days=i % 90))
-                                    for i, p in enumerate(ps)])
+    ps = Proposal.objects.bulk_create(
+        [
+            Proposal(
+                session=session,
+                lead=mandate,
+                number=10000 + i,
+                title="批量建议%d" % i,
+                category="城乡建设",
+                content="内容",
+                status=Status.ASSIGNED,
+                submitted_on=today,
+            )
+            for i in range(n)
+        ]
+    )
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                proposal=p,
+                unit=role_users["unit"].organization,
+                role="lead",
+                assigned_on=today,
+                deadline=today + dt.timedelta(days=i % 90),
+            )
+            for i, p in enumerate(ps)
+        ]
+    )
 
 
 @pytest.mark.parametrize("rows", [10, 1000])
 def test_list_pages_keep_a_fixed_number_of_queries(rows, client_as, role_users, django_assert_max_num_queries):
     _bulk(role_users, rows)
-    for role, name in (("staff", "proposals:manage"), ("unit", "proposals:unit"), ("deputy", "proposals:index"),
-                       ("staff", "proposals:statistics"), (None, "proposals:published")):
+    for role, name in (
+        ("staff", "proposals:manage"),
+        ("unit", "proposals:unit"),
+        ("deputy", "proposals:index"),
+        ("staff", "proposals:statistics"),
+        (None, "proposals:published"),
+    ):
         client = client_as(role) if role else client_as("anon")
         client.get(reverse(name))  # warm the session and role caches
         with django_assert_max_num_queries(14):

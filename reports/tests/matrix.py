@@ -1,8 +1,6 @@
 """Permission-matrix entries for the public site and the annual report."""
 
-
 from congress.testing import expect  # noqa: E402
-
 
 PUBLIC = expect()
 VIEW = expect(anon=302, deputy=403, unit=403, member=403)
@@ -25,12 +23,24 @@ def OBJECTS(role_users):
     from reports import services
     from reports.tests.test_editor import png
 
-    public_photo = services.narrative_save(year=2023, part="people", text="民生实事现场", photo=png("现场.png"),
-                                           photo_caption="新校区", actor=role_users["admin"])
-    hidden_photo = services.narrative_save(year=2019, part="self", text="机关建设", photo=png("机关.png"),
-                                           actor=role_users["admin"])
-    return {"reportyear": year, "narrative": narrative, "article": article,
-            "public_photo": public_photo, "hidden_photo": hidden_photo}
+    public_photo = services.narrative_save(
+        year=2023,
+        part="people",
+        text="民生实事现场",
+        photo=png("现场.png"),
+        photo_caption="新校区",
+        actor=role_users["admin"],
+    )
+    hidden_photo = services.narrative_save(
+        year=2019, part="self", text="机关建设", photo=png("机关.png"), actor=role_users["admin"]
+    )
+    return {
+        "reportyear": year,
+        "narrative": narrative,
+        "article": article,
+        "public_photo": public_photo,
+        "hidden_photo": hidden_photo,
+    }
 
 
 MATRIX = {
@@ -45,14 +55,18 @@ MATRIX = {
     "reports:decisions_csv": (lambda o: {"year": 2023}, PUBLIC),
     # the unpublished year's photo: "not found" for whoever may not see the year (public one: test_editor)
     "reports:narrative_photo": (lambda o: {"pk": o["hidden_photo"].pk}, UNPUBLISHED),
-    "reports:narrative_editor_latest": (None, expect(anon=302, deputy=403, unit=403, member=403, leader=403,
-                                                     staff=302, admin=302)),
+    "reports:narrative_editor_latest": (
+        None,
+        expect(anon=302, deputy=403, unit=403, member=403, leader=403, staff=302, admin=302),
+    ),
     "reports:narrative_editor": (lambda o: {"year": 2019}, MANAGE),
     "reports:narrative_new": (lambda o: {"year": 2023}, MANAGE),
     "reports:narrative_edit": (lambda o: {"year": 2023, "pk": o["public_photo"].pk}, MANAGE),
     "reports:figure_records": (lambda o: {"year": 2023, "key": "deputies.attendance"}, VIEW),
-    "reports:report_publish": (lambda o: {"year": 2019}, expect(anon=302, deputy=403, unit=403, member=403,
-                                                                leader=403, staff=405, admin=405)),
+    "reports:report_publish": (
+        lambda o: {"year": 2019},
+        expect(anon=302, deputy=403, unit=403, member=403, leader=403, staff=405, admin=405),
+    ),
 }
 for model in ("reportyear", "narrative", "article"):
     MATRIX["reports:%s_list" % model] = (None, VIEW)

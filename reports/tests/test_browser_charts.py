@@ -6,8 +6,11 @@ import pytest
 from congress import demo
 from reports.models import ReportYear
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
-              pytest.mark.usefixtures("plain_static_names")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("plain_static_names"),
+]
 
 CHARTS = ["project-investment", "receptions", "proposal-status", "proposal-class", "proposal-units"]
 
@@ -39,7 +42,7 @@ def test_the_report_draws_its_charts_on_a_phone(report_year, live_server, browse
     for key in CHARTS:
         page.locator("#chart-%s svg" % key).first.wait_for()
         table = page.locator("#chart-%s-table" % key)
-        assert table.bounding_box()["width"] <= 1          # visually hidden, still read by screen readers
+        assert table.bounding_box()["width"] <= 1  # visually hidden, still read by screen readers
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(artifacts / "report-charts-375.png"), full_page=True)
     toggle = page.locator('[data-chart="receptions"] .report-table-toggle')

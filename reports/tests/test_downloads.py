@@ -42,17 +42,31 @@ def town_slate(year=2023):
 
     town = Congress.objects.filter(level=Level.TOWN).order_by("name").first()
     term = Term.objects.create(congress=town, number=19, start_date=dt.date(2021, 9, 1))
-    session = Session.objects.create(term=term, number=2, start_date=dt.date(year, 1, 10), end_date=dt.date(year, 1, 12))
-    return town, Slate.objects.create(session=session, year=year, places=100, electorate=30, status="decided",
-                                      decided_on=dt.date(year, 1, 12))   # its projects adopted at the session
+    session = Session.objects.create(
+        term=term, number=2, start_date=dt.date(year, 1, 10), end_date=dt.date(year, 1, 12)
+    )
+    return town, Slate.objects.create(
+        session=session, year=year, places=100, electorate=30, status="decided", decided_on=dt.date(year, 1, 12)
+    )  # its projects adopted at the session
 
 
 def more_projects(slate, n, unit, status="in_progress"):
     from projects.models import Project
 
-    Project.objects.bulk_create([Project(slate=slate, title="镇级项目%03d" % i, implementing_unit=unit, status=status,
-                                         total_wan=Decimal("90.90"), year_plan_wan=Decimal("50"), content="内容")
-                                 for i in range(n)])
+    Project.objects.bulk_create(
+        [
+            Project(
+                slate=slate,
+                title="镇级项目%03d" % i,
+                implementing_unit=unit,
+                status=status,
+                total_wan=Decimal("90.90"),
+                year_plan_wan=Decimal("50"),
+                content="内容",
+            )
+            for i in range(n)
+        ]
+    )
 
 
 def test_projects_csv_lists_the_years_adopted_district_and_town_projects(client, year2023):
@@ -66,13 +80,30 @@ def test_projects_csv_lists_the_years_adopted_district_and_town_projects(client,
     url = reverse("reports:projects_csv", args=[2023])
     small = queries(client, url)
     data = rows(client.get(url))
-    assert list(data[0]) == ["id", "title", "level", "congress", "implementing_unit", "total_wan", "year_plan_wan",
-                             "completed_wan", "status"]
+    assert list(data[0]) == [
+        "id",
+        "title",
+        "level",
+        "congress",
+        "implementing_unit",
+        "total_wan",
+        "year_plan_wan",
+        "completed_wan",
+        "status",
+    ]
     assert [r["level"] for r in data] == ["district", "district", "town", "town"]  # candidates not adopted are out
     first = next(r for r in data if r["id"] == str(made["project"].pk))
-    assert first == {"id": str(made["project"].pk), "title": made["project"].title, "level": "district",
-                     "congress": "安康市汉滨区人民代表大会", "implementing_unit": unit.name, "total_wan": "1000.50",
-                     "year_plan_wan": "800.25", "completed_wan": "300.00", "status": "in_progress"}
+    assert first == {
+        "id": str(made["project"].pk),
+        "title": made["project"].title,
+        "level": "district",
+        "congress": "安康市汉滨区人民代表大会",
+        "implementing_unit": unit.name,
+        "total_wan": "1000.50",
+        "year_plan_wan": "800.25",
+        "completed_wan": "300.00",
+        "status": "in_progress",
+    }
     assert data[2]["congress"] == town.name and data[2]["total_wan"] == "90.90" and data[2]["completed_wan"] == "0"
     more_projects(slate, 60, unit)
     assert len(rows(client.get(url))) == 64
@@ -96,14 +127,30 @@ def test_proposals_csv_has_published_proposals_with_unit_and_reply_status_and_no
     data = rows(response)
     assert len(data) == 1
     row = data[0]
-    assert list(row) == ["session", "number", "title", "kind", "category", "submitted_on", "status", "lead_units",
-                         "reply_status", "reply_class", "replied_on"]
+    assert list(row) == [
+        "session",
+        "number",
+        "title",
+        "kind",
+        "category",
+        "submitted_on",
+        "status",
+        "lead_units",
+        "reply_status",
+        "reply_class",
+        "replied_on",
+    ]
     reply = replied.assignments.get(role="lead").reply
     assert (row["title"], row["lead_units"], row["reply_status"], row["reply_class"], row["replied_on"]) == (
-        replied.title, role_users["unit"].organization.name, "replied", "B", reply.replied_on.isoformat())
+        replied.title,
+        role_users["unit"].organization.name,
+        "replied",
+        "B",
+        reply.replied_on.isoformat(),
+    )
     text = response.content.decode()
     assert "陈秀兰" not in text and "经研究" not in text and "区财政局" not in text  # no deputy, reply text, assistant
-    for i in range(8):
+    for _i in range(8):
         p = replied_proposal(role_users)
         services.proposal_publish(proposal_id=p.pk, publish=True, actor=role_users["staff"])
     assert len(rows(client.get(url))) == 9
@@ -122,7 +169,8 @@ def test_decisions_csv_has_only_adopted_decisions_with_a_published_vote(client, 
     data = rows(client.get(url))
     assert list(data[0]) == ["date", "meeting", "title", "votes_for", "votes_against", "abstentions", "base"]
     assert [(r["date"], r["meeting"], r["title"], r["votes_for"], r["votes_against"]) for r in data] == [
-        ("2023-10-31", at.title, "关于批准2022年区级财政决算的决议", "3", "0")]
+        ("2023-10-31", at.title, "关于批准2022年区级财政决算的决议", "3", "0")
+    ]
     later = meeting(number=13, date=dt.date(2023, 12, 20))
     for i in range(4):
         decision(role_users, at=later, title="决定%d" % i, votes=("Y", "Y", "N"))
@@ -137,7 +185,7 @@ def test_csv_of_a_year_not_published_is_for_staff_only(client, client_as, role_u
     assert client.get(url).status_code == 404
     assert client_as("deputy").get(url).status_code == 404
     assert client_as("leader").get(url).status_code == 200
-    assert client.get(reverse("reports:" + name, args=[2018])).status_code == 404   # no such report year
+    assert client.get(reverse("reports:" + name, args=[2018])).status_code == 404  # no such report year
     assert client_as("leader").get(reverse("reports:" + name, args=[1800])).status_code == 404
 
 

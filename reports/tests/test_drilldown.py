@@ -7,7 +7,12 @@ from django.test import Client
 
 from reports.tests import drilldown
 from reports.tests.test_figures_move import (  # noqa: F401 (users: the fixture)
-    CASES, YEAR, World, adopted_project, reported_project, users,
+    CASES,
+    YEAR,
+    World,
+    adopted_project,
+    reported_project,
+    users,
 )
 
 pytestmark = pytest.mark.django_db
@@ -16,17 +21,17 @@ pytestmark = pytest.mark.django_db
 def test_every_figures_records_link_shows_the_figure(client, users):  # noqa: F811
     from reports.figures import compute
 
-    project = None   # one district slate a year: the project cases share the progress-report case's project
+    project = None  # one district slate a year: the project cases share the progress-report case's project
     for case in sorted(CASES, key=lambda c: c.setup is not reported_project):
         if case.name.startswith("district project adopted"):
-            continue     # the progress-report case's setup adopts one
+            continue  # the progress-report case's setup adopts one
         w = World(YEAR, users, state={"project": project} if project else {})
         if case.setup is not adopted_project:
             case.setup(w)
         case.act(w)
         project = project or w.state.get("project")
     values = {f.key: f.value for f in compute(YEAR)}
-    assert [k for k, v in values.items() if not v] == []     # every figure is counted from something
+    assert [k for k, v in values.items() if not v] == []  # every figure is counted from something
     staff = Client()
     staff.force_login(users["staff"])
     assert drilldown.mismatches(staff, Client(), YEAR) == {}

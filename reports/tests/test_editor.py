@@ -42,7 +42,9 @@ def edit_url(year, pk=None):
 
 
 def post(client, url, **data):
-    return client.post(url, {"part": "people", "order": "", "text": "悠悠万事，民生为大。", "photo_caption": "", **data})
+    return client.post(
+        url, {"part": "people", "order": "", "text": "悠悠万事，民生为大。", "photo_caption": "", **data}
+    )
 
 
 def written():
@@ -51,14 +53,20 @@ def written():
 
 def test_staff_add_paragraphs_per_part_shown_in_order_and_audited(staff, role_users, media):
     ReportYear.objects.create(year=2023, published=True)
-    for part, text in [("self", "打铁还需自身硬。"), ("political", "坚持党的领导。"), ("people", "第一段。"),
-                       ("people", "第二段。")]:
+    for part, text in [
+        ("self", "打铁还需自身硬。"),
+        ("political", "坚持党的领导。"),
+        ("people", "第一段。"),
+        ("people", "第二段。"),
+    ]:
         response = post(staff, edit_url(2023), part=part, text=text, do="save")
         assert response.status_code == 302 and response["Location"].endswith("#part-%s" % part)
     people = list(Narrative.objects.filter(part="people").order_by("order"))
     assert [(p.text, p.order) for p in people] == [("第一段。", 0), ("第二段。", 1)]
     page = staff.get(reverse("reports:narrative_editor", args=[2023])).content.decode()
-    assert page.index("坚持党的领导。") < page.index("第一段。") < page.index("第二段。") < page.index("打铁还需自身硬。")
+    assert (
+        page.index("坚持党的领导。") < page.index("第一段。") < page.index("第二段。") < page.index("打铁还需自身硬。")
+    )
     entry = AuditEntry.objects.filter(object_id=str(people[1].pk), content_type__model="narrative").get()
     assert entry.actor == role_users["staff"] and entry.action == "+"
     public = staff.get(reverse("reports:report", args=[2023])).content.decode()
@@ -67,8 +75,9 @@ def test_staff_add_paragraphs_per_part_shown_in_order_and_audited(staff, role_us
 
 def test_editing_a_paragraph_changes_it_and_records_who(staff, role_users, media):
     p = services.narrative_save(year=2023, part="people", text="旧文字", actor=role_users["admin"])
-    response = post(staff, edit_url(2023, p.pk), part="deputies", order="3", text="新文字", photo_caption="代表小组活动",
-                    do="save")
+    response = post(
+        staff, edit_url(2023, p.pk), part="deputies", order="3", text="新文字", photo_caption="代表小组活动", do="save"
+    )
     assert response.status_code == 302
     p.refresh_from_db()
     assert (p.part, p.order, p.text, p.photo_caption) == ("deputies", 3, "新文字", "代表小组活动")
@@ -81,13 +90,15 @@ def test_editing_a_paragraph_changes_it_and_records_who(staff, role_users, media
 def test_preview_renders_as_the_public_page_and_saves_nothing(staff, role_users, media):
     ReportYear.objects.create(year=2023, published=True)
     before = written()
-    response = post(staff, edit_url(2023), text="预览中的段落\n第二行", photo_caption="高井中学新校区", photo=png(),
-                    do="preview")
+    response = post(
+        staff, edit_url(2023), text="预览中的段落\n第二行", photo_caption="高井中学新校区", photo=png(), do="preview"
+    )
     assert response.status_code == 200 and written() == before
     page = response.content.decode()
-    expected = render_to_string("reports/_narrative.html", {"p": Narrative(text="预览中的段落\n第二行",
-                                                                            photo_caption="高井中学新校区")})
-    assert expected.split("<img")[0].split("<p class=\"small")[0] in page  # the same markup for the text
+    expected = render_to_string(
+        "reports/_narrative.html", {"p": Narrative(text="预览中的段落\n第二行", photo_caption="高井中学新校区")}
+    )
+    assert expected.split("<img")[0].split('<p class="small')[0] in page  # the same markup for the text
     assert 'src="data:image/png;base64,' in page and "<figcaption" in page and "高井中学新校区" in page
     assert not any(media.rglob("*.png"))  # the preview kept no file
 
@@ -121,7 +132,7 @@ def test_photo_is_public_only_once_the_year_is_published(client, client_as, staf
     p = Narrative.objects.get()
     assert p.photo_type == "image/png" and p.photo.name.startswith("reports/narrative/")
     url = reverse("reports:narrative_photo", args=[p.pk])
-    assert client.get(url).status_code == 404                      # 2024 not published yet
+    assert client.get(url).status_code == 404  # 2024 not published yet
     assert client_as("deputy").get(url).status_code == 404
     leader = client_as("leader").get(url)
     assert leader.status_code == 200 and leader["Content-Type"] == "image/png"
@@ -139,8 +150,9 @@ def test_photo_is_public_only_once_the_year_is_published(client, client_as, staf
 def test_partials_hide_the_photo_of_an_unpublished_year_from_the_public(role_users, media):
     from django.contrib.auth.models import AnonymousUser
 
-    p = services.narrative_save(year=2019, part="self", text="机关建设", photo=png(), photo_caption="机关",
-                                actor=role_users["admin"])
+    p = services.narrative_save(
+        year=2019, part="self", text="机关建设", photo=png(), photo_caption="机关", actor=role_users["admin"]
+    )
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     for template in ("reports/_narrative.html", "reports/_narrative_pdf.html"):
@@ -154,8 +166,14 @@ def test_partials_hide_the_photo_of_an_unpublished_year_from_the_public(role_use
 
 def test_pdf_embeds_the_photo_of_a_published_year(client, role_users, media):
     ReportYear.objects.create(year=2023, published=True)
-    services.narrative_save(year=2023, part="people", text="民生实事", photo=png(size=(300, 200)),
-                            photo_caption="新校区", actor=role_users["admin"])
+    services.narrative_save(
+        year=2023,
+        part="people",
+        text="民生实事",
+        photo=png(size=(300, 200)),
+        photo_caption="新校区",
+        actor=role_users["admin"],
+    )
     response = client.get(reverse("reports:report_pdf", args=[2023]))
     assert response.status_code == 200
     assert b"/Subtype /Image" in response.content
@@ -167,8 +185,10 @@ def test_publish_and_withdraw_are_audited_and_asked_twice_write_once(client, sta
     year = ReportYear.objects.get(year=2025)
     assert year.published
     assert client.get(reverse("reports:report", args=[2025])).status_code == 200
+
     def entries():
         return AuditEntry.objects.filter(content_type__model="reportyear", object_id=str(year.pk))
+
     assert entries().count() == 2 and {e.actor for e in entries()} == {role_users["staff"]}  # created, published
     staff.post(url, {"action": "publish"})
     assert entries().count() == 2
@@ -227,8 +247,11 @@ def test_a_huge_photo_is_refused(staff, role_users, media):
 
 def test_service_refuses_what_the_form_would(role_users, media):
     before = written()
-    for kwargs in ({"part": "junk", "text": "x"}, {"part": "people", "text": " "},
-                   {"part": "people", "text": "x", "photo": SimpleUploadedFile("a.gif", b"GIF89a broken")}):
+    for kwargs in (
+        {"part": "junk", "text": "x"},
+        {"part": "people", "text": " "},
+        {"part": "people", "text": "x", "photo": SimpleUploadedFile("a.gif", b"GIF89a broken")},
+    ):
         with pytest.raises(services.ReportError):
             services.narrative_save(year=2023, actor=role_users["staff"], **kwargs)
     assert written() == before
@@ -299,8 +322,13 @@ def test_editor_opens_for_a_year_not_yet_written_and_refuses_a_silly_year(staff,
     page = staff.get(reverse("reports:narrative_editor", args=[2031]))
     assert page.status_code == 200 and page.content.decode().count("添加段落") == 4
     assert not ReportYear.objects.filter(year=2031).exists()  # looking writes nothing
-    for name, args in [("reports:narrative_editor", [1800]), ("reports:narrative_new", [3000]),
-                       ("reports:report_publish", [1800])]:
-        assert staff.post(reverse(name, args=args), {"action": "publish", "part": "people", "text": "x"}).status_code \
+    for name, args in [
+        ("reports:narrative_editor", [1800]),
+        ("reports:narrative_new", [3000]),
+        ("reports:report_publish", [1800]),
+    ]:
+        assert (
+            staff.post(reverse(name, args=args), {"action": "publish", "part": "people", "text": "x"}).status_code
             == 404
+        )
     assert not ReportYear.objects.exists()

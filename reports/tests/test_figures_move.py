@@ -9,9 +9,9 @@ says which figures move: ``+n`` for a count, ``Exact(v)`` for a derived value (a
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
 
 import pytest
 from django.urls import reverse
@@ -34,7 +34,7 @@ class World:
     year: int
     users: dict
     state: dict = field(default_factory=dict)
-    late: bool = False    # every date a record is given is 1 January of the next year
+    late: bool = False  # every date a record is given is 1 January of the next year
 
     def on(self, month: int, day: int = 1) -> dt.date:
         return dt.date(self.year + 1, 1, 1) if self.late else dt.date(self.year, month, day)
@@ -52,6 +52,7 @@ class Case:
 
 
 # --- helpers: records made the way the apps make them ---------------------------------------------
+
 
 def term19():
     from congress.models import Term
@@ -80,6 +81,7 @@ def standing_meeting(w, month=10, day=31):
 
 # deputies
 
+
 def by_election(w, level):
     from congress.models import Congress, Level, Term
     from deputies.models import ByElection, Entry
@@ -92,7 +94,9 @@ def by_election(w, level):
     election = ByElection.objects.create(term=term, date=w.on(6, 28), seats=1)
     from deputies.tests.factories import DeputyFactory
 
-    DeputyFactory(full_name="补选代表", term=term, congress=term.congress, entry=Entry.BY_ELECTION, by_election=election)
+    DeputyFactory(
+        full_name="补选代表", term=term, congress=term.congress, entry=Entry.BY_ELECTION, by_election=election
+    )
 
 
 def activity(w, kind, **extra):
@@ -128,19 +132,20 @@ def opinion_setup(w):
 def opinion_resolve(w):
     from deputies.services import opinion_move
 
-    opinion_move(opinion_id=w.state["opinion"].pk, status="resolved", actor=staff(w), on=w.on(3, 10),
-                 outcome="已修复路灯")
+    opinion_move(
+        opinion_id=w.state["opinion"].pk, status="resolved", actor=staff(w), on=w.on(3, 10), outcome="已修复路灯"
+    )
 
 
 def commendation(w, kind):
     from deputies.models import Commendation
-
     from proposals.tests.factories import deputy_mandate
 
     Commendation.objects.create(kind=kind, year=w.on(6).year, deputy=deputy_mandate(w.users), citation="履职成效突出")
 
 
 # proposals
+
 
 def proposal(w, stage, title):
     """A deputy's proposal of the year carried through the services up to ``stage``."""
@@ -150,14 +155,25 @@ def proposal(w, stage, title):
 
     mandate = deputy_mandate(w.users)
     session = Session.objects.get(term=mandate.term, number=2 if w.year >= 2023 else 1)
-    p = services.proposal_create(lead=mandate, session=session, kind="suggestion", title=title, category="城乡建设",
-                                 content="建议内容", actor=w.users["deputy"])
+    p = services.proposal_create(
+        lead=mandate,
+        session=session,
+        kind="suggestion",
+        title=title,
+        category="城乡建设",
+        content="建议内容",
+        actor=w.users["deputy"],
+    )
     services.proposal_submit(proposal_id=p.pk, actor=w.users["deputy"], today=w.on(1, 5))
     if stage == "submitted":
         return p
     services.proposal_register(proposal_id=p.pk, actor=staff(w))
-    services.proposal_assign(proposal_id=p.pk, lead=Organization.objects.get(pk=w.users["unit"].organization_id),
-                             actor=staff(w), on=w.on(1, 31))
+    services.proposal_assign(
+        proposal_id=p.pk,
+        lead=Organization.objects.get(pk=w.users["unit"].organization_id),
+        actor=staff(w),
+        on=w.on(1, 31),
+    )
     if stage == "assigned":
         return p
     reply(w, p, on=w.on(3, 1))
@@ -177,8 +193,7 @@ def reply(w, p, on):
 def evaluate(w, p, result):
     from proposals import services
 
-    services.proposal_evaluate(proposal_id=p.pk, result=result, comment="", actor=w.users["deputy"],
-                               today=w.on(4, 1))
+    services.proposal_evaluate(proposal_id=p.pk, result=result, comment="", actor=w.users["deputy"], today=w.on(4, 1))
 
 
 def two_assigned_one_replied(w):
@@ -193,6 +208,7 @@ def one_evaluated_one_replied(w):
 
 # projects
 
+
 def project_vote(w, congress, *, total_wan, places=1, title="民生实事"):
     """A slate of the year for ``congress`` with one more candidate than places, put to the vote as
     counted paper ballots, closed and decided: the first ``places`` candidates adopted."""
@@ -205,7 +221,7 @@ def project_vote(w, congress, *, total_wan, places=1, title="民生实事"):
     from projects.tests.factories import voters
 
     term = Term.objects.get_or_create(congress=congress, number=19, defaults={"start_date": dt.date(2021, 9, 20)})[0]
-    day = w.on(1, 10)   # the session of the slate's year votes it (its meeting is dated by the session)
+    day = w.on(1, 10)  # the session of the slate's year votes it (its meeting is dated by the session)
     session = Session.objects.filter(term=term, start_date__year=day.year).order_by("start_date").first()
     if session is None:
         number = (Session.objects.filter(term=term).aggregate(n=Max("number"))["n"] or 0) + 1
@@ -213,17 +229,29 @@ def project_vote(w, congress, *, total_wan, places=1, title="民生实事"):
     slate = Slate.objects.create(session=session, year=w.year, places=places, electorate=10)
     unit = Organization.objects.filter(is_handling_unit=True).order_by("pk").first()
     for i in range(places + 1):
-        Project.objects.create(slate=slate, title="%s%d" % (title, i + 1), implementing_unit=unit,
-                               total_wan=Decimal(total_wan), year_plan_wan=Decimal(total_wan), content="项目内容")
+        Project.objects.create(
+            slate=slate,
+            title="%s%d" % (title, i + 1),
+            implementing_unit=unit,
+            total_wan=Decimal(total_wan),
+            year_plan_wan=Decimal(total_wan),
+            content="项目内容",
+        )
     people = voters(10, prefix="pv%d" % slate.pk)
     admin = w.users["admin"]
     services.slate_open_vote(slate_id=slate.pk, actor=admin, electorate=people)
     slate.refresh_from_db()
     engine.poll_open(poll_id=slate.poll_id, actor=admin)
     ordered = list(slate.projects.order_by("pk"))
-    engine.paper_ballots_enter(poll_id=slate.poll_id, voters=people, actor=admin,
-                               counts={p.option_id: ({"Y": 9, "N": 1, "A": 0} if i < places else
-                                                     {"Y": 3, "N": 7, "A": 0}) for i, p in enumerate(ordered)})
+    engine.paper_ballots_enter(
+        poll_id=slate.poll_id,
+        voters=people,
+        actor=admin,
+        counts={
+            p.option_id: ({"Y": 9, "N": 1, "A": 0} if i < places else {"Y": 3, "N": 7, "A": 0})
+            for i, p in enumerate(ordered)
+        },
+    )
     engine.poll_close(poll_id=slate.poll_id, actor=admin)
     return services.slate_decide(slate_id=slate.pk, actor=admin, on=w.on(1, 10))  # decided in the slate's year
 
@@ -248,31 +276,48 @@ def reported_project(w):
     from projects import services
 
     adopted_project(w)
-    services.progress_report_file(project=w.state["project"], date=w.on(6, 30), completed_wan=Decimal(1000),
-                                  note="上半年进展", actor=w.users["admin"])
+    services.progress_report_file(
+        project=w.state["project"],
+        date=w.on(6, 30),
+        completed_wan=Decimal(1000),
+        note="上半年进展",
+        actor=w.users["admin"],
+    )
 
 
 def progress_report(w):
     from projects import services
 
-    services.progress_report_file(project=w.state["project"], date=w.on(12, 20), completed_wan=Decimal(2000),
-                                  note="年度任务基本完成", actor=w.users["admin"])
+    services.progress_report_file(
+        project=w.state["project"],
+        date=w.on(12, 20),
+        completed_wan=Decimal(2000),
+        note="年度任务基本完成",
+        actor=w.users["admin"],
+    )
 
 
 def inspection(w, suggestions):
     from projects import services
 
-    services.inspection_record(project=w.state["project"], date=w.on(9, 18), findings="实地查看项目进度",
-                               suggestions=suggestions, actor=w.users["admin"])
+    services.inspection_record(
+        project=w.state["project"],
+        date=w.on(9, 18),
+        findings="实地查看项目进度",
+        suggestions=suggestions,
+        actor=w.users["admin"],
+    )
 
 
 # oversight
 
+
 def oversight_activity(w, kind, **extra):
     from oversight.services import activity_create
 
-    activity_create(actor=staff(w), kind=kind, title="关于%s的活动" % kind, start_date=w.on(5, 10),
-                    end_date=w.on(5, 12), **extra)
+    activity_create(
+        actor=staff(w), kind=kind, title="关于%s的活动" % kind, start_date=w.on(5, 10), end_date=w.on(5, 12), **extra
+    )
 
 
 def meeting_setup(w):
@@ -290,8 +335,9 @@ def opinions_sent(w):
 
     meeting_setup(w)
     report = heard(w)
-    w.state["report"] = opinions_send(report_id=report.pk, opinions="加大保障力度", on=w.on(11, 10),
-                                      actor=staff(w), months=2)
+    w.state["report"] = opinions_send(
+        report_id=report.pk, opinions="加大保障力度", on=w.on(11, 10), actor=staff(w), months=2
+    )
 
 
 def respond(w, on):
@@ -315,6 +361,7 @@ def decision(w, votes):
 
 # appointments
 
+
 def appointment(w, passed):
     from appointments.tests.factories import decided
 
@@ -336,73 +383,147 @@ def article(w):
 CASES = [
     # deputies
     Case("city deputy by-elected", lambda w: by_election(w, "city"), {"deputies.by_elected_city": 1}),
-    Case("district deputy by-elected", lambda w: by_election(w, "district"),
-         {"deputies.by_elected_district": 1, "deputies.in_office": 1}),
-    Case("deputy-group activity with 4 suggestions", lambda w: activity(w, "group", suggestions_count=4),
-         {"deputies.group_activities": 1, "deputies.group_suggestions": 4}),
-    Case("deputy attending a meeting (列席)", lambda w: w.state["attendance"].participants.add(w.state["deputy"]),
-         {"deputies.attendance": 1}, setup=attendance_setup, late=""),   # the activity's date is the record's
+    Case(
+        "district deputy by-elected",
+        lambda w: by_election(w, "district"),
+        {"deputies.by_elected_district": 1, "deputies.in_office": 1},
+    ),
+    Case(
+        "deputy-group activity with 4 suggestions",
+        lambda w: activity(w, "group", suggestions_count=4),
+        {"deputies.group_activities": 1, "deputies.group_suggestions": 4},
+    ),
+    Case(
+        "deputy attending a meeting (列席)",
+        lambda w: w.state["attendance"].participants.add(w.state["deputy"]),
+        {"deputies.attendance": 1},
+        setup=attendance_setup,
+        late="",
+    ),  # the activity's date is the record's
     Case("deputy on a meeting's own 列席 list", listed, {"deputies.attendance": 1}, setup=meeting_setup, late="all"),
-    Case("reception of 7 constituents",
-         reception,
-         {"deputies.reception_visits": 7}),
-    Case("public opinion received",
-         opinion_received,
-         {"deputies.opinions_collected": 1}),
+    Case("reception of 7 constituents", reception, {"deputies.reception_visits": 7}),
+    Case("public opinion received", opinion_received, {"deputies.opinions_collected": 1}),
     Case("last year's opinion resolved", opinion_resolve, {"deputies.opinions_resolved": 1}, setup=opinion_setup),
     Case("bureau-chief–deputy dialogue", lambda w: activity(w, "dialogue"), {"deputies.dialogues": 1}),
     Case("deputy of the 19th term", lambda w: a_deputy(), {"deputies.in_office": 1}, late=""),  # dated by its term
     Case("excellent deputy commended", lambda w: commendation(w, "deputy"), {"deputies.commended": 1}),
     # proposals
-    Case("proposal submitted", lambda w: proposal(w, "submitted", "关于加快停车场建设的建议"),
-         {"proposals.received": 1}),
-    Case("proposal assigned beside a replied one", lambda w: proposal(w, "assigned", "关于增设公交站点的建议"),
-         {"proposals.received": 1, "proposals.reply_rate": Exact(50.0)},
-         setup=lambda w: proposal(w, "replied", "关于加快停车场建设的建议")),
-    Case("reply in time", lambda w: reply(w, w.state["open"], on=w.on(4, 1)),
-         {"proposals.reply_rate": Exact(100.0), "proposals.in_time": 1}, setup=two_assigned_one_replied),
-    Case("reply after the deadline", lambda w: reply(w, w.state["open"], on=w.on(12, 1)),
-         {"proposals.reply_rate": Exact(100.0)}, setup=two_assigned_one_replied),
-    Case("deputy unsatisfied with a reply", lambda w: evaluate(w, w.state["replied"], "unsatisfied"),
-         {"proposals.satisfaction": Exact(50.0)}, setup=one_evaluated_one_replied),
+    Case(
+        "proposal submitted", lambda w: proposal(w, "submitted", "关于加快停车场建设的建议"), {"proposals.received": 1}
+    ),
+    Case(
+        "proposal assigned beside a replied one",
+        lambda w: proposal(w, "assigned", "关于增设公交站点的建议"),
+        {"proposals.received": 1, "proposals.reply_rate": Exact(50.0)},
+        setup=lambda w: proposal(w, "replied", "关于加快停车场建设的建议"),
+    ),
+    Case(
+        "reply in time",
+        lambda w: reply(w, w.state["open"], on=w.on(4, 1)),
+        {"proposals.reply_rate": Exact(100.0), "proposals.in_time": 1},
+        setup=two_assigned_one_replied,
+    ),
+    Case(
+        "reply after the deadline",
+        lambda w: reply(w, w.state["open"], on=w.on(12, 1)),
+        {"proposals.reply_rate": Exact(100.0)},
+        setup=two_assigned_one_replied,
+    ),
+    Case(
+        "deputy unsatisfied with a reply",
+        lambda w: evaluate(w, w.state["replied"], "unsatisfied"),
+        {"proposals.satisfaction": Exact(50.0)},
+        setup=one_evaluated_one_replied,
+    ),
     Case("excellent proposal commended", lambda w: commendation(w, "proposal"), {"proposals.commended": 1}),
     # meetings
-    *[Case("%s meeting" % t, lambda w, t=t: meeting(w, t), {key: 1}) for t, key in [
-        ("party", "meetings.party_group"), ("study", "meetings.central_study"), ("themed", "meetings.themed_study"),
-        ("exchange", "meetings.exchanges"), ("standing", "meetings.standing"), ("delegation", "meetings.delegations")]],
+    *[
+        Case("%s meeting" % t, lambda w, t=t: meeting(w, t), {key: 1})
+        for t, key in [
+            ("party", "meetings.party_group"),
+            ("study", "meetings.central_study"),
+            ("themed", "meetings.themed_study"),
+            ("exchange", "meetings.exchanges"),
+            ("standing", "meetings.standing"),
+            ("delegation", "meetings.delegations"),
+        ]
+    ],
     # projects
-    Case("district project adopted (2,500 万元)", lambda w: project_vote(w, district(), total_wan=2500),
-         {"projects.district_voted": 1, "projects.district_total": Exact(0.25),
-          "oversight.decisions_adopted": 1}, late="all"),   # the district congress's own decision, adopted 1 of 2
-    Case("progress report (2,000 万元 completed, was 1,000)", progress_report,
-         {"projects.district_completed": Exact(0.2)}, setup=reported_project),
-    Case("town project adopted (900 万元)", lambda w: project_vote(w, a_town(), total_wan=900),
-         {"projects.town_voted": 1, "projects.town_total": Exact(0.09)}, late="all"),  # not a district decision
-    Case("supervision visit without suggestions", lambda w: inspection(w, []), {"projects.inspections": 1},
-         setup=adopted_project),
-    Case("supervision visit with 2 suggestions", lambda w: inspection(w, ["加快进度", "注意安全"]),
-         {"projects.inspections": 1, "projects.suggestions": 2}, setup=adopted_project),
+    Case(
+        "district project adopted (2,500 万元)",
+        lambda w: project_vote(w, district(), total_wan=2500),
+        {"projects.district_voted": 1, "projects.district_total": Exact(0.25), "oversight.decisions_adopted": 1},
+        late="all",
+    ),  # the district congress's own decision, adopted 1 of 2
+    Case(
+        "progress report (2,000 万元 completed, was 1,000)",
+        progress_report,
+        {"projects.district_completed": Exact(0.2)},
+        setup=reported_project,
+    ),
+    Case(
+        "town project adopted (900 万元)",
+        lambda w: project_vote(w, a_town(), total_wan=900),
+        {"projects.town_voted": 1, "projects.town_total": Exact(0.09)},
+        late="all",
+    ),  # not a district decision
+    Case(
+        "supervision visit without suggestions",
+        lambda w: inspection(w, []),
+        {"projects.inspections": 1},
+        setup=adopted_project,
+    ),
+    Case(
+        "supervision visit with 2 suggestions",
+        lambda w: inspection(w, ["加快进度", "注意安全"]),
+        {"projects.inspections": 1, "projects.suggestions": 2},
+        setup=adopted_project,
+    ),
     # oversight
-    Case("research report adopted",
-         lambda w: oversight_activity(w, "research", report="调研报告", report_status="adopted",
-                                      report_adopted_on=w.on(6, 30)),
-         {"oversight.research_reports": 1}),
+    Case(
+        "research report adopted",
+        lambda w: oversight_activity(
+            w, "research", report="调研报告", report_status="adopted", report_adopted_on=w.on(6, 30)
+        ),
+        {"oversight.research_reports": 1},
+    ),
     Case("inspection tour", lambda w: oversight_activity(w, "inspection"), {"oversight.inspections": 1}),
-    Case("law-enforcement inspection", lambda w: oversight_activity(w, "enforcement", law="中华人民共和国食品安全法"),
-         {"oversight.enforcement": 1}),
-    Case("special report heard", lambda w: heard(w), {"oversight.reports_heard": 1}, setup=meeting_setup,
-         late="all"),
-    Case("final accounts reviewed", lambda w: heard(w, kind="accounts", title="2022年区级财政决算"),
-         {"oversight.budget_reviews": 1}, setup=meeting_setup, late="all"),
-    Case("response by the due date", lambda w: respond(w, w.on(12, 20)), {"oversight.responses_in_time": 1},
-         setup=opinions_sent),
+    Case(
+        "law-enforcement inspection",
+        lambda w: oversight_activity(w, "enforcement", law="中华人民共和国食品安全法"),
+        {"oversight.enforcement": 1},
+    ),
+    Case("special report heard", lambda w: heard(w), {"oversight.reports_heard": 1}, setup=meeting_setup, late="all"),
+    Case(
+        "final accounts reviewed",
+        lambda w: heard(w, kind="accounts", title="2022年区级财政决算"),
+        {"oversight.budget_reviews": 1},
+        setup=meeting_setup,
+        late="all",
+    ),
+    Case(
+        "response by the due date",
+        lambda w: respond(w, w.on(12, 20)),
+        {"oversight.responses_in_time": 1},
+        setup=opinions_sent,
+    ),
     Case("response after the due date", lambda w: respond(w, dt.date(w.year + 1, 3, 1)), {}, setup=opinions_sent),
-    Case("decision adopted", lambda w: decision(w, ("Y", "Y", "Y")), {"oversight.decisions_adopted": 1},
-         setup=meeting_setup, late="all"),
+    Case(
+        "decision adopted",
+        lambda w: decision(w, ("Y", "Y", "Y")),
+        {"oversight.decisions_adopted": 1},
+        setup=meeting_setup,
+        late="all",
+    ),
     Case("decision voted down", lambda w: decision(w, ("N", "N", "A")), {}, setup=meeting_setup, late="all"),
     # appointments
-    Case("appointment adopted", lambda w: appointment(w, True), {"appointments.person_times": 1},
-         setup=meeting_setup, late="all"),
+    Case(
+        "appointment adopted",
+        lambda w: appointment(w, True),
+        {"appointments.person_times": 1},
+        setup=meeting_setup,
+        late="all",
+    ),
     Case("appointment voted down", lambda w: appointment(w, False), {}, setup=meeting_setup, late="all"),
     # reports
     Case("media article", article, {"reports.articles": 1}),
@@ -446,8 +567,8 @@ def test_every_figure_of_the_report_has_a_case(users):
 def test_one_record_moves_exactly_its_figures(client, users, case):
     w = World(YEAR, users)
     case.setup(w)
-    before = read(client, YEAR)             # computed and cached now
-    assert read(client, YEAR) == before     # (served warm)
+    before = read(client, YEAR)  # computed and cached now
+    assert read(client, YEAR) == before  # (served warm)
     case.act(w)
     after = read(client, YEAR)
     assert moved(before, after) == expected(before, case.moves)
@@ -460,7 +581,7 @@ def test_the_same_record_a_year_earlier_moves_nothing_this_year(client, users, c
     before, last_before = read(client, YEAR), read(client, YEAR - 1)
     case.act(w)
     after, last_after = read(client, YEAR), read(client, YEAR - 1)
-    assert moved(last_before, last_after) == expected(last_before, case.moves)   # it did count, in its year
+    assert moved(last_before, last_after) == expected(last_before, case.moves)  # it did count, in its year
     stock = {k: m for k, m in case.moves.items() if k in STOCK}
     assert moved(before, after) == expected(before, stock)
 
@@ -481,8 +602,13 @@ def test_a_progress_report_of_next_year_leaves_this_years_completed_investment(c
     w = World(YEAR, users)
     reported_project(w)
     before = read(client, YEAR)
-    services.progress_report_file(project=w.state["project"], date=dt.date(YEAR + 1, 1, 15),
-                                  completed_wan=Decimal(2500), note="竣工决算", actor=users["admin"])
+    services.progress_report_file(
+        project=w.state["project"],
+        date=dt.date(YEAR + 1, 1, 15),
+        completed_wan=Decimal(2500),
+        note="竣工决算",
+        actor=users["admin"],
+    )
     assert moved(before, read(client, YEAR)) == {}
 
 
@@ -512,8 +638,12 @@ def test_a_reply_in_time_dated_1_january_counts_in_no_rate_of_the_year(client, u
     from congress.models import Organization
 
     services.proposal_register(proposal_id=p.pk, actor=staff(w))
-    services.proposal_assign(proposal_id=p.pk, lead=Organization.objects.get(pk=users["unit"].organization_id),
-                             actor=staff(w), on=w.on(11, 30))
+    services.proposal_assign(
+        proposal_id=p.pk,
+        lead=Organization.objects.get(pk=users["unit"].organization_id),
+        actor=staff(w),
+        on=w.on(11, 30),
+    )
     before = read(client, YEAR)
     reply(w, p, on=dt.date(YEAR + 1, 1, 1))
     assert moved(before, read(client, YEAR)) == {}

@@ -11,6 +11,7 @@ from reports.models import ReportYear
 
 pytestmark = pytest.mark.django_db
 
+
 def tile_links(html: str) -> list[str]:
     return re.findall(r'(?:portal-tile"|data-testid="home-report") href="([^"]+)"', html)
 
@@ -21,9 +22,14 @@ def test_home_links_every_public_page_and_each_opens_without_login(client, role_
     html = client.get(reverse("reports:home")).content.decode()
     links = tile_links(html)
     this_year = timezone.localdate().year
-    for expected in [reverse("reports:report", args=[2023]), "%s?year=%d" % (reverse("projects:index"), this_year),
-                     reverse("proposals:published"), reverse("oversight:decisions"), reverse("deputies:index"),
-                     reverse("deputies:stations")]:
+    for expected in [
+        reverse("reports:report", args=[2023]),
+        "%s?year=%d" % (reverse("projects:index"), this_year),
+        reverse("proposals:published"),
+        reverse("oversight:decisions"),
+        reverse("deputies:index"),
+        reverse("deputies:stations"),
+    ]:
         assert expected in links, expected
     assert reverse("reports:report", args=[2024]) not in html
     for url in set(links):
@@ -33,7 +39,7 @@ def test_home_links_every_public_page_and_each_opens_without_login(client, role_
 def test_home_links_the_latest_year_with_decided_projects(client, role_users):
     from projects.tests.factories import voting_slate_with_adopted
 
-    voting_slate_with_adopted()   # 2023 decided, 2024 being voted
+    voting_slate_with_adopted()  # 2023 decided, 2024 being voted
     html = client.get(reverse("reports:home")).content.decode()
     assert "%s?year=2023" % reverse("projects:index") in tile_links(html)
 

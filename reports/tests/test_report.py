@@ -39,12 +39,13 @@ def test_many_to_many_changes_invalidate_the_cache(client, year, role_users):
     assert figure(client, "deputies.attendance") == 1
 
 
-def test_report_page_is_cheap_cold_and_cached_warm(client, year, django_assert_max_num_queries,
-                                                  django_assert_num_queries):
+def test_report_page_is_cheap_cold_and_cached_warm(
+    client, year, django_assert_max_num_queries, django_assert_num_queries
+):
     url = reverse("reports:report", args=[2023])
     with django_assert_max_num_queries(70):  # cold: each app's figures for 2023 and 2022, the charts (fixed)
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(0):       # warm: years, narrative, figures and charts all cached
+    with django_assert_num_queries(0):  # warm: years, narrative, figures and charts all cached
         response = client.get(url)
     assert "3 人大代表" in response.content.decode()
 
@@ -69,14 +70,25 @@ def test_a_year_without_records_shows_zeros(client, role_users):
     ReportYear.objects.create(year=1990, published=True)
     response = client.get(reverse("reports:report", args=[1990]))
     assert response.status_code == 200
-    assert all(f["value"] == 0 for f in client.get(reverse("reports:report_data", args=[1990])).json()["figures"]
-               if f["key"] != "deputies.in_office")
+    assert all(
+        f["value"] == 0
+        for f in client.get(reverse("reports:report_data", args=[1990])).json()["figures"]
+        if f["key"] != "deputies.in_office"
+    )
 
 
 def test_narrative_is_written_by_staff_and_shown_in_its_part(client, client_as, year):
     report = ReportYear.objects.get(year=2023)
-    client_as("staff").post(reverse("reports:narrative_create"), {
-        "report": report.pk, "part": "people", "order": 1, "text": "悠悠万事，民生为大。", "photo_caption": "高井中学新校区"})
+    client_as("staff").post(
+        reverse("reports:narrative_create"),
+        {
+            "report": report.pk,
+            "part": "people",
+            "order": 1,
+            "text": "悠悠万事，民生为大。",
+            "photo_caption": "高井中学新校区",
+        },
+    )
     page = client.get(reverse("reports:report", args=[2023])).content.decode()
     assert "悠悠万事，民生为大。" in page and "高井中学新校区" in page
 
@@ -90,7 +102,7 @@ def test_figures_workbook_and_receptions_csv(client, year):
     book = load_workbook(BytesIO(client.get(reverse("reports:report_xlsx", args=[2023])).content))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][0] == "键" and any(r[0] == "deputies.reception_visits" and r[3] == 7 for r in rows[1:])
-    assert rows[0][5] == "上年" and all(r[5] is None for r in rows[1:])     # no 2022 report year: nothing beside
+    assert rows[0][5] == "上年" and all(r[5] is None for r in rows[1:])  # no 2022 report year: nothing beside
     ReportYear.objects.create(year=2022, published=True)
     ReceptionFactory(date=dt.date(2022, 5, 2), visitors=3)
     book = load_workbook(BytesIO(client.get(reverse("reports:report_xlsx", args=[2023])).content))
@@ -109,7 +121,7 @@ def test_pdf_carries_the_chinese_text_and_figures(client, year):
     response = client.get(reverse("reports:report_pdf", args=[2023]))
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
-    flat = "".join(text.split())   # a label may wrap inside its table cell
+    flat = "".join(text.split())  # a label may wrap inside its table cell
     assert "2023年区人大常委会工作综述" in flat and "代表联络站接待群众" in flat
     assert "31" in text
     reader = PdfReader(BytesIO(response.content))
@@ -126,9 +138,9 @@ def test_change_since_last_year_reads_as_a_person_would_say_it():
     assert change(3, 5) == {"direction": "down", "diff": "-2", "percent": "-40.0%"}
     assert change(Decimal("6.35"), Decimal("5.58")) == {"direction": "up", "diff": "+0.77", "percent": "+13.8%"}
     assert change(100.0, 96.4, rate=True) == {"direction": "up", "diff": "+3.6", "percent": ""}
-    assert change(4, 0) == {"direction": "up", "diff": "+4", "percent": ""}   # nothing to take a share of
+    assert change(4, 0) == {"direction": "up", "diff": "+4", "percent": ""}  # nothing to take a share of
     assert change(7, 7)["direction"] == "same"
-    assert change(3_150_000, 1_080_000)["diff"] == "+2070000"                    # never 2.07e+06
+    assert change(3_150_000, 1_080_000)["diff"] == "+2070000"  # never 2.07e+06
     assert change(7, None) is None
 
 
@@ -139,14 +151,18 @@ def test_last_years_value_and_the_change_show_where_last_year_is_visible(client,
     url, data_url = reverse("reports:report", args=[2023]), reverse("reports:report_data", args=[2023])
     # 2022 is not public yet: the public sees no comparison, staff do
     assert 'data-testid="previous-deputies.reception_visits"' not in client.get(url).content.decode()
-    assert {f["key"]: f["previous"] for f in client.get(data_url).json()["figures"]}["deputies.reception_visits"] is None
+    assert {f["key"]: f["previous"] for f in client.get(data_url).json()["figures"]}[
+        "deputies.reception_visits"
+    ] is None
     staff = client_as("staff")
     assert {f["key"]: f["previous"] for f in staff.get(data_url).json()["figures"]}["deputies.reception_visits"] == 10
     last.published = True
     last.save()
     page = client.get(url).content.decode()
     shown = page.split('data-testid="previous-deputies.reception_visits">')[1].split("</div>")[0]
-    assert "10" in shown and '"true">▲</span><span class="visually-hidden">增加</span>+10' in shown and "+100.0%" in shown
+    assert (
+        "10" in shown and '"true">▲</span><span class="visually-hidden">增加</span>+10' in shown and "+100.0%" in shown
+    )
     assert {f["key"]: f["previous"] for f in client.get(data_url).json()["figures"]}["deputies.reception_visits"] == 10
 
 

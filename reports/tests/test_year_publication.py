@@ -43,8 +43,9 @@ def test_a_published_year_keeps_its_number(staff, role_users):
     assert not ReportYear.objects.filter(year=2030).exists()
 
 
-def test_the_year_page_publishes_and_withdraws_through_the_service(client, client_as, staff, role_users,
-                                                                    django_assert_max_num_queries):
+def test_the_year_page_publishes_and_withdraws_through_the_service(
+    client, client_as, staff, role_users, django_assert_max_num_queries
+):
     report = services.report_year_ensure(year=2024, actor=role_users["staff"])
     page_url = reverse("reports:reportyear_detail", args=[report.pk])
     publish_url = reverse("reports:report_publish", args=[2024])
@@ -81,8 +82,9 @@ def test_publishing_goes_back_only_to_a_page_of_this_site(staff, role_users, tar
 def test_a_junk_publish_request_changes_nothing(staff, role_users, action):
     report = services.report_year_ensure(year=2024, actor=role_users["staff"])
     before = AuditEntry.objects.count()
-    response = staff.post(reverse("reports:report_publish", args=[2024]), {"action": action, "next": "长" * 5000},
-                          follow=True)
+    response = staff.post(
+        reverse("reports:report_publish", args=[2024]), {"action": action, "next": "长" * 5000}, follow=True
+    )
     assert response.status_code == 200 and "请选择" in response.content.decode()
     report.refresh_from_db()
     assert not report.published and AuditEntry.objects.count() == before

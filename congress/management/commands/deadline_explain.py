@@ -17,8 +17,12 @@ class Command(BaseCommand):
         period = parser.add_mutually_exclusive_group(required=True)
         period.add_argument("--months", type=int)
         period.add_argument("--days", type=int)
-        parser.add_argument("--working-days", action="store_true", default=None,
-                            help="count the days as working days (default: the congress's rule)")
+        parser.add_argument(
+            "--working-days",
+            action="store_true",
+            default=None,
+            help="count the days as working days (default: the congress's rule)",
+        )
         parser.add_argument("--congress", type=int, help="the congress whose rule counts days")
         parser.add_argument("--language", default="zh-hans", choices=["zh-hans", "en"])
 
@@ -28,8 +32,9 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError("--from must be a date, YYYY-MM-DD")
         try:
-            deadline = deadline_compute(start=start, months=months, days=days, working_days=working_days,
-                                        congress=congress)
+            deadline = deadline_compute(
+                start=start, months=months, days=days, working_days=working_days, congress=congress
+            )
         except ValueError as exc:
             raise CommandError(str(exc))
         with translation.override(language):

@@ -26,8 +26,11 @@ class Command(BaseCommand):
     help = "Development mail server on loopback (EMAIL_HOST:EMAIL_PORT) that keeps messages in var/mail."
 
     def handle(self, *args, **options):
-        controller = Controller(Sink(Path(settings.BASE_DIR) / "var" / "mail", self.stdout),
-                                hostname=settings.EMAIL_HOST, port=settings.EMAIL_PORT)
+        controller = Controller(
+            Sink(Path(settings.BASE_DIR) / "var" / "mail", self.stdout),
+            hostname=settings.EMAIL_HOST,
+            port=settings.EMAIL_PORT,
+        )
         controller.start()
         self.stdout.write("mail sink on %s:%s" % (settings.EMAIL_HOST, settings.EMAIL_PORT))
         try:

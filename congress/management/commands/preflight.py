@@ -15,8 +15,10 @@ class Command(BaseCommand):
         except Exception as exc:
             db = settings.DATABASES["default"]
             first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
-            raise CommandError("cannot use the database %s at %s:%s (check DATABASE_URL): %s"
-                               % (db["NAME"], db.get("HOST") or "localhost", db.get("PORT") or 5432, first))
+            raise CommandError(
+                "cannot use the database %s at %s:%s (check DATABASE_URL): %s"
+                % (db["NAME"], db.get("HOST") or "localhost", db.get("PORT") or 5432, first)
+            )
         try:
             redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
         except Exception as exc:

@@ -7,8 +7,10 @@ from congress.backup import BackupError, backup_restore, database_url
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup folder made by 'backup': checksums are verified first; the database named by "
-            "--database-url (default: this portal's) and --media-root (default MEDIA_ROOT) are overwritten.")
+    help = (
+        "Restore a backup folder made by 'backup': checksums are verified first; the database named by "
+        "--database-url (default: this portal's) and --media-root (default MEDIA_ROOT) are overwritten."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("folder")

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
-            raise CommandError("seed_demo refuses to run with DJANGO_ENV=production: demo accounts have a published password")
+            raise CommandError(
+                "seed_demo refuses to run with DJANGO_ENV=production: demo accounts have a published password"
+            )
         from appointments.demo import seed_appointments, seed_appointments_2022
         from deputies.demo import seed_deputies, seed_deputies_2022
         from meetings.demo import seed_meetings, seed_meetings_2022
