@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
+from congress.deadlines import Deadline, deadline_compute, deadline_note_save
 from congress.models import Congress, User
 from meetings.models import (
     AgendaItem,
@@ -86,6 +87,12 @@ REPORT_EVERY_DAYS = 90  # a progress report is due this many days after the adop
 
 def _report_every() -> int:
     return int(getattr(settings, "PROJECTS_REPORT_EVERY_DAYS", REPORT_EVERY_DAYS))
+
+
+def _report_due(start: dt.date) -> Deadline:
+    """The next progress report's due date, ``PROJECTS_REPORT_EVERY_DAYS`` calendar days after ``start``
+    through the one deadline function (a last day on a holiday or rest day moves to the next working day)."""
+    return deadline_compute(start=start, days=_report_every(), working_days=False)
 
 
 def session_meeting(slate: Slate, actor: User) -> Meeting:
@@ -239,9 +246,12 @@ def slate_decide(
         project.votes_for, project.votes_against, project.votes_abstain = r["votes"]
         project.rank = r["rank"]
         project.status = ProjectStatus.IN_PROGRESS if r["project"] in adopted else ProjectStatus.NOT_ADOPTED
-        project.report_due = on + dt.timedelta(days=_report_every()) if r["project"] in adopted else None
+        due = _report_due(on) if r["project"] in adopted else None
+        project.report_due = due.date if due else None
         as_actor(project, actor)
         project.save(update_fields=["votes_for", "votes_against", "votes_abstain", "rank", "status", "report_due"])
+        if due:
+            deadline_note_save(record=project, field="report_due", deadline=due, actor=actor)
     slate.status, slate.decided_on = SlateStatus.DECIDED, on
     slate.decision_note = note.strip() or (tie["decision"].reason if tie and tie["decision"] else "")
     as_actor(slate, actor)
@@ -369,8 +379,10 @@ def progress_report_file(
                 as_actor(m, actor)
                 m.save(update_fields=["done_on"])
     if project.status == ProjectStatus.IN_PROGRESS:
-        project.report_due = max(date, timezone.localdate()) + dt.timedelta(days=_report_every())
+        due = _report_due(max(date, timezone.localdate()))
+        project.report_due = due.date
         project.save(update_fields=["report_due"])
+        deadline_note_save(record=project, field="report_due", deadline=due, actor=actor)
     return report
 
 

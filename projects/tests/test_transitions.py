@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from congress.deadlines import deadline_compute, deadline_note_for
 from projects import services, views
 from projects.models import Idea, ProgressReport, Project, Slate, Suggestion
 from projects.services import ProjectError
@@ -80,7 +81,11 @@ def test_staff_enter_a_report_through_the_units_service_and_the_next_due_moves(o
     report = ProgressReport.objects.get(note="人工录入")
     assert report.history.first().history_user.username == "staff"
     project.refresh_from_db()
-    assert project.report_due == timezone.localdate() + dt.timedelta(days=settings.PROJECTS_REPORT_EVERY_DAYS)
+    due = deadline_compute(start=timezone.localdate(), days=settings.PROJECTS_REPORT_EVERY_DAYS, working_days=False)
+    assert (
+        project.report_due == due.date >= timezone.localdate() + dt.timedelta(days=settings.PROJECTS_REPORT_EVERY_DAYS)
+    )
+    assert deadline_note_for(project, "report_due").due == due.date  # it says how the date was computed
     objects["milestone"].refresh_from_db()
     assert objects["milestone"].done_on == timezone.localdate()
 
