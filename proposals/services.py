@@ -394,8 +394,14 @@ def reassignment_request(
     if not reason.strip():
         raise ProposalError(_("Give the reason."))
     window = rules_for(proposal).reassign_days
-    if _today(today) > assignment.assigned_on + dt.timedelta(days=window):
-        raise ProposalError(_("Reassignment may be asked within %(n)d days of the assignment.") % {"n": window})
+    last_day = deadline_compute(
+        start=assignment.assigned_on, days=window, congress=proposal.session.term.congress_id, event="assigned"
+    )
+    if _today(today) > last_day.date:
+        raise ProposalError(
+            _("Reassignment may be asked within %(n)d days of the assignment (%(why)s).")
+            % {"n": window, "why": last_day.explanation}
+        )
     try:
         with transaction.atomic():
             request = Reassignment(assignment=assignment, reason=reason.strip()[:500], suggested_unit=suggested_unit)

@@ -198,12 +198,13 @@ def test_extension_up_to_the_limit_approved_or_refused_with_reason(role_users):
 def test_reassignment_only_within_the_window_and_staff_decide(role_users):
     p = assigned_proposal(role_users, on=dt.date(2023, 3, 1))
     lead = p.assignments.get(role="lead")
-    with pytest.raises(ProposalError, match="within 10 days"):
+    # 1 March + 10 days = Saturday 11 March: the window ends on the next working day, Monday 13 March.
+    with pytest.raises(ProposalError, match=r"within 10 days .*2023-03-11.*moved to 2023-03-13"):
         services.reassignment_request(
-            assignment_id=lead.pk, reason="x", actor=role_users["unit"], today=dt.date(2023, 3, 12)
+            assignment_id=lead.pk, reason="x", actor=role_users["unit"], today=dt.date(2023, 3, 14)
         )
     req = services.reassignment_request(
-        assignment_id=lead.pk, reason="职责不符", actor=role_users["unit"], today=dt.date(2023, 3, 11)
+        assignment_id=lead.pk, reason="职责不符", actor=role_users["unit"], today=dt.date(2023, 3, 13)
     )
     other = Organization.objects.filter(is_handling_unit=True).exclude(pk=lead.unit_id).exclude(name="区财政局").first()
     services.reassignment_decide(
