@@ -29,6 +29,7 @@ from appointments.models import (
     ReviewStatus,
 )
 from congress.audit import as_actor
+from congress.deadlines import deadline_compute, deadline_note_save
 from congress.models import Organization, User
 from meetings.models import (
     AgendaItem,
@@ -405,18 +406,15 @@ def review_create(*, nomination_id: int, meeting_id: int, actor: User, unit: Org
     meeting = _standing_meeting(meeting_id)
     if nomination.decided_on and meeting.date <= nomination.decided_on:
         raise AppointmentError(_("The review comes after the appointment."))
-    review = Review(
-        nomination=nomination,
-        meeting=meeting,
-        unit=unit or nomination.organ,
-        report_due=meeting.date - dt.timedelta(days=report_days()),
-    )
+    due = deadline_compute(start=meeting.date, days=report_days(), working_days=False, before=True, event="meeting")
+    review = Review(nomination=nomination, meeting=meeting, unit=unit or nomination.organ, report_due=due.date)
     as_actor(review, actor)
     try:
         with transaction.atomic():
             review.save()
     except IntegrityError:
         raise AppointmentError(_("This appointee is already reviewed at this meeting.")) from None
+    deadline_note_save(record=review, field="report_due", deadline=due, actor=actor)
     return review
 
 

@@ -35,6 +35,7 @@ EVENTS = {
     "reassigned": pgettext_lazy("deadline counted from", "reassigned"),
     "rehandle": pgettext_lazy("deadline counted from", "handed back"),
     "opinions_sent": pgettext_lazy("deadline counted from", "opinions sent"),
+    "meeting": pgettext_lazy("deadline counted from", "meeting on"),
 }
 
 
@@ -92,13 +93,16 @@ class Deadline:
 
 
 def rule_code(parts: dict) -> str:
-    """'3m', '10d' or '10wd' (working days)."""
+    """'3m', '10d' or '10wd' (working days); '-20d' for a period counted back from its event."""
+    sign = "-" if parts.get("before") else ""
     if parts.get("months") is not None:
-        return "%dm" % parts["months"]
-    return "%d%s" % (parts["days"], "wd" if parts.get("working") else "d")
+        return "%s%dm" % (sign, parts["months"])
+    return "%s%d%s" % (sign, parts["days"], "wd" if parts.get("working") else "d")
 
 
 def parse_rule(code: str) -> dict:
+    if code.startswith("-"):
+        return {**parse_rule(code[1:]), "before": True}
     if code.endswith("wd"):
         return {"days": int(code[:-2]), "working_days": True}
     if code.endswith("m"):
@@ -122,11 +126,15 @@ def deadline_compute(
     working_days: bool | None = None,
     congress=None,
     event: str = "start",
+    before: bool = False,
     calendar: Calendar | None = None,
 ) -> Deadline:
     """Return the deadline ``months`` or ``days`` after ``start`` with its explanation. Periods in days
     count working days when ``working_days`` is true, or, left None, when the congress's rule says so.
-    Give exactly one of ``months`` and ``days``, not negative (ValueError otherwise)."""
+    Give exactly one of ``months`` and ``days``, not negative (ValueError otherwise).
+
+    ``before``: the period is counted back from ``start`` (a report due 20 days before a meeting); a
+    last day on a rest day then moves back to the working day before it, so the time is never shorter."""
     if (months is None) == (days is None):
         raise ValueError("give months or days")
     length = months if months is not None else days
@@ -142,22 +150,24 @@ def deadline_compute(
         "months": months,
         "days": days,
         "working": working,
+        "before": bool(before),
     }
+    step = -ONE if before else ONE
     if months is not None:
-        raw = add_months(start, months)
+        raw = add_months(start, -months if before else months)
         parts["clamped"] = start.day if raw.day != start.day else None
     elif working:
         raw, skipped, counted = start, 0, 0
         while counted < days:
-            raw += ONE
+            raw += step
             if cal.is_working(raw):
                 counted += 1
             else:
                 skipped += 1
         parts["skipped"] = skipped
     else:
-        raw = start + dt.timedelta(days=days)
-    due = cal.next_working(raw)
+        raw = start + step * days
+    due = cal.previous_working(raw) if before else cal.next_working(raw)
     parts.update(raw=raw.isoformat(), due=due.isoformat(), rest=None)
     special = cal.special(raw)
     if due != raw:
@@ -197,7 +207,13 @@ def explain(parts: dict) -> str:
     else:
         n = parts["days"]
         period = ngettext("%(n)s day", "%(n)s days", n) % {"n": _numeral(n)}
-    text = _("%(event)s %(start)s, %(period)s → %(raw)s") % {
+    before = parts.get("before")
+    line = (
+        _("%(event)s %(start)s, %(period)s before → %(raw)s")
+        if before
+        else _("%(event)s %(start)s, %(period)s → %(raw)s")
+    )
+    text = line % {
         "event": EVENTS.get(parts.get("event"), EVENTS["start"]),
         "start": parts["start"],
         "period": period,
@@ -211,15 +227,19 @@ def explain(parts: dict) -> str:
     if rest.get("workday") and not parts.get("working"):
         text += _(", a make-up working day (调休): not moved")
     elif "weekday" in rest:
-        text += _(", a %(weekday)s (rest day), moved to %(due)s") % {
-            "weekday": WEEKDAYS[rest["weekday"]],
-            "due": parts["due"],
-        }
+        moved = (
+            _(", a %(weekday)s (rest day), moved back to %(due)s")
+            if before
+            else _(", a %(weekday)s (rest day), moved to %(due)s")
+        )
+        text += moved % {"weekday": WEEKDAYS[rest["weekday"]], "due": parts["due"]}
     elif rest:
-        text += _(", in the %(holiday)s holiday, moved to %(due)s") % {
-            "holiday": _holiday_label(rest),
-            "due": parts["due"],
-        }
+        moved = (
+            _(", in the %(holiday)s holiday, moved back to %(due)s")
+            if before
+            else _(", in the %(holiday)s holiday, moved to %(due)s")
+        )
+        text += moved % {"holiday": _holiday_label(rest), "due": parts["due"]}
     for year in parts.get("unknown_years") or ():
         text += _(" (the calendar has no holidays for %(year)s yet: only weekends counted)") % {"year": year}
     return text

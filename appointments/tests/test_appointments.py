@@ -381,11 +381,23 @@ def review(role_users):
 
 
 def test_the_report_is_due_20_days_before_the_meeting(review, settings):
-    assert review.report_due == review.meeting.date - dt.timedelta(days=20)
+    from congress.deadlines import deadline_compute, deadline_note_for
+
+    # 20 days back, and a last day on a rest day moves back to the working day before it (never less time)
+    assert (
+        review.meeting.date - dt.timedelta(days=22) <= review.report_due <= review.meeting.date - dt.timedelta(days=20)
+    )
+    assert review.report_due == deadline_compute(start=review.meeting.date, days=20, before=True).date
     settings.APPOINTMENT_REVIEW_REPORT_DAYS = 30
-    other = f.meeting(date=review.meeting.date + dt.timedelta(days=60), title="第7次", open_=False)
+    # 2 April 2027 − 30 days = Wednesday 3 March, a working day (2027 has no holidays in the calendar yet)
+    other = f.meeting(date=dt.date(2027, 4, 2), title="第7次", open_=False)
     later = services.review_create(nomination_id=review.nomination_id, meeting_id=other.pk, actor=f.admin())
-    assert later.report_due == other.date - dt.timedelta(days=30)
+    assert later.report_due == dt.date(2027, 3, 3)
+    settings.APPOINTMENT_REVIEW_REPORT_DAYS = 20
+    third = f.meeting(date=dt.date(2027, 4, 3), title="第8次", open_=False)
+    weekend = services.review_create(nomination_id=review.nomination_id, meeting_id=third.pk, actor=f.admin())
+    assert weekend.report_due == dt.date(2027, 3, 12)  # 14 March 2027 is a Sunday: due Friday the 12th
+    assert deadline_note_for(weekend, "report_due").due == dt.date(2027, 3, 12)
     with pytest.raises(AppointmentError):  # once per meeting
         services.review_create(nomination_id=review.nomination_id, meeting_id=other.pk, actor=f.admin())
 

@@ -281,3 +281,17 @@ def test_the_staff_screen_lists_a_year_adds_a_day_and_imports_after_a_preview(cl
     assert done.status_code == 302 and CalendarDay.objects.filter(day__year=2027).count() == 2
     staff.post("/calendar/remove/", {"day": "2025-09-03", "reason": "录入错误"})
     assert not CalendarDay.objects.filter(day=D(2025, 9, 3)).exists()
+
+
+def test_a_period_counted_back_moves_back_to_the_working_day_before(db):
+    """A report due 20 days before a meeting: a last day in the Labour Day holiday moves earlier, not
+    later, so the office never has less time than the rule gives."""
+    with translation.override("zh-hans"):
+        due = deadline_compute(start=dt.date(2024, 5, 24), days=20, before=True, event="meeting")
+        assert due.date == dt.date(2024, 4, 30)  # 4 May is inside 1–5 May; 30 April is the last working day
+        assert due.explanation.startswith("会议 2024-05-24，前二十日 → 2024-05-04，适逢")
+        assert due.explanation.endswith("假期，提前至 2024-04-30")
+        assert due.rule == "-20d"
+    plain = deadline_compute(start=dt.date(2024, 5, 20), days=20, before=True)
+    assert plain.date == dt.date(2024, 4, 30) and plain.parts["rest"] is None  # a working day: not moved
+    assert deadline_compute(start=dt.date(2024, 3, 31), months=1, before=True).date == dt.date(2024, 2, 29)
