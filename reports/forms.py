@@ -13,9 +13,16 @@ class ReportYearForm(PortalFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.published:  # renumbering would publish another year
-            self.fields["year"].disabled = True
+        if self.instance.pk and self.instance.published:
             self.fields["year"].help_text = _("A published year keeps its number; withdraw it to change it.")
+
+    def clean_year(self):
+        """Refuse to renumber a published year (that would publish another year). The field stays
+        required, so an empty or junk post is refused with the form rather than saved."""
+        year = self.cleaned_data["year"]
+        if self.instance.pk and self.instance.published and year != self.instance.year:
+            raise forms.ValidationError(_("A published year keeps its number; withdraw it to change it."))
+        return year
 
 
 class NarrativeForm(PortalFormMixin, forms.ModelForm):
