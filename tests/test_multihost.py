@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -45,15 +46,18 @@ http {{
 """
 
 
-def wait_for(port, timeout=30):
+def wait_for(port, timeout=30, host="127.0.0.1"):
+    """Wait until an HTTP server answers on ``host:port`` (any HTTP status counts as up)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            urllib.request.urlopen("http://127.0.0.1:%d/healthz/" % port, timeout=1)
+            urllib.request.urlopen("http://%s:%d/healthz/" % (host, port), timeout=1)
+            return
+        except urllib.error.HTTPError:
             return
         except OSError:
             time.sleep(0.2)
-    raise AssertionError("nothing answers on port %d" % port)
+    raise AssertionError("nothing answers on %s:%d" % (host, port))
 
 
 @pytest.fixture
@@ -465,6 +469,10 @@ def test_hosts_in_their_own_network_namespaces(transactional_db, hosts, tmp_path
                         stderr=subprocess.STDOUT,
                     )
                 )
+            # both web hosts up before nginx starts, or it would mark a slow one failed and send
+            # every request to the other for its fail_timeout
+            for web in ("web1", "web2"):
+                wait_for(8000, timeout=90, host=hosts[web]["address"])
             port = free_port()
             run = tmp_path / "nginx"
             run.mkdir()
