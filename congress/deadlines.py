@@ -12,11 +12,11 @@ date set by hand), records the reason and tells the units.
 """
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -293,45 +293,29 @@ def deadline_notes_attach(records, field: str) -> None:
 # --- sources and recalculation ------------------------------------------------------------------
 
 
-@dataclass
-class DeadlineSource:
-    """An app's records with a computed deadline: ``open_records()`` those still waiting (a closed one
-    never moves), ``recipients(record)`` who is told when it moves, ``url(record)`` where it is seen."""
-
-    model: type
-    date_field: str
-    start_field: str
-    open_records: Callable
-    recipients: Callable
-    url: Callable = lambda r: r.get_absolute_url()
-
-
-SOURCES: list[DeadlineSource] = []
-
-
-def register(source: DeadlineSource) -> DeadlineSource:
-    if not any(s.model is source.model and s.date_field == source.date_field for s in SOURCES):
-        SOURCES.append(source)
-    return source
-
-
 def deadlines_recalculate(*, first: dt.date, last: dt.date, reason: str, actor=None) -> int:
     """Recompute the open deadlines that a calendar change between ``first`` and ``last`` may move
     (counted from before ``last``, due on or after ``first``), with the stored rule and start; move
     those whose date changes, record ``reason`` on the note, audit the record with ``actor`` and tell
     the units. Deadlines set by hand, and closed records, are left alone. Runs in the caller's
     transaction; a second run finds nothing to move. Return how many moved."""
+    from congress.reminders import SOURCES  # every reminded deadline is computed, with its note
     from congress.services import notify
 
     cal, moved = Calendar(), 0
     with transaction.atomic():
         for source in SOURCES:
             ct = ContentType.objects.get_for_model(source.model)
-            f = source.date_field
+            f = source.deadline_field
+            # A period lies between its start and its due date, in either order (a report due 20 days
+            # before a meeting is counted back from it): the change touches it where the two overlap.
+            touched = DeadlineNote.objects.filter(content_type=ct, field=f, object_id=OuterRef("pk")).filter(
+                Q(start__lte=last, due__gte=first) | Q(due__lte=last, start__gte=first)
+            )
             candidates = (
                 source.open_records()
                 .select_for_update(of=("self",))
-                .filter(**{"%s__lte" % source.start_field: last, "%s__gte" % f: first})
+                .filter(Exists(touched), **{"%s__isnull" % f: False})
                 .order_by("pk")
             )
             records = list(candidates)
@@ -354,25 +338,10 @@ def deadlines_recalculate(*, first: dt.date, last: dt.date, reason: str, actor=N
                 record.save(update_fields=[f])
                 note = deadline_note_save(record=record, field=f, deadline=again, actor=actor, reason=reason)
                 notify(
-                    recipients=source.recipients(record),
+                    recipients=source.recipients(record, "moved"),
                     template="congress/email/deadline_moved",
                     context={"record": record, "old": old, "new": again.date, "note": note, "reason": reason},
                     url=source.url(record),
                 )
                 moved += 1
     return moved
-
-
-def register_reminded(reminder_source, *, start_field: str) -> DeadlineSource:
-    """Register the deadlines of a reminder source (congress.reminders.Source): the same records,
-    open filter, contacts and page; ``start_field`` is the day the period is counted from."""
-    return register(
-        DeadlineSource(
-            model=reminder_source.model,
-            date_field=reminder_source.deadline_field,
-            start_field=start_field,
-            open_records=reminder_source.open_records,
-            recipients=lambda record: reminder_source.recipients(record, "moved"),
-            url=reminder_source.url,
-        )
-    )

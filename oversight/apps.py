@@ -7,11 +7,8 @@ class OversightConfig(AppConfig):
     verbose_name = _("Oversight")
 
     def ready(self):
-        from congress.deadlines import register_reminded
         from deputies.selectors import DOSSIER_SECTIONS
         from oversight import permissions, reminders  # noqa: F401  (rules, the reminder source)
-
-        register_reminded(reminders.RESPONSE_DEADLINES, start_field="opinions_sent_on")
         from oversight.selectors import dossier_section
 
         if dossier_section not in DOSSIER_SECTIONS:

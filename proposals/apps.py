@@ -7,7 +7,4 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self):
-        from congress.deadlines import register_reminded
         from proposals import permissions, reminders  # noqa: F401  (rules, the reminder source)
-
-        register_reminded(reminders.ASSIGNMENT_DEADLINES, start_field="assigned_on")
