@@ -52,3 +52,17 @@ def test_a_filed_review_report_never_moves(role_users):
         day=due, kind="holiday", holiday="other", name="临时假日", reason="区政府通知第9号", actor=role_users["staff"]
     )
     assert Review.objects.get(pk=review.pk).report_due == due
+
+
+def test_the_reminder_says_how_the_due_date_was_counted(role_users):
+    from congress.models import Notification
+    from congress.reminders import sweep
+    from congress.tests.factories import as_working_day
+
+    review = _review(40)
+    day = review.report_due - dt.timedelta(days=7)
+    as_working_day(day)
+    assert sweep(today=day) == 1
+    note = Notification.objects.get(recipient=role_users["unit"])
+    assert "20" in deadline_note_for(review, "report_due").explanation
+    assert deadline_note_for(review, "report_due").explanation in note.body

@@ -58,3 +58,17 @@ def test_a_holiday_added_on_the_due_day_moves_an_open_report_and_tells_the_unit(
     assert (
         DeadlineNote.objects.get(object_id=project.pk, field="report_due", content_type__model="project").due == moved
     )
+
+
+def test_the_reminder_says_how_the_due_date_was_counted(role_users):
+    from congress.reminders import sweep
+    from congress.tests.factories import as_working_day
+
+    project = _project(role_users)
+    late = project.report_due + dt.timedelta(days=3)
+    as_working_day(late)
+    assert sweep(today=late) >= 1
+    with translation.override("zh-hans"):
+        why = deadline_note_for(project, "report_due").explanation
+    note = Notification.objects.filter(recipient=role_users["unit"]).latest("pk")
+    assert project.title in note.body and why in note.body
