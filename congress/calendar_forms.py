@@ -38,3 +38,8 @@ class CalendarImportForm(forms.Form):
     )
     rows = forms.CharField(required=False, widget=forms.HiddenInput)  # the previewed rows, sent back to confirm
     reason = forms.CharField(label=_("reason"), max_length=300, help_text=REASON_HELP)
+
+    def __init__(self, *args, **kwargs):
+        # It shares the calendar page with the day form: its own ids, so each label names one field.
+        kwargs.setdefault("auto_id", "id_import_%s")
+        super().__init__(*args, **kwargs)
