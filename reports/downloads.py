@@ -139,29 +139,46 @@ def proposals_csv(request, year):
     return _csv("proposals", year, PROPOSAL_COLUMNS, (_proposal_row(p) for p in proposals))
 
 
-DECISION_COLUMNS = ["date", "meeting", "title", "votes_for", "votes_against", "abstentions", "base"]
+DECISION_COLUMNS = [
+    "date",
+    "meeting",
+    "title",
+    "option",
+    "votes_for",
+    "votes_against",
+    "abstentions",
+    "base",
+    "adopted",
+]
 
 
 def decisions_csv(request, year):
-    """The decisions and resolutions adopted in the year whose vote is published, with the vote
-    (oversight's public list: a fixed few queries)."""
+    """The decisions and resolutions adopted in the year whose vote is published, with the vote: one
+    row per option voted on (a slate of appointees gives each its own votes and outcome; a yes/no
+    motion has one row, its option empty). Oversight's public list: a fixed few queries."""
     _check_year(request, year)
+    from meetings.models import PollKind
     from oversight.selectors import decision_list
 
     rows = []
     for d in decision_list(year, public=True):
         if not d["adopted"]:
             continue
-        vote = (d["vote"].get("rows") or [{}])[0]
-        rows.append(
-            [
-                d["item"].meeting.date,
-                d["item"].meeting.title,
-                d["item"].title,
-                vote.get("for"),
-                vote.get("against"),
-                vote.get("abstain"),
-                vote.get("base"),
-            ]
-        )
+        vote, item = d["vote"], d["item"]
+        several = vote["poll"].kind in (PollKind.SLATE, PollKind.CHOOSE, PollKind.RATING)
+        for row in vote.get("rows") or [{}]:
+            option = row.get("option")
+            rows.append(
+                [
+                    item.meeting.date,
+                    item.meeting.title,
+                    item.title,
+                    (option.label if option is not None else "") if several else "",
+                    row.get("for"),
+                    row.get("against"),
+                    row.get("abstain"),
+                    row.get("base"),
+                    "1" if row.get("passed") else "0",
+                ]
+            )
     return _csv("decisions", year, DECISION_COLUMNS, rows)

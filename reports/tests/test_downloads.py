@@ -167,15 +167,53 @@ def test_decisions_csv_has_only_adopted_decisions_with_a_published_vote(client, 
     url = reverse("reports:decisions_csv", args=[2023])
     small = queries(client, url)
     data = rows(client.get(url))
-    assert list(data[0]) == ["date", "meeting", "title", "votes_for", "votes_against", "abstentions", "base"]
-    assert [(r["date"], r["meeting"], r["title"], r["votes_for"], r["votes_against"]) for r in data] == [
-        ("2023-10-31", at.title, "关于批准2022年区级财政决算的决议", "3", "0")
+    assert list(data[0]) == [
+        "date",
+        "meeting",
+        "title",
+        "option",
+        "votes_for",
+        "votes_against",
+        "abstentions",
+        "base",
+        "adopted",
+    ]
+    assert [(r["date"], r["meeting"], r["title"], r["option"], r["votes_for"], r["votes_against"]) for r in data] == [
+        ("2023-10-31", at.title, "关于批准2022年区级财政决算的决议", "", "3", "0")
     ]
     later = meeting(number=13, date=dt.date(2023, 12, 20))
     for i in range(4):
         decision(role_users, at=later, title="决定%d" % i, votes=("Y", "Y", "N"))
     assert len(rows(client.get(url))) == 5
     assert queries(client, url) == small <= 8  # the year, then oversight's public list (six)
+
+
+def test_decisions_csv_gives_each_option_of_a_slate_its_own_votes(client, role_users, year2023):
+    """A vote on several appointees at once: every appointee's row, not the first one's only."""
+    from meetings import services as meetings
+    from meetings.models import AgendaItem
+    from oversight.tests.factories import meeting
+
+    at = meeting(date=dt.date(2023, 6, 28))
+    item = AgendaItem.objects.create(meeting=at, order=1, kind="decision", title="关于任命区政府组成人员的决定")
+    voters = [role_users[r] for r in ("member", "leader", "staff")]
+    poll = meetings.poll_create(
+        agenda_item=item,
+        question="表决任命",
+        kind="slate",
+        options=["张明任区财政局局长", "李华任区教育局局长"],
+        electorate=voters,
+        actor=role_users["staff"],
+    )
+    poll = meetings.poll_open(poll_id=poll.pk, actor=role_users["staff"])
+    first, second = poll.options.order_by("pk")
+    for voter, (a, b) in zip(voters, [("Y", "N"), ("Y", "N"), ("Y", "A")]):
+        meetings.ballot_cast(poll_id=poll.pk, voter=voter, choices={first.pk: a, second.pk: b})
+    meetings.poll_close(poll_id=poll.pk, actor=role_users["staff"])
+    meetings.poll_publish(poll_id=poll.pk, actor=role_users["staff"])
+    data = rows(client.get(reverse("reports:decisions_csv", args=[2023])))
+    got = [(r["option"], r["votes_for"], r["votes_against"], r["abstentions"], r["adopted"]) for r in data]
+    assert got == [("张明任区财政局局长", "3", "0", "0", "1"), ("李华任区教育局局长", "0", "2", "1", "0")]
 
 
 @pytest.mark.parametrize("name", ["projects_csv", "proposals_csv", "decisions_csv", "report_csv"])
