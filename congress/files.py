@@ -1,8 +1,12 @@
-"""Uploaded files checked by their content, not by the name or the browser's claimed type."""
+"""Uploaded files, one contract for every app: checked by their content, not by the name or the
+browser's claimed type (``check_upload``), stored under MEDIA_ROOT and never served directly, and
+served by ``serve_file`` only after the view decided the viewer may see the record. A file the viewer
+may not see answers 404, as if it did not exist (never 403, which would confirm that it does)."""
 
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 # signature → (MIME type, file name endings it may carry)
@@ -50,3 +54,27 @@ def check_upload(upload, *, max_bytes: int) -> str:
             "and the name must match the content."
         )
     )
+
+
+def serve_file(
+    fieldfile, *, content_type: str, filename: str | None = None, inline: bool = False, private: bool = False
+) -> FileResponse:
+    """Return the stored file of ``fieldfile`` as a response with its checked ``content_type``, not
+    sniffed by the browser; as a download named ``filename`` unless ``inline`` (photos shown in a page);
+    ``private`` forbids caches from keeping it. A file missing on disk answers 404.
+
+    The caller decides who may see the file first and raises Http404 for anyone else."""
+    try:
+        handle = fieldfile.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = content_type or "application/octet-stream"
+    if inline:
+        response = FileResponse(handle, content_type=content_type)
+        response["Content-Disposition"] = "inline"
+    else:
+        response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -37,7 +37,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from congress.deadlines import ONE, Calendar
-from congress.models import ReminderLog
+from congress.models import ReminderLog, Role, User
 from congress.services import notify
 
 BEFORE = (15, 7, 1)  # days before the deadline
@@ -72,6 +72,21 @@ class Source:
 
 
 SOURCES: list[Source] = []
+
+STAFF_COPIED = ("overdue", "serious")  # the kinds of reminder staff are copied on, for every source
+
+
+def recipients(kind: str, holders, *, serious=()) -> list[User]:
+    """Return who is told of a reminder of ``kind``, the one rule for every source: the active users in
+    ``holders`` (a queryset of User: the record's contacts), and staff too once the deadline has passed
+    (overdue and seriously overdue); ``serious`` (users, e.g. a supervising leader) are added to a
+    seriously-overdue notice. Each person once, inactive ones never."""
+    people = list(holders.filter(is_active=True).distinct())
+    if kind in STAFF_COPIED:
+        people += list(User.objects.filter(groups__name=Role.STAFF, is_active=True).distinct())
+    if kind == "serious":
+        people += [u for u in serious if u is not None and u.is_active]
+    return list({u.pk: u for u in people}.values())
 
 
 def register(source: Source) -> Source:

@@ -3,15 +3,12 @@
 from django.urls import reverse
 
 from congress.models import Role, User
-from congress.reminders import Source, register
+from congress.reminders import Source, recipients, register
 from oversight.models import SpecialReport
 
 
 def _recipients(report, kind):
-    people = list(User.objects.filter(organization_id=report.organization_id, groups__name=Role.UNIT, is_active=True))
-    if kind in ("overdue", "serious"):
-        people += list(User.objects.filter(groups__name=Role.STAFF, is_active=True).distinct())
-    return people
+    return recipients(kind, User.objects.filter(organization_id=report.organization_id, groups__name=Role.UNIT))
 
 
 def _open():

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
 from congress.deadlines import deadline_compute, deadline_note_save
+from congress.files import check_upload
 from congress.models import Organization, Role, User
 from congress.services import notify
 from meetings.models import AgendaItem, ItemKind, MeetingType
 from oversight.models import Document, DocumentRole, OversightActivity, ReportKind, SpecialReport
-from proposals.files import check_upload
 
 HEARD_KINDS = (ItemKind.HEARD, ItemKind.REVIEWED, ItemKind.BUDGET)
 HEARING_MEETINGS = (MeetingType.STANDING, MeetingType.CONGRESS)

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from congress.crud import Crud, FormPage, year_param
+from congress.files import serve_file
 from congress.permissions import require_perm
 from oversight import selectors, services
 from oversight.filters import ActivityFilter, ReportFilter
@@ -175,9 +175,7 @@ def document_add(request, pk, kind):
 def document(request, pk):
     """Serve a file only to those who may see its record (404 otherwise, as if it did not exist)."""
     doc = selectors.document_get_for(user=request.user, pk=pk)
-    response = FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.name, content_type=doc.mime)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(doc.file, content_type=doc.mime, filename=doc.name)
 
 
 @require_perm("oversight.respond")

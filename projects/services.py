@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
 from congress.deadlines import Deadline, deadline_compute, deadline_note_save
+from congress.files import check_upload
 from congress.models import Congress, User
 from meetings.models import (
     AgendaItem,
@@ -329,8 +330,6 @@ PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
 def check_photo(upload) -> str:
     """Return the photo's type, decided by its content (PNG, JPEG, GIF), or raise ValidationError."""
-    from proposals.files import check_upload
-
     mime = check_upload(upload, max_bytes=PHOTO_MAX_BYTES)
     if mime not in PHOTO_TYPES:
         raise ValidationError(_("Only photos (PNG, JPEG, GIF) are accepted."))

@@ -1,10 +1,9 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from congress.crud import Crud, year_param
+from congress.files import serve_file
 from congress.filters import year_filterset
 from congress.forms import PortalFormMixin
 from congress.models import Congress, Level
@@ -445,7 +445,8 @@ def _respond(request, project):
 
 @login_required
 def report_photo(request, pk):
-    """A progress report's photo, for staff and overseers, the implementing unit and supervising deputies."""
+    """A progress report's photo, for staff and overseers, the implementing unit and supervising deputies;
+    404 for anyone else."""
     report = get_object_or_404(ProgressReport.objects.select_related("project").exclude(photo=""), pk=pk)
     user = request.user
     allowed = (
@@ -453,12 +454,9 @@ def report_photo(request, pk):
         or (user.has_perm("projects.unit") and report.project.implementing_unit_id == user.organization_id)
         or selectors.supervised_by(user).filter(pk=report.project_id).exists()
     )
-    if not allowed:
-        raise PermissionDenied
-    response = FileResponse(report.photo.open("rb"), content_type=report.photo_type or "application/octet-stream")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    return response
+    if not allowed:  # "not found" alike for a missing and a hidden photo (congress.files)
+        raise Http404
+    return serve_file(report.photo, content_type=report.photo_type, inline=True)
 
 
 # --- deputies --------------------------------------------------------------------------------------

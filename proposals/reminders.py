@@ -4,19 +4,13 @@ offsets of each congress's ProposalRules (congresses without rules use the defau
 from django.db.models import Q
 
 from congress.models import Role, User
-from congress.reminders import Schedule, Source, register
+from congress.reminders import Schedule, Source, recipients, register
 
 
 def _recipients(assignment, kind):
-    people = list(
-        User.objects.filter(organization_id=assignment.unit_id, groups__name=Role.UNIT, is_active=True).distinct()
-    )
-    if kind == "serious":
-        people += list(User.objects.filter(groups__name=Role.STAFF, is_active=True).distinct())
-        leader = assignment.proposal.supervising_leader
-        if leader and leader.is_active:
-            people.append(leader)
-    return list({u.pk: u for u in people}.values())
+    """The unit's contacts; staff once overdue (the shared rule); the supervising leader once seriously so."""
+    unit = User.objects.filter(organization_id=assignment.unit_id, groups__name=Role.UNIT)
+    return recipients(kind, unit, serious=[assignment.proposal.supervising_leader])
 
 
 def _open():

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
 from congress.deadlines import deadline_compute, deadline_note_save
+from congress.files import check_upload
 from congress.models import Organization, User
 from congress.services import notify
 from deputies.selectors import mandate_is_in_force, mandates_in_force
-from proposals.files import check_upload
 from proposals.models import (
     MOVES,
     Assignment,

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from congress.files import serve_file
 from congress.models import Session
 from congress.permissions import require_perm
 from deputies.selectors import mandate_for, mandate_in_force, mandate_is_in_force, mandates_in_force
@@ -161,9 +162,7 @@ def attachment(request, pk):
     """Serve a file only to those who may see its proposal (404 otherwise, as if it did not exist)."""
     att = get_object_or_404(Attachment, pk=pk)
     selectors.proposal_get_for(user=request.user, pk=att.proposal_id)
-    response = FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.mime)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(att.file, content_type=att.mime, filename=att.name)
 
 
 def _act(request, pk, call, success, form_class=None):

@@ -4,13 +4,14 @@ rendered by the public page's own partial, its photo served by a checked view, a
 import base64
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from congress.files import serve_file
 from congress.permissions import require_perm
 from reports import services
 from reports.forms import NarrativeEditForm, PublishForm
@@ -160,13 +161,4 @@ def narrative_photo(request, pk):
     p = get_object_or_404(Narrative.objects.select_related("report").exclude(photo=""), pk=pk)
     if not (p.report.published or request.user.has_perm("reports.view_unpublished")):
         raise Http404
-    try:
-        handle = p.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=p.photo_type or "application/octet-stream")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    if not p.report.published:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(p.photo, content_type=p.photo_type, inline=True, private=not p.report.published)

@@ -36,7 +36,7 @@ MATRIX = {
     "projects:slate_satisfaction": (lambda o: {"pk": o["slate"].pk}, MANAGE),
     "projects:my_projects": (None, expect(anon=302, deputy=403, member=403, leader=403)),
     "projects:my_project": (lambda o: {"pk": o["project"].pk}, expect(anon=302, deputy=403, member=403, leader=403)),
-    "projects:report_photo": (lambda o: {"pk": o["photo_report"].pk}, expect(anon=302, deputy=403, member=403)),
+    "projects:report_photo": (lambda o: {"pk": o["photo_report"].pk}, expect(anon=302, deputy=404, member=404)),
     "projects:deputy_home": (None, expect(anon=302, unit=403, member=403)),
     "projects:project_year_end": (lambda o: {"pk": o["project"].pk}, MANAGE),
     "projects:idea_screen": (lambda o: {"pk": o["idea"].pk}, POST_ONLY),

@@ -203,7 +203,7 @@ def test_unit_files_a_report_with_photo_and_milestone(client_as, role_users, cli
     photo_url = reverse("projects:report_photo", args=[report.pk])
     got = unit.get(photo_url)
     assert got.status_code == 200 and b"".join(got.streaming_content) == PNG
-    assert client_as("deputy").get(photo_url).status_code == 403
+    assert client_as("deputy").get(photo_url).status_code == 404  # hidden: as if it did not exist
     assert client.get(photo_url).status_code == 302
 
 
