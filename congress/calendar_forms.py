@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import CalendarDayKind, HolidayName
+from congress.validators import MAX_YEAR, MIN_YEAR
 
 REASON_HELP = _("e.g. the notice's number (国办发明电〔2025〕7号); kept in the audit trail and told to the units")
 
@@ -20,7 +21,7 @@ class CalendarDayForm(forms.Form):
 
     def clean_day(self):
         day = self.cleaned_data["day"]
-        if not dt.date(1949, 10, 1) <= day <= dt.date(2200, 12, 31):
+        if not dt.date(MIN_YEAR, 10, 1) <= day <= dt.date(MAX_YEAR, 12, 31):
             raise forms.ValidationError(_("Give a day between 1949 and 2200."))
         return day
 

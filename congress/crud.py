@@ -15,6 +15,7 @@ from django.views.generic.edit import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from congress import selectors, services
+from congress.validators import year_in_range
 
 
 @dataclass
@@ -169,6 +170,6 @@ def year_param(request, default: int | None = None) -> int:
     from django.utils import timezone
 
     raw = request.GET.get("year", "")
-    if raw.isdigit() and 1949 <= int(raw) <= 2200:
+    if raw.isdigit() and year_in_range(int(raw)):
         return int(raw)
     return default if default is not None else timezone.localdate().year

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import Congress, Organization, Session, Term
+from congress.validators import MAX_YEAR, MIN_YEAR
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -12,7 +13,9 @@ class YearFilter(django_filters.NumberFilter):
 def year_filter(date_field: str = "", lookup: str = "year", label=_("Year"), **kwargs) -> YearFilter:
     """``?year=2023`` on ``date_field`` (or through the FilterSet's ``method``): a whole number between
     1949 and 2200 (any other value is a form error, never a date the database or Python cannot build)."""
-    return YearFilter(field_name=date_field, lookup_expr=lookup, label=label, min_value=1949, max_value=2200, **kwargs)
+    return YearFilter(
+        field_name=date_field, lookup_expr=lookup, label=label, min_value=MIN_YEAR, max_value=MAX_YEAR, **kwargs
+    )
 
 
 def year_filterset(model, date_field: str, fields=(), lookup: str = "year") -> type[django_filters.FilterSet]:

@@ -16,6 +16,7 @@ from congress.calendar_forms import CalendarDayForm, CalendarImportForm, Calenda
 from congress.exports import csv_writer
 from congress.models import CalendarDay
 from congress.permissions import require_perm
+from congress.validators import year_in_range
 
 
 def _year(request) -> int:
@@ -23,7 +24,7 @@ def _year(request) -> int:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
-    return year if 1949 <= year <= 2200 else timezone.localdate().year
+    return year if year_in_range(year) else timezone.localdate().year
 
 
 def _back(year) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.models import Congress, Organization, Term
+from congress.validators import year_q
 
 
 class Gender(models.TextChoices):
@@ -441,7 +442,7 @@ class Commendation(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=CommendationKind.values), name="commendation_kind_valid"),
             models.CheckConstraint(
-                condition=Q(year__gte=1949, year__lte=2200),
+                condition=year_q(),
                 name="commendation_year_sane",
                 violation_error_message=_("Give a real year."),
             ),
@@ -476,7 +477,7 @@ class Contribution(models.Model):
                 violation_error_message=_("A donation cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1949, year__lte=2200),
+                condition=year_q(),
                 name="contribution_year_sane",
                 violation_error_message=_("Give a real year."),
             ),

@@ -10,6 +10,7 @@ from django_ratelimit.core import is_ratelimited
 
 from congress.crud import Crud
 from congress.permissions import require_perm
+from congress.validators import year_in_range
 from deputies import exports, importers, selectors, services
 from deputies.filters import (
     ActivityFilter,
@@ -320,7 +321,7 @@ def _year(request, default):
     raw = request.GET.get("year", "")
     if raw == "all":
         return None
-    return int(raw) if raw.isdigit() and 1949 <= int(raw) <= 2200 else default
+    return int(raw) if raw.isdigit() and year_in_range(int(raw)) else default
 
 
 @require_perm("deputies.view_own_dossier")
@@ -405,7 +406,7 @@ def year_export(request, table, year):
     builder = {"receptions": exports.receptions, "opinions": exports.opinions, "activities": exports.activities}.get(
         table
     )
-    if builder is None or not 1949 <= year <= 2200:
+    if builder is None or not year_in_range(year):
         raise Http404
     return _xlsx(builder(year), "%s-%d" % (table, year))
 

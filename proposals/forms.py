@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import Organization, Session
+from congress.validators import year_field
 from proposals.models import Kind, Proposal, ReplyClass, Satisfaction, Status
 
 
@@ -142,7 +143,7 @@ class StatisticsForm(forms.Form):
     session = forms.ModelChoiceField(
         label=_("Session"), queryset=Session.objects.select_related("term__congress"), required=False
     )
-    year = forms.IntegerField(label=_("Year"), min_value=1949, max_value=2100, required=False)
+    year = year_field(required=False)
 
 
 class ProposalFilter(django_filters.FilterSet):

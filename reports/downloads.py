@@ -8,11 +8,12 @@ from io import StringIO
 from django.http import Http404, HttpResponse
 
 from congress.exports import csv_writer
+from congress.validators import year_in_range
 from reports.views import _visible_year
 
 
 def _check_year(request, year: int):
-    if not 1949 <= year <= 2200 or not _visible_year(request, year):
+    if not year_in_range(year) or not _visible_year(request, year):
         raise Http404
 
 

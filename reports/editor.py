@@ -13,13 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from congress.files import serve_file
 from congress.permissions import require_perm
+from congress.validators import year_in_range
 from reports import services
 from reports.forms import NarrativeEditForm, PublishForm
 from reports.models import Narrative, Part, ReportYear
 
 
 def _year(year: int) -> int:
-    if not 1949 <= year <= 2200:
+    if not year_in_range(year):
         raise Http404
     return year
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.validators import year_q
+
 
 class Part(models.TextChoices):
     """The four parts of the year, in the order of the seed's summary."""
@@ -32,7 +34,7 @@ class ReportYear(models.Model):
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(year__gte=1949, year__lte=2200),
+                condition=year_q(),
                 name="reportyear_sane",
                 violation_error_message=_("Give a real year."),
             )

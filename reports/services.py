@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
 from congress.models import User
+from congress.validators import year_in_range
 from reports.models import Narrative, Part, ReportYear
 
 NARRATIVE_MAX_CHARS = 3000
@@ -39,7 +40,7 @@ def check_narrative_photo(upload) -> str:
 
 def report_year_ensure(*, year: int, actor: User) -> ReportYear:
     """Return the year's ReportYear, creating it (unpublished, audited) when staff first write for it."""
-    if not 1949 <= year <= 2200:
+    if not year_in_range(year):
         raise ReportError(_("Give a real year."))
     report = ReportYear.objects.filter(year=year).first()
     if report is None:

@@ -11,6 +11,7 @@ from congress.crud import Crud
 from congress.exports import XlsxBook, xlsx_response
 from congress.filters import year_filterset
 from congress.permissions import require_perm
+from congress.validators import year_in_range
 from reports import selectors
 from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
 from reports.models import Article, Narrative, ReportYear
@@ -32,7 +33,7 @@ def report_latest(request):
 
 
 def report(request, year):
-    if not 1949 <= year <= 2200 or not _visible_year(request, year):
+    if not year_in_range(year) or not _visible_year(request, year):
         raise Http404
     staff = request.user.has_perm("reports.view_unpublished")
     years = selectors.report_years(include_unpublished=staff)
@@ -54,7 +55,7 @@ def report(request, year):
 
 def report_data(request, year):
     """Open data: every figure with its stable key, value, unit and definition."""
-    if not 1949 <= year <= 2200 or not _visible_year(request, year):
+    if not year_in_range(year) or not _visible_year(request, year):
         raise Http404
     report = selectors.report_for(year)
     last = _previous(request, year, report)
@@ -85,7 +86,7 @@ def figure_records(request, year, key):
     """Staff: the rows behind one figure of the year, with their total (the figure's value)."""
     from reports.figures import figures_for, records_for
 
-    found = records_for(key, year) if 1949 <= year <= 2200 else None
+    found = records_for(key, year) if year_in_range(year) else None
     if found is None:
         raise Http404
     figure = next((f for f in figures_for(year) if f.key == key), None)
@@ -98,7 +99,7 @@ def figure_records(request, year, key):
 
 
 def report_xlsx(request, year):
-    if not 1949 <= year <= 2200 or not _visible_year(request, year):
+    if not year_in_range(year) or not _visible_year(request, year):
         raise Http404
     book = XlsxBook()  # formula-like text stays text (congress/exports.py)
     sheet = book.create_sheet(_("Figures"))
@@ -129,7 +130,7 @@ def report_xlsx(request, year):
 
 
 def report_pdf(request, year):
-    if not 1949 <= year <= 2200 or not _visible_year(request, year):
+    if not year_in_range(year) or not _visible_year(request, year):
         raise Http404
     from congress.pdf import pdf_response, render_pdf
     from reports.figures import cached
