@@ -28,6 +28,7 @@ from appointments.forms import (
 )
 from appointments.models import ExamSitting, Nomination, NominationKind, NominationStatus, Review, ReviewStatus
 from congress.crud import Crud, year_param
+from congress.forms import form_errors_text
 from congress.permissions import require_perm
 from meetings.models import Meeting, MeetingType, Poll, PollStatus
 from meetings.services import poll_results
@@ -244,7 +245,7 @@ def _apply(request, form, call, success, target):
         except services.AppointmentError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect(target)
 
 

@@ -103,3 +103,9 @@ class OTPCodeForm(PortalFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
         help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
     )
+
+
+def form_errors_text(form) -> str:
+    """Return every error of a bound, invalid ``form`` as one message line (for ``messages.error`` on a
+    screen that redirects rather than re-rendering the form), field by field in the form's order."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from congress import holidays
 from congress.calendar_forms import CalendarDayForm, CalendarImportForm, CalendarRemoveForm
 from congress.exports import csv_writer
+from congress.forms import form_errors_text
 from congress.models import CalendarDay
 from congress.permissions import require_perm
 from congress.validators import year_in_range
@@ -32,7 +33,7 @@ def _back(year) -> str:
 
 
 def _refused(request, form):
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    messages.error(request, form_errors_text(form))
     return redirect(_back(_year(request)))
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from congress.crud import Crud
 from congress.exports import csv_writer
 from congress.filters import year_filterset
+from congress.forms import form_errors_text
 from congress.permissions import require_perm
 from meetings import selectors, services
 from meetings.forms import (
@@ -188,7 +189,7 @@ def attendee_add(request, pk):
         except services.MeetingError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect("meetings:meeting", pk=m.pk)
 
 
@@ -228,7 +229,7 @@ def poll_new(request, pk):
         except services.MeetingError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect(item.get_absolute_url())
 
 
@@ -311,7 +312,7 @@ def poll_tie(request, pk):
         except services.MeetingError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect("meetings:poll", pk=p.pk)
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from congress.crud import Crud, FormPage, year_param
 from congress.files import serve_file
+from congress.forms import form_errors_text
 from congress.permissions import require_perm
 from oversight import selectors, services
 from oversight.filters import ActivityFilter, ReportFilter
@@ -146,8 +147,7 @@ def pending(request):
     )
 
 
-def _form_errors(form) -> str:
-    return " ".join(e for errors in form.errors.values() for e in errors)
+_form_errors = form_errors_text
 
 
 @require_perm("oversight.manage")

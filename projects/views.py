@@ -14,7 +14,7 @@ from django_ratelimit.core import is_ratelimited
 from congress.crud import Crud, year_param
 from congress.files import serve_file
 from congress.filters import year_filterset
-from congress.forms import PortalFormMixin
+from congress.forms import PortalFormMixin, form_errors_text
 from congress.models import Congress, Level
 from congress.permissions import require_perm
 from meetings.models import Meeting, MeetingType, PollStatus
@@ -439,7 +439,7 @@ def _respond(request, project):
             except services.ProjectError as exc:
                 messages.error(request, str(exc))
     else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, form_errors_text(form))
     return redirect("projects:my_project", pk=project.pk)
 
 
@@ -559,7 +559,7 @@ def idea_screen(request, pk):
     idea = get_object_or_404(Idea, pk=pk)
     form = IdeaScreenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, form_errors_text(form))
         return redirect(idea.get_absolute_url())
     return _do(
         request,
@@ -578,9 +578,7 @@ def suggestion_respond(request, pk):
     suggestion = get_object_or_404(Suggestion, pk=pk)
     form = SuggestionResponseForm(request.POST)
     if not form.is_valid() or form.cleaned_data["suggestion"] != suggestion.pk:
-        messages.error(
-            request, " ".join(m for ms in form.errors.values() for m in ms) or _("Choose a suggestion of this project.")
-        )
+        messages.error(request, form_errors_text(form) or _("Choose a suggestion of this project."))
         return redirect(suggestion.get_absolute_url())
     return _do(
         request,

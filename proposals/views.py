@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from congress.files import serve_file
+from congress.forms import form_errors_text
 from congress.models import Session
 from congress.permissions import require_perm
 from deputies.selectors import mandate_for, mandate_in_force, mandate_is_in_force, mandates_in_force
@@ -36,9 +37,7 @@ from proposals.forms import (
 )
 from proposals.models import Attachment, Extension, Proposal, Reassignment, ReplyClass, Status
 
-
-def _errors(form) -> str:
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+_errors = form_errors_text
 
 
 @login_required

@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports import selectors
+from reports.cache import public_page
 
 
+@public_page("home")
 def home(request):
     """Link the latest published report (none until a year is published), the projects being carried out,
     published proposals and replies, decisions, the directory and the stations' message forms."""

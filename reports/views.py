@@ -13,6 +13,7 @@ from congress.filters import year_filterset
 from congress.permissions import require_perm
 from congress.validators import year_in_range
 from reports import selectors
+from reports.cache import public_page
 from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
 from reports.models import Article, Narrative, ReportYear
 
@@ -32,6 +33,7 @@ def report_latest(request):
     )
 
 
+@public_page("report")
 def report(request, year):
     if not year_in_range(year) or not _visible_year(request, year):
         raise Http404
@@ -53,6 +55,7 @@ def report(request, year):
     return render(request, "reports/report.html", context)
 
 
+@public_page("report-data")
 def report_data(request, year):
     """Open data: every figure with its stable key, value, unit and definition."""
     if not year_in_range(year) or not _visible_year(request, year):

@@ -1,0 +1,105 @@
+"""Public pages from their cached bytes (reports/cache.py): no query warm, a write shows at once,
+conditional GET answers 304, the CSRF token stays the visitor's own, signed-in staff see the view."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from deputies.tests.factories import PublicOpinionFactory
+from reports.models import ReportYear
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year(role_users):
+    ReportYear.objects.create(year=2023, published=True)
+    return 2023
+
+
+def _unmasked(body: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", body)
+
+
+def _pages():
+    from projects.models import ADOPTED_STATUSES, Project
+    from projects.tests.factories import voting_slate_with_adopted
+
+    voting_slate_with_adopted()
+    project = Project.objects.filter(status__in=ADOPTED_STATUSES).first()
+    return [
+        reverse("reports:home"),
+        reverse("reports:report", args=[2023]),
+        reverse("reports:report_data", args=[2023]),
+        reverse("projects:index") + "?year=2023",
+        reverse("projects:public_project", args=[project.pk]),
+    ]
+
+
+def test_warm_public_pages_issue_no_query_and_answer_304_to_their_etag(year, django_assert_num_queries):
+    for url in _pages():
+        client = Client()
+        first = client.get(url)
+        assert first.status_code == 200, url
+        with django_assert_num_queries(0):
+            again = client.get(url)
+        assert again.status_code == 200 and again["ETag"] == first["ETag"], url
+        assert _unmasked(again.content) == _unmasked(first.content)  # the same page, a fresh mask on the token
+        with django_assert_num_queries(0):
+            unchanged = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert unchanged.status_code == 304 and unchanged["ETag"] == first["ETag"] and not unchanged.content, url
+        assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_a_write_changes_the_page_and_its_etag(year):
+    url = reverse("reports:report_data", args=[2023])
+    client = Client()
+    first = client.get(url)
+    count = {f["key"]: f["value"] for f in first.json()["figures"]}["deputies.opinions_collected"]
+    PublicOpinionFactory(received_on=dt.date(2023, 8, 1))
+    after = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+    assert {f["key"]: f["value"] for f in after.json()["figures"]}["deputies.opinions_collected"] == count + 1
+
+
+def test_publishing_a_year_shows_on_the_cached_home_page(role_users):
+    client = Client()
+    assert "/report/2024/" not in client.get(reverse("reports:home")).content.decode()
+    ReportYear.objects.create(year=2024, published=True)
+    assert "/report/2024/" in client.get(reverse("reports:home")).content.decode()
+
+
+def test_each_visitor_gets_a_csrf_token_of_their_own_that_switches_the_language(year):
+    url = reverse("reports:report", args=[2023])
+    tokens, tags = [], []
+    for _ in range(2):
+        client = Client(enforce_csrf_checks=True)
+        response = client.get(url)
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1))
+        tags.append(response["ETag"])
+        switched = client.post(
+            reverse("set_language"), {"language": "en", "next": url, "csrfmiddlewaretoken": tokens[-1]}
+        )
+        assert switched.status_code == 302
+        assert client.get(url)["Content-Language"] == "en"  # the cached page of the chosen language
+    assert tokens[0] != tokens[1] and tags[0] != tags[1]  # a 304 never keeps another cookie's token
+
+
+def test_signed_in_staff_see_the_view_itself(year, client_as):
+    url = reverse("reports:report", args=[2023])
+    Client().get(url)  # cached for the public
+    staff = client_as("staff")
+    response = staff.get(url)
+    assert response.status_code == 200 and "ETag" not in response
+    assert "Log out" in response.content.decode() or "退出" in response.content.decode()
+    assert "Log out" not in Client().get(url).content.decode() and "退出" not in Client().get(url).content.decode()
+
+
+def test_unpublished_year_stays_404_for_the_public_after_staff_viewed_it(role_users, client_as):
+    ReportYear.objects.create(year=2024, published=False)
+    url = reverse("reports:report", args=[2024])
+    assert client_as("staff").get(url).status_code == 200
+    assert Client().get(url).status_code == 404
