@@ -47,6 +47,7 @@ from projects.models import (
     SlateStatus,
     Suggestion,
 )
+from reports.cache import public_page
 
 NAV = [
     ("projects:idea_list", gettext_lazy("Ideas")),
@@ -226,6 +227,7 @@ def crud_urls(crud: Crud):
     return urls
 
 
+@public_page("projects")
 def index(request):
     """Public: the year's adopted projects of the district one by one, and every town's totals."""
     year = year_param(request)
@@ -233,6 +235,7 @@ def index(request):
     return render(request, "projects/index.html", {"year": year, "years": years, **selectors.public_overview(year)})
 
 
+@public_page("project")
 def project(request, pk):
     p = get_object_or_404(
         Project.objects.select_related(
