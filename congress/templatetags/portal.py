@@ -53,3 +53,12 @@ def percent_of(part, whole):
         return max(0, min(100, round(float(part or 0) * 100 / float(whole)))) if whole else 0
     except (TypeError, ValueError):
         return 0
+
+
+@register.filter
+def at(items, index):
+    """Return ``items[index]``, empty past the end: a cell's column label for a table's phone layout."""
+    try:
+        return items[index]
+    except (IndexError, TypeError, KeyError):
+        return ""
