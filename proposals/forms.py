@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import Organization, Session
 from congress.validators import year_field
-from proposals.models import Kind, Proposal, ReplyClass, Satisfaction, Status
+from proposals.models import UNSUBMITTED, Kind, Proposal, ReplyClass, Satisfaction, Status
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -22,6 +22,18 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def _choose(choices):
+    """Choices that start empty: a judgement is the user's to make, never preselected (stays required)."""
+    return [("", _("Please choose…")), *choices]
+
+
+class CosignerField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        from deputies.formatting import deputy_label
+
+        return deputy_label(obj)
+
+
 class ProposalForm(PortalFormMixin, forms.Form):
     submit_label = _("Save the draft")
 
@@ -29,7 +41,7 @@ class ProposalForm(PortalFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.CharField(label=_("Category"), max_length=50)
     content = forms.CharField(label=_("Content"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
-    cosigners = forms.ModelMultipleChoiceField(
+    cosigners = CosignerField(
         label=_("Co-signing deputies"), queryset=None, required=False, help_text=_("Each confirms after you submit.")
     )
     files = MultipleFileField(label=_("Attachments (PDF, Word, images)"), required=False)
@@ -46,7 +58,7 @@ class ProposalForm(PortalFormMixin, forms.Form):
             qs = in_office_on(Deputy.objects.filter(term_id=mandate.term_id), timezone.localdate()).exclude(
                 pk=mandate.pk
             )
-        self.fields["cosigners"].queryset = qs.order_by("full_name")
+        self.fields["cosigners"].queryset = qs.select_related("group", "term").order_by("full_name", "pk")
         self.fields["files"].widget.attrs["accept"] = ".pdf,.doc,.docx,.png,.jpg,.jpeg,.gif"
 
 
@@ -85,7 +97,7 @@ class MergeForm(PortalFormMixin, forms.Form):
 class ReplyForm(PortalFormMixin, forms.Form):
     submit_label = _("Send the reply")
 
-    cls = forms.ChoiceField(label=_("Class"), choices=ReplyClass.choices)
+    cls = forms.ChoiceField(label=_("Class"), choices=_choose(ReplyClass.choices))
     text = forms.CharField(label=_("Reply"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
     letter = forms.FileField(label=_("Signed reply letter (PDF or image)"))
 
@@ -119,7 +131,7 @@ class DecideForm(forms.Form):
 class EvaluateForm(PortalFormMixin, forms.Form):
     submit_label = _("Send my evaluation")
 
-    result = forms.ChoiceField(label=_("Evaluation"), choices=Satisfaction.choices)
+    result = forms.ChoiceField(label=_("Evaluation"), choices=_choose(Satisfaction.choices))
     comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
 
 
@@ -152,7 +164,9 @@ class ProposalFilter(django_filters.FilterSet):
     )
     category = django_filters.CharFilter(label=_("Category"), lookup_expr="icontains")
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=_units(), method="filter_unit")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=[c for c in Status.choices if c[0] != Status.DRAFT])
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[c for c in Status.choices if c[0] not in UNSUBMITTED]
+    )
     cls = django_filters.ChoiceFilter(label=_("Reply class"), choices=ReplyClass.choices, method="filter_cls")
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     key_supervision = django_filters.BooleanFilter(label=_("Key supervision"))

@@ -70,17 +70,20 @@ class Status(models.TextChoices):
     REPLIED = "replied", _("Replied")
     FOLLOW_UP = "follow_up", _("Replied; followed up until solved")
     CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the deputy before submission")
 
 
 # The only moves a proposal can make; every service checks its move here.
 MOVES = {
-    Status.DRAFT: {Status.SUBMITTED},
+    Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
     Status.SUBMITTED: {Status.REGISTERED, Status.NOT_REGISTERED, Status.MERGED},
     Status.REGISTERED: {Status.ASSIGNED, Status.MERGED},
     Status.ASSIGNED: {Status.REPLIED},
     Status.REPLIED: {Status.CLOSED, Status.FOLLOW_UP, Status.ASSIGNED},  # unsatisfied: re-handled
     Status.FOLLOW_UP: {Status.CLOSED},
 }
+# Never submitted: no number, private to the author, counted nowhere.
+UNSUBMITTED = [Status.DRAFT, Status.WITHDRAWN]
 OPEN_STATUSES = [Status.SUBMITTED, Status.REGISTERED, Status.ASSIGNED, Status.REPLIED, Status.FOLLOW_UP]
 
 
@@ -142,7 +145,8 @@ class Proposal(models.Model):
             models.UniqueConstraint(fields=["session", "number"], name="proposal_number_unique_in_session"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="proposal_status_valid"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(number__isnull=False), name="proposal_numbered_when_submitted"
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(number__isnull=False),
+                name="proposal_numbered_when_submitted",
             ),
             models.CheckConstraint(
                 condition=~Q(status="not_registered") | ~Q(not_registered_reason=""),

@@ -12,11 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.models import User
 from proposals.models import (
+    UNSUBMITTED,
     Assignment,
     Cosignature,
     Extension,
+    FollowUp,
     Proposal,
     Reassignment,
+    Reply,
     ReplyClass,
     Role,
     Status,
@@ -32,22 +35,22 @@ def _mandate_ids(user: User) -> list[int]:
 def proposal_list_for(*, user: User) -> QuerySet[Proposal]:
     """Return what ``user`` may see: staff and leaders every submitted proposal; a deputy their own
     (drafts included), those they co-sign, those their merged proposals joined, and published ones;
-    a unit contact those assigned to their unit; everyone the published ones. Drafts are their
-    author's alone. Built from EXISTS clauses, so no DISTINCT over joins."""
+    a unit contact those assigned to their unit; everyone the published ones. Drafts (and withdrawn
+    drafts) are their author's alone. Built from EXISTS clauses, so no DISTINCT over joins."""
     qs = Proposal.objects.select_related("session__term__congress", "lead")
     if not user.is_authenticated:
         return qs.filter(published=True)
     mandates = _mandate_ids(user)
     own = Q(lead_id__in=mandates)
     if user.has_perm("proposals.view_all"):
-        return qs.filter(~Q(status=Status.DRAFT) | own)
+        return qs.filter(~Q(status__in=UNSUBMITTED) | own)
     cond = Q(published=True) | own
     if mandates:
         cond |= Q(Exists(Cosignature.objects.filter(proposal=OuterRef("pk"), deputy_id__in=mandates)))
         cond |= Q(Exists(Proposal.objects.filter(merged_into=OuterRef("pk"), lead_id__in=mandates)))
     if user.organization_id and user.has_role("unit"):
         cond |= Q(Exists(Assignment.objects.filter(proposal=OuterRef("pk"), unit_id=user.organization_id)))
-    return qs.filter(cond).filter(~Q(status=Status.DRAFT) | own)
+    return qs.filter(cond).filter(~Q(status__in=UNSUBMITTED) | own)
 
 
 def proposal_get_for(*, user: User, pk: int) -> Proposal:
@@ -101,6 +104,17 @@ def staff_proposal_list(*, user: User) -> QuerySet[Proposal]:
     )
 
 
+def proposal_latest_year(*, user: User) -> int | None:
+    """The latest year in which a proposal ``user`` may see was submitted (the staff list's default). One query."""
+    return (
+        proposal_list_for(user=user)
+        .filter(submitted_on__isnull=False)
+        .order_by("-submitted_on")
+        .values_list("submitted_on__year", flat=True)
+        .first()
+    )
+
+
 def unit_assignments(*, user: User) -> QuerySet[Assignment]:
     """The open assignments of ``user``'s unit, the nearest deadline first (uses the partial index)."""
     if not user.organization_id:
@@ -110,6 +124,28 @@ def unit_assignments(*, user: User) -> QuerySet[Assignment]:
         .filter(unit_id=user.organization_id)
         .select_related("proposal__lead", "proposal__session", "unit")
         .order_by("deadline", "pk")
+    )
+
+
+def unit_follow_ups(*, user: User) -> list[Proposal]:
+    """The B or C replies ``user``'s unit still follows up as lead unit (status FOLLOW_UP), oldest
+    first, with the reply's class and the date of the last progress report. One query."""
+    if not user.organization_id:
+        return []
+    lead = Assignment.objects.filter(
+        proposal=OuterRef("pk"), role=Role.LEAD, withdrawn_on__isnull=True, unit_id=user.organization_id
+    )
+    reply_cls = (
+        Reply.objects.filter(assignment__proposal=OuterRef("pk"), assignment__role=Role.LEAD)
+        .order_by("-assignment__round", "-pk")
+        .values("cls")[:1]
+    )
+    last_report = FollowUp.objects.filter(proposal=OuterRef("pk")).order_by("-on", "-pk").values("on")[:1]
+    return list(
+        Proposal.objects.filter(Exists(lead), status=Status.FOLLOW_UP)
+        .select_related("lead", "session")
+        .annotate(reply_cls=Subquery(reply_cls), last_report=Subquery(last_report))
+        .order_by("submitted_on", "pk")[:200]
     )
 
 
@@ -195,6 +231,20 @@ DEFINITIONS = {  # shown beside each figure and in the export
     "class_shares": _("Share of each reply class A–D among first-round replies."),
     "overdue": _("Open assignments (any round, any role) whose deadline has passed."),
     "as_of": _("For a year: assignments, replies and evaluations dated after its 31 December do not count."),
+}
+DEFINITION_LABELS = {  # the name each definition is shown under
+    "received": _("Received"),
+    "registered": _("Registered"),
+    "assigned": _("Assigned"),
+    "replied": _("Replied"),
+    "reply_rate": _("Reply rate (办复率)"),
+    "in_time_rate": _("In-time reply rate"),
+    "evaluated": _("Evaluated"),
+    "satisfaction_rate": _("Satisfaction rate"),
+    "basic_rate": _("Basic-satisfaction rate"),
+    "class_shares": _("A / B / C / D"),
+    "overdue": _("Overdue"),
+    "as_of": _("Counted as of"),
 }
 
 
@@ -302,7 +352,8 @@ def statistics(
         rows.append(_rates(row))
     total = _rates(dict(total, unit__name=""))
     total.update(totals)
-    return {"total": total, "units": rows, "definitions": DEFINITIONS}
+    definitions = {str(DEFINITION_LABELS[key]): text for key, text in DEFINITIONS.items()}  # label → text
+    return {"total": total, "units": rows, "definitions": definitions}
 
 
 def _rates(row: dict) -> dict:

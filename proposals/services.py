@@ -43,7 +43,12 @@ EVENT_TEMPLATE = "proposals/email/event"
 
 
 class ProposalError(Exception):
-    """A refused action; the message is translated and shown as it is."""
+    """A refused action; the message is translated and shown as it is. ``field`` names the form
+    field the refusal is about (the screen shows it there), when there is one."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def rules_for(proposal: Proposal) -> ProposalRules:
@@ -207,7 +212,7 @@ def attachment_add(*, proposal_id: int, upload, actor: User, is_reply_letter: bo
     try:
         mime = check_upload(upload, max_bytes=max_bytes)
     except ValidationError as exc:
-        raise ProposalError(" ".join(exc.messages))
+        raise ProposalError(" ".join(exc.messages), field="letter" if is_reply_letter else "files")
     attachment = Attachment(
         proposal=proposal,
         name=(upload.name or "file")[-200:],
@@ -220,6 +225,74 @@ def attachment_add(*, proposal_id: int, upload, actor: User, is_reply_letter: bo
     as_actor(attachment, actor)
     attachment.save()
     return attachment
+
+
+def _lock_own_draft(proposal_id: int, actor: User, *, refusal: str) -> Proposal:
+    """Lock a draft its lead deputy (with a mandate in force today) may still change."""
+    proposal = _lock(proposal_id)
+    if proposal.lead.user_id != actor.pk and not actor.is_superuser:
+        raise ProposalError(_("Only the lead deputy changes the draft."))
+    if proposal.status != Status.DRAFT:
+        raise ProposalError(refusal)
+    _require_mandate(proposal.lead, timezone.localdate())
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(
+    *, proposal_id: int, kind: str, title: str, category: str, content: str, cosigners=(), actor: User
+) -> Proposal:
+    """Change a draft's text and its named co-signers (nobody has confirmed before submission, so
+    removing a name loses no confirmation). The same checks as ``proposal_create``."""
+    proposal = _lock_own_draft(proposal_id, actor, refusal=_("Only a draft can be changed."))
+    cosigners = list({d.pk: d for d in cosigners if d.pk != proposal.lead_id}.values())
+    _check_cosigners(cosigners, congress_id=proposal.session.term.congress_id, day=timezone.localdate())
+    proposal.kind, proposal.title, proposal.category, proposal.content = kind, title, category, content
+    try:
+        proposal.full_clean()
+    except ValidationError as exc:
+        raise ProposalError(" ".join(exc.messages))
+    as_actor(proposal, actor)
+    proposal.save(update_fields=["kind", "title", "category", "content"])
+    wanted = {d.pk for d in cosigners}
+    for cosignature in proposal.cosignatures.exclude(deputy_id__in=wanted):
+        as_actor(cosignature, actor)
+        cosignature.delete()
+    have = set(proposal.cosignatures.values_list("deputy_id", flat=True))
+    for deputy_id in sorted(wanted - have):
+        as_actor(Cosignature(proposal=proposal, deputy_id=deputy_id), actor).save()
+    return proposal
+
+
+@transaction.atomic
+def attachment_remove(*, attachment_id: int, actor: User) -> None:
+    """Remove a file from a draft (the lead deputy, only before submission). The row's history keeps
+    who removed it and when; the stored file is deleted once the removal is committed."""
+    proposal_id = Attachment.objects.filter(pk=attachment_id).values_list("proposal_id", flat=True).first()
+    if proposal_id is None:
+        raise ProposalError(_("This file does not exist."))
+    _lock_own_draft(proposal_id, actor, refusal=_("Files are removed from a draft, before it is submitted."))
+    attachment = Attachment.objects.select_for_update().get(pk=attachment_id)
+    if attachment.is_reply_letter:
+        raise ProposalError(_("A signed reply letter stays with its reply."))
+    stored, storage = attachment.file.name, attachment.file.storage
+    as_actor(attachment, actor)
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal_id: int, actor: User) -> Proposal:
+    """The lead deputy withdraws a draft. It was never numbered, so nothing depends on it; it is kept
+    (status 'withdrawn', with its history and files, private to its author) rather than deleted, and
+    cannot be submitted or changed any more."""
+    proposal = _lock(proposal_id)
+    if proposal.lead.user_id != actor.pk and not actor.is_superuser:
+        raise ProposalError(_("Only the lead deputy withdraws the draft."))
+    if proposal.status != Status.DRAFT:
+        raise ProposalError(_("Only a draft can be withdrawn; a submitted proposal is handled to the end."))
+    _move(proposal, Status.WITHDRAWN, actor)
+    return proposal
 
 
 @transaction.atomic

@@ -99,17 +99,92 @@ def new(request):
                     for upload in data["files"]:
                         services.attachment_add(proposal_id=p.pk, upload=upload, actor=request.user)
             except services.ProposalError as exc:
-                form.add_error("files" if data["files"] else None, str(exc))
+                _add_refusal(form, exc)
             else:
                 messages.success(request, _("Draft saved. Check it, then submit it."))
                 return redirect(p.get_absolute_url())
     return render(request, "proposals/new.html", {"form": form})
 
 
+def _own_draft(request, pk) -> Proposal:
+    """The user's own draft, or 404 (for someone else's, a submitted one, a missing one alike)."""
+    p = selectors.proposal_get_for(user=request.user, pk=pk)
+    if not permissions.is_lead_deputy(request.user, p) or p.status != Status.DRAFT:
+        raise Http404
+    return p
+
+
+@require_perm("proposals.submit")
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    """Change a draft: its text, kind, category and co-signers; files chosen here are added to it."""
+    p = _own_draft(request, pk)
+    initial = {
+        "kind": p.kind,
+        "title": p.title,
+        "category": p.category,
+        "content": p.content,
+        "cosigners": [c.deputy_id for c in p.cosignatures.all()],
+    }
+    form = ProposalForm(request.POST or None, request.FILES or None, mandate=p.lead, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                services.proposal_update(
+                    proposal_id=p.pk,
+                    kind=data["kind"],
+                    title=data["title"],
+                    category=data["category"],
+                    content=data["content"],
+                    cosigners=data["cosigners"],
+                    actor=request.user,
+                )
+                for upload in data["files"]:
+                    services.attachment_add(proposal_id=p.pk, upload=upload, actor=request.user)
+        except services.ProposalError as exc:
+            _add_refusal(form, exc)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect(p.get_absolute_url())
+    attachments = [a for a in p.attachments.all() if not a.is_reply_letter]
+    return render(request, "proposals/new.html", {"form": form, "p": p, "attachments": attachments})
+
+
 @login_required
-def proposal(request, pk):
+@require_POST
+def withdraw(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda p, d: services.proposal_withdraw(proposal_id=p.pk, actor=request.user),
+        _("The draft is withdrawn."),
+    )
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk):
+    att = get_object_or_404(Attachment, pk=pk)
+    p = selectors.proposal_get_for(user=request.user, pk=att.proposal_id)
+    try:
+        services.attachment_remove(attachment_id=att.pk, actor=request.user)
+    except services.ProposalError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The file %(name)s is removed.") % {"name": att.name})
+    return redirect(p.get_absolute_url())
+
+
+def _proposal_context(request, p, bound=None) -> dict:
+    """The proposal page's context. ``bound`` maps a form's context name (``reply_form``, …) to a
+    refused bound form, shown in place of the empty one so the user's input and its errors stay."""
+    bound = bound or {}
     user = request.user
-    p = selectors.proposal_get_for(user=user, pk=pk)
+
+    def form(name, form_class, **kwargs):
+        return bound[name] if name in bound else form_class(**kwargs)
+
     context = {"p": p, **selectors.proposal_detail(proposal=p), "today": timezone.localdate()}
     own = permissions.is_lead_deputy(user, p)
     manage = user.has_perm("proposals.manage")
@@ -117,6 +192,8 @@ def proposal(request, pk):
     # the buttons follow the services' rule: a mandate in force today (one query, only when it matters)
     if own and p.status == Status.DRAFT:
         context["can_submit"] = mandate_is_in_force(deputy=p.lead, on=today)
+        context["can_edit"] = context["can_submit"]
+        context["can_withdraw"] = True
         if not context["can_submit"]:
             context["mandate_notice"] = services.mandate_refusal(p.lead, today)
     mine = next((c for c in context["cosignatures"] if c.deputy.user_id == user.pk and not c.confirmed_at), None)
@@ -125,35 +202,64 @@ def proposal(request, pk):
         if not context["can_cosign"]:
             context["mandate_notice"] = services.mandate_refusal(mine.deputy, today, cosign=True)
     if own and p.status == Status.REPLIED:
-        context["evaluate_form"] = EvaluateForm()
+        context["evaluate_form"] = form("evaluate_form", EvaluateForm)
     if manage and p.status == Status.SUBMITTED:
-        context.update(can_register=True, not_register_form=NotRegisterForm())
+        context.update(can_register=True, not_register_form=form("not_register_form", NotRegisterForm))
     if manage and p.status in (Status.SUBMITTED, Status.REGISTERED):
-        context["merge_form"] = MergeForm()
+        context["merge_form"] = form("merge_form", MergeForm)
     if manage and p.status == Status.REGISTERED:
-        context["assign_form"] = AssignForm()
+        context["assign_form"] = form("assign_form", AssignForm)
     if manage and p.status in (Status.REPLIED, Status.FOLLOW_UP, Status.CLOSED):
         context["can_publish"] = True
-    if user.has_perm("proposals.supervise") and p.status not in (Status.DRAFT, Status.NOT_REGISTERED, Status.MERGED):
+    if user.has_perm("proposals.supervise") and p.status not in (
+        Status.DRAFT,
+        Status.WITHDRAWN,
+        Status.NOT_REGISTERED,
+        Status.MERGED,
+    ):
         context["can_supervise"] = True
         if p.key_supervision:
-            context["visit_form"] = VisitForm(initial={"on": timezone.localdate()})
+            context["visit_form"] = form("visit_form", VisitForm, initial={"on": timezone.localdate()})
     mine = [a for a in context["assignments"] if permissions.unit_may_act(user, a)]
     for a in mine:
         a.proposal = p
         if permissions.can_reply(user, a):
-            context.update(reply_form=ReplyForm(), extension_form=ExtensionForm(), open_lead=a)
+            context.update(
+                reply_form=form("reply_form", ReplyForm),
+                extension_form=form("extension_form", ExtensionForm),
+                open_lead=a,
+            )
         elif permissions.can_send_opinion(user, a):
-            context.update(opinion_form=OpinionForm(), open_assist=a)
+            context.update(opinion_form=form("opinion_form", OpinionForm), open_assist=a)
         if a.assigned_on + dt.timedelta(days=services.rules_for(p).reassign_days) >= timezone.localdate():
-            context.update(reassign_form=ReassignForm(), reassign_assignment=a)
+            context.update(reassign_form=form("reassign_form", ReassignForm), reassign_assignment=a)
     if (
         p.status == Status.FOLLOW_UP
         and user.has_role("unit")
         and any(a.unit_id == user.organization_id and a.role == "lead" for a in context["assignments"])
     ):
-        context["follow_up_form"] = FollowUpForm()
+        context["follow_up_form"] = form("follow_up_form", FollowUpForm)
+    return context
+
+
+@login_required
+def proposal(request, pk):
+    p = selectors.proposal_get_for(user=request.user, pk=pk)
+    return render(request, "proposals/proposal.html", _proposal_context(request, p))
+
+
+def _refused(request, p, name, form):
+    """Show the proposal page again with the refused ``form`` (what was typed, the errors beside the
+    fields). A form the page would not offer this user falls back to a message and a redirect."""
+    context = _proposal_context(request, p, bound={name: form})
+    if context.get(name) is not form:
+        messages.error(request, _errors(form))
+        return redirect(p.get_absolute_url())
     return render(request, "proposals/proposal.html", context)
+
+
+def _add_refusal(form, exc: services.ProposalError):
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc))
 
 
 @login_required
@@ -164,21 +270,26 @@ def attachment(request, pk):
     return serve_file(att.file, content_type=att.mime, filename=att.name)
 
 
-def _act(request, pk, call, success, form_class=None):
-    """Run ``call(proposal, cleaned_data)`` for a visible proposal; errors come back as messages."""
+def _act(request, pk, call, success, form_class=None, name=None):
+    """Run ``call(proposal, cleaned_data)`` for a visible proposal. A refused form (invalid, or the
+    service's refusal) comes back on the page as ``name`` with what was typed; without a form the
+    refusal is a message."""
     p = selectors.proposal_get_for(user=request.user, pk=pk)
-    data = {}
+    data, form = {}, None
     if form_class:
         form = form_class(request.POST, request.FILES)
         if not form.is_valid():
-            messages.error(request, _errors(form))
-            return redirect(p.get_absolute_url())
+            return _refused(request, p, name, form)
         data = form.cleaned_data
     try:
         call(p, data)
-        messages.success(request, success)
     except services.ProposalError as exc:
-        messages.error(request, str(exc))
+        if form is None:
+            messages.error(request, str(exc))
+            return redirect(p.get_absolute_url())
+        _add_refusal(form, exc)
+        return _refused(request, p, name, form)
+    messages.success(request, success)
     return redirect(p.get_absolute_url())
 
 
@@ -218,6 +329,7 @@ def not_register(request, pk):
         lambda p, d: services.proposal_not_register(proposal_id=p.pk, reason=d["reason"], actor=request.user),
         _("Not registered; kept as a letter."),
         NotRegisterForm,
+        "not_register_form",
     )
 
 
@@ -230,7 +342,7 @@ def merge(request, pk):
             raise services.ProposalError(_("There is no such number in this session."))
         services.proposal_merge(proposal_id=p.pk, into_id=target.pk, actor=request.user)
 
-    return _act(request, pk, call, _("Merged."), MergeForm)
+    return _act(request, pk, call, _("Merged."), MergeForm, "merge_form")
 
 
 @require_perm("proposals.manage")
@@ -244,6 +356,7 @@ def assign(request, pk):
         ),
         _("Assigned."),
         AssignForm,
+        "assign_form",
     )
 
 
@@ -282,6 +395,7 @@ def visit(request, pk):
         ),
         _("Visit recorded."),
         VisitForm,
+        "visit_form",
     )
 
 
@@ -296,6 +410,7 @@ def evaluate(request, pk):
         ),
         _("Thank you for your evaluation."),
         EvaluateForm,
+        "evaluate_form",
     )
 
 
@@ -308,24 +423,28 @@ def follow_up(request, pk):
         lambda p, d: services.follow_up_add(proposal_id=p.pk, text=d["text"], solved=d["solved"], actor=request.user),
         _("Progress reported."),
         FollowUpForm,
+        "follow_up_form",
     )
 
 
 # --- a unit's actions on its assignment ----------------------------------------------------------
 
 
-def _unit_act(request, pk, form_class, call, success):
+def _unit_act(request, pk, form_class, call, success, name):
+    """A unit's action on its open assignment; a refusal shows the proposal page again with the
+    bound form ``name`` (the typed text, the chosen class, the error beside its field)."""
     assignment = get_object_or_404(selectors.unit_assignments(user=request.user), pk=pk)
     form = form_class(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _errors(form))
-    else:
+    if form.is_valid():
         try:
             call(assignment, form.cleaned_data)
-            messages.success(request, success)
         except services.ProposalError as exc:
-            messages.error(request, str(exc))
-    return redirect(assignment.get_absolute_url())
+            _add_refusal(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(assignment.get_absolute_url())
+    p = selectors.proposal_get_for(user=request.user, pk=assignment.proposal_id)
+    return _refused(request, p, name, form)
 
 
 @require_perm("proposals.reply")
@@ -339,6 +458,7 @@ def reply(request, pk):
             assignment_id=a.pk, cls=d["cls"], text=d["text"], letter=d["letter"], actor=request.user
         ),
         _("Reply sent."),
+        "reply_form",
     )
 
 
@@ -351,6 +471,7 @@ def opinion(request, pk):
         OpinionForm,
         lambda a, d: services.assisting_opinion_submit(assignment_id=a.pk, text=d["text"], actor=request.user),
         _("Opinion sent to the lead unit."),
+        "opinion_form",
     )
 
 
@@ -365,6 +486,7 @@ def extension(request, pk):
             assignment_id=a.pk, new_deadline=d["new_deadline"], reason=d["reason"], actor=request.user
         ),
         _("Extension requested; staff will decide."),
+        "extension_form",
     )
 
 
@@ -379,17 +501,24 @@ def reassign(request, pk):
             assignment_id=a.pk, reason=d["reason"], suggested_unit=d["suggested_unit"], actor=request.user
         ),
         _("Reassignment requested; staff will decide."),
+        "reassign_form",
     )
 
 
 @require_perm("proposals.reply")
 def unit_dashboard(request):
-    """The unit's open assignments, nearest deadline first; overdue ones in red."""
+    """The unit's open assignments, nearest deadline first (overdue ones in red), and apart from them
+    the B or C replies it still follows up as lead unit."""
     page = Paginator(selectors.unit_assignments(user=request.user), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "proposals/unit.html",
-        {"page_obj": page, "today": timezone.localdate(), **selectors.unit_requests(user=request.user)},
+        {
+            "page_obj": page,
+            "today": timezone.localdate(),
+            "follow_ups": selectors.unit_follow_ups(user=request.user),
+            **selectors.unit_requests(user=request.user),
+        },
     )
 
 
@@ -398,7 +527,14 @@ def unit_dashboard(request):
 
 @require_perm("proposals.view_all")
 def manage(request):
-    filterset = ProposalYearFilter(request.GET or None, queryset=selectors.staff_proposal_list(user=request.user))
+    """Every visible proposal; until the filter is first used, those of the latest year with any (the
+    filter form always sends its year field, empty or not, so a chosen "any year" is kept)."""
+    data = request.GET.copy()
+    if "year" not in data:
+        year = selectors.proposal_latest_year(user=request.user)
+        if year:
+            data["year"] = str(year)
+    filterset = ProposalYearFilter(data, queryset=selectors.staff_proposal_list(user=request.user))
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(

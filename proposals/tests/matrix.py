@@ -61,6 +61,9 @@ MATRIX = {
     "proposals:new": (None, expect(anon=302, unit=403, member=403, staff=403, leader=403, admin=404)),
     "proposals:proposal": (_p, SEEN),
     "proposals:attachment": (lambda o: {"pk": o["attachment"].pk}, SEEN),
+    "proposals:edit": (_p, expect(302, 404, 403, 403, 403, 403, 404)),  # a draft's, its author's alone
+    "proposals:withdraw": (_p, POST_ONLY),
+    "proposals:attachment_remove": (lambda o: {"pk": o["attachment"].pk}, POST_ONLY),
     "proposals:submit": (_p, POST_ONLY),
     "proposals:cosign": (_p, POST_ONLY),
     "proposals:evaluate": (_p, POST_ONLY),
