@@ -153,7 +153,10 @@ class VisitForm(PortalFormMixin, forms.Form):
 
 class StatisticsForm(forms.Form):
     session = forms.ModelChoiceField(
-        label=_("Session"), queryset=Session.objects.select_related("term__congress"), required=False
+        label=_("Session"),
+        queryset=Session.objects.select_related("term__congress"),
+        required=False,
+        empty_label=_("All"),
     )
     year = year_field(required=False)
 
