@@ -203,16 +203,30 @@ class Document(models.Model):
     organization's response letter), stored under MEDIA_ROOT and served only through a checked view."""
 
     activity = models.ForeignKey(
-        OversightActivity, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+        OversightActivity,
+        verbose_name=_("oversight activity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
-    report = models.ForeignKey(SpecialReport, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
+    report = models.ForeignKey(
+        SpecialReport,
+        verbose_name=_("report heard and reviewed"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
     role = models.CharField(_("document"), max_length=10, choices=DocumentRole.choices, default=DocumentRole.REPORT)
     file = models.FileField(_("file"), upload_to=document_path, max_length=200)
     name = models.CharField(_("file name"), max_length=200)
     mime = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
