@@ -1,9 +1,28 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.conf import settings as filter_settings
 
 from congress.models import Congress, Organization, Session, Term
 from congress.validators import MAX_YEAR, MIN_YEAR
+
+
+class AnyYesNoSelect(forms.NullBooleanSelect):
+    """A yes/no filter's select whose empty option reads "全部" (the filter's empty label), not "未知"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("unknown", filter_settings.EMPTY_CHOICE_LABEL), ("true", _("Yes")), ("false", _("No")))
+
+
+class YesNoFilterField(forms.NullBooleanField):
+    widget = AnyYesNoSelect
+
+
+# Every BooleanFilter (declared, or generated for a model's BooleanField) builds its form field from
+# this class when a form is made; set here once for the project, since each app's filters import
+# this module and the URLconf imports it before any form is rendered.
+django_filters.BooleanFilter.field_class = YesNoFilterField
 
 
 class YearFilter(django_filters.NumberFilter):

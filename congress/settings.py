@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.utils.translation import gettext_lazy
 
 from congress.boot import ConfigError, dev_secret_key, strict_env
 
@@ -251,6 +252,10 @@ PORTAL_MAIL_DOMAIN = env.str("PORTAL_MAIL_DOMAIN", default="portal.localhost")
 # --- forms and UI ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# A filter's "no choice" and "no value" options read as words, not "---------" (congress.filters
+# gives yes/no filters the same "全部").
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
+FILTERS_NULL_CHOICE_LABEL = gettext_lazy("Not set")
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 PAGINATE_BY = 25
 APPOINTMENT_PASS_MARK = env.int("APPOINTMENT_PASS_MARK", default=60)  # legal-knowledge exam, of 100
