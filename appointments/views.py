@@ -30,6 +30,7 @@ from appointments.models import ExamSitting, Nomination, NominationKind, Nominat
 from congress.crud import Crud, year_param
 from congress.forms import form_errors_text
 from congress.permissions import require_perm
+from congress.years import year_context, years_with_records
 from meetings.models import Meeting, MeetingType, Poll, PollStatus
 from meetings.services import poll_results
 
@@ -121,13 +122,16 @@ def review_urls():
 @require_GET
 def index(request):
     """Public: the appointments and removals decided in a year, per meeting (names, posts, dates;
-    nothing else personal), and the person-times per kind and organ."""
-    year = year_param(request)
+    nothing else personal), and the person-times per kind and organ. Opens on the newest year with a
+    decision."""
+    decided = Nomination.objects.filter(status__in=selectors.DECIDED)
+    context = year_context(request, years_with_records(decided, "decided_on"))
+    year = context["year"]
     return render(
         request,
         "appointments/index.html",
         {
-            "year": year,
+            **context,
             "decided": selectors.decided(year),
             "counts": selectors.counts(year),
             **selectors.year_figures(year),

@@ -11,6 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from congress.crud import Crud
 from congress.permissions import require_perm
 from congress.validators import year_in_range
+from congress.years import ALL, default_year, year_invalid, years_with_records
 from deputies import exports, importers, selectors, services
 from deputies.filters import (
     ActivityFilter,
@@ -317,13 +318,6 @@ def deputy_end_mandate(request, pk):
 # --- dossier ----------------------------------------------------------------------------------------
 
 
-def _year(request, default):
-    raw = request.GET.get("year", "")
-    if raw == "all":
-        return None
-    return int(raw) if raw.isdigit() and year_in_range(int(raw)) else default
-
-
 @require_perm("deputies.view_own_dossier")
 def my_dossier(request):
     deputy = selectors.mandate_for(request.user)
@@ -338,10 +332,25 @@ def dossier(request, pk):
         return redirect("%s?next=%s" % (_login_url(), request.path))
     if not request.user.has_perm("deputies.view_dossier", deputy):
         raise Http404
-    year = _year(request, timezone.localdate().year)
+    years = _dossier_years(deputy)
+    year = None if request.GET.get("year") == ALL else default_year(request, years)
     context = selectors.dossier(deputy=deputy, year=year)
-    context["years"] = selectors.dossier_years(deputy)
+    context.update(years=years, year_invalid=year_invalid(request))
     return render(request, "deputies/dossier.html", context)
+
+
+def _dossier_years(deputy) -> list[int]:
+    """The years with a record of the deputy's own (activities, receptions, opinions, commendations,
+    contributions), in one query: the dossier opens on the newest. The sections other apps add
+    (DOSSIER_SECTIONS) are shown but do not add years."""
+    return years_with_records(
+        deputy.activities.all(),
+        "date",
+        (deputy.receptions.all(), "date"),
+        (deputy.opinions.all(), "received_on"),
+        (deputy.commendations.all(), "year"),
+        (deputy.contributions.all(), "year"),
+    )
 
 
 def _login_url():

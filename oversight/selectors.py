@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.models import Level, Role, User
+from congress.years import years_with_records
 from meetings.models import AgendaItem, ItemKind, MeetingType, Poll, PollKind, PollStatus
 from meetings.services import poll_results
 from oversight.models import ActivityKind, Document, OversightActivity, ReportKind, ReportStatus, SpecialReport
@@ -64,6 +65,25 @@ def decision_list(year: int, *, public: bool = False) -> list[dict]:
         votes[poll.item_id] = results[poll.pk]
     rows = [{"item": item, "vote": votes.get(item.pk), **_outcome(votes.get(item.pk))} for item in items]
     return [r for r in rows if r["vote"]] if public else rows
+
+
+def decision_years(*, public: bool = False) -> list[int]:
+    """Return the years, newest first, with a decision ``decision_list`` shows (for the public, one
+    whose vote was published). One query."""
+    items = AgendaItem.objects.filter(_district_own(), kind=ItemKind.DECISION)
+    if public:
+        items = items.filter(polls__status=PollStatus.PUBLISHED)
+    return years_with_records(items, "meeting__date")
+
+
+def public_years() -> list[int]:
+    """Return the years, newest first, with a published activity or report heard (``public_year``).
+    One query."""
+    return years_with_records(
+        OversightActivity.objects.filter(published=True),
+        "start_date",
+        (SpecialReport.objects.filter(published=True), "heard_on"),
+    )
 
 
 def answered_in_time(year: int) -> Q:

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from congress.crud import Crud, FormPage, year_param
+from congress.crud import Crud, FormPage
 from congress.files import serve_file
 from congress.forms import form_errors_text
 from congress.permissions import require_perm
+from congress.years import year_context
 from oversight import selectors, services
 from oversight.filters import ActivityFilter, ReportFilter
 from oversight.forms import (
@@ -92,8 +93,9 @@ CRUDS = [
 
 
 def index(request):
-    year = year_param(request)
-    return render(request, "oversight/index.html", {"year": year, **selectors.public_year(year)})
+    """Public: the published oversight work of a year, opening on the newest year that has some."""
+    context = year_context(request, selectors.public_years())
+    return render(request, "oversight/index.html", {**context, **selectors.public_year(context["year"])})
 
 
 class ReportFormPage(FormPage):
@@ -116,9 +118,11 @@ class ReportFormPage(FormPage):
 
 def decisions(request):
     """The year's decisions and resolutions with their text and vote: the public sees those whose
-    vote was published; staff and leaders also closed ones. Paginated; a fixed number of queries."""
-    year = year_param(request)
+    vote was published; staff and leaders also closed ones. Opens on the newest year with one.
+    Paginated; a fixed number of queries."""
     public = not request.user.has_perm("oversight.view_all")
+    context = year_context(request, selectors.decision_years(public=public))
+    year = context["year"]
     rows = selectors.decision_list(year, public=public)
     adopted = sum(1 for r in rows if r["adopted"])
     only_adopted = request.GET.get("adopted") == "1"  # what the annual report's figure counts
@@ -126,7 +130,7 @@ def decisions(request):
     return render(
         request,
         "oversight/decisions.html",
-        {"year": year, "page_obj": page, "public": public, "adopted": adopted, "only_adopted": only_adopted},
+        {**context, "page_obj": page, "public": public, "adopted": adopted, "only_adopted": only_adopted},
     )
 
 

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from congress.crud import Crud, year_param
+from congress.crud import Crud
 from congress.files import serve_file
 from congress.filters import year_filterset
 from congress.forms import PortalFormMixin, form_errors_text
 from congress.models import Congress, Level
 from congress.permissions import require_perm
+from congress.years import year_context, years_with_records
 from meetings.models import Meeting, MeetingType, PollStatus
 from meetings.services import poll_result
 from projects import selectors, services
@@ -229,10 +230,11 @@ def crud_urls(crud: Crud):
 
 @public_page("projects")
 def index(request):
-    """Public: the year's adopted projects of the district one by one, and every town's totals."""
-    year = year_param(request)
-    years = sorted(set(Slate.objects.filter(status=SlateStatus.DECIDED).values_list("year", flat=True)), reverse=True)
-    return render(request, "projects/index.html", {"year": year, "years": years, **selectors.public_overview(year)})
+    """Public: the year's adopted projects of the district one by one, and every town's totals; opens on
+    the newest year with a decided slate. The cache key holds the query string, so the default page and
+    a chosen year are cached apart, and a decided slate moves the change stamp."""
+    context = year_context(request, years_with_records(Slate.objects.filter(status=SlateStatus.DECIDED), "year"))
+    return render(request, "projects/index.html", {**context, **selectors.public_overview(context["year"])})
 
 
 @public_page("project")
