@@ -9,7 +9,7 @@ class CongressConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from congress import audit, permissions, production, roles, sessions  # noqa: F401  (signal receivers, rules)
+        from congress import audit, otp, permissions, production, roles, sessions  # noqa: F401  (signal receivers, rules)
 
         post_migrate.connect(roles.sync_role_groups_after_migrate)
         post_migrate.connect(production.mark_production_database, sender=self)

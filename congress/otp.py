@@ -4,7 +4,11 @@ import base64
 
 import segno
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -12,13 +16,55 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 RECOVERY_CODES = 10
 
 
+STEP_TTL = 300  # seconds; device and role changes forget the answer at once (second_factor_forget)
+
+
+def _step_key(user_id) -> str:
+    return "otp-step:%s:%s" % (user_id, ",".join(sorted(settings.OTP_REQUIRED_ROLES)))
+
+
 def needs_second_factor(user) -> str | None:
-    """Return 'verify' if the user must give a code this session, 'setup' if they must first enrol."""
-    if user_has_device(user, confirmed=True):
-        return "verify"
-    if user.has_role(*settings.OTP_REQUIRED_ROLES) if settings.OTP_REQUIRED_ROLES else False:
-        return "setup"
-    return None
+    """Return 'verify' if the user must give a code this session, 'setup' if they must first enrol.
+
+    Asked by the session guard on every request of a signed-in user whose session has no verified
+    device, so the answer is kept in the cache (one Redis read instead of two or three queries) and
+    forgotten whenever one of the user's devices or roles changes."""
+    key = _step_key(user.pk)
+    step = cache.get(key)
+    if step is None:
+        if user_has_device(user, confirmed=True):
+            step = "verify"
+        elif settings.OTP_REQUIRED_ROLES and user.has_role(*settings.OTP_REQUIRED_ROLES):
+            step = "setup"
+        else:
+            step = ""
+        cache.set(key, step, STEP_TTL)
+    return step or None
+
+
+def second_factor_forget(user_id) -> None:
+    """Drop the cached answer of needs_second_factor for ``user_id``, now and again after the
+    transaction commits (a request reading the old rows meanwhile cannot keep a stale answer)."""
+    key = _step_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+@receiver([post_save, post_delete], sender=TOTPDevice, dispatch_uid="otp_step_totp")
+@receiver([post_save, post_delete], sender=StaticDevice, dispatch_uid="otp_step_static")
+def _device_changed(sender, instance, **kwargs):
+    second_factor_forget(instance.user_id)
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through, dispatch_uid="otp_step_roles")
+def _roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        second_factor_forget(instance.pk)
+    else:  # group.user_set changed: the users named, or every member on clear
+        for user_id in pk_set or instance.user_set.values_list("pk", flat=True):
+            second_factor_forget(user_id)
 
 
 def totp_pending(user) -> TOTPDevice:

@@ -156,3 +156,27 @@ def test_no_administrator_reads_anothers_authenticator_secret(client_as, role_us
     for pk in (device.pk, device.pk + 1000, 0):
         for page in ("config", "qrcode"):
             assert admin.get("/admin/otp_totp/totpdevice/%d/%s/" % (pk, page)).status_code == 403
+
+
+def test_the_second_factor_step_is_cached_and_forgotten_when_devices_or_roles_change(
+    role_users, settings, django_assert_num_queries
+):
+    from django.contrib.auth.models import Group
+
+    from congress.otp import needs_second_factor
+
+    settings.OTP_REQUIRED_ROLES = ["staff"]
+    deputy = role_users["deputy"]
+    assert needs_second_factor(deputy) is None
+    with django_assert_num_queries(0):  # the session guard asks on every request: the cache answers
+        assert needs_second_factor(deputy) is None
+    device = TOTPDevice.objects.create(user=deputy, name="authenticator", confirmed=True)
+    assert needs_second_factor(deputy) == "verify"
+    device.delete()
+    assert needs_second_factor(deputy) is None
+    deputy.groups.add(Group.objects.get(name="staff"))
+    deputy = type(deputy).objects.get(pk=deputy.pk)  # a new request loads the user afresh
+    assert needs_second_factor(deputy) == "setup"
+    Group.objects.get(name="staff").user_set.remove(deputy)
+    deputy = type(deputy).objects.get(pk=deputy.pk)
+    assert needs_second_factor(deputy) is None
