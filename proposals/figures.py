@@ -84,7 +84,7 @@ def figures(year: int):
 
 def records(key: str, year: int):
     """The first-round lead assignments (or evaluations) behind a rate or count, with the figure."""
-    from proposals.models import Assignment, Evaluation, Role, Status
+    from proposals.models import UNSUBMITTED, Assignment, Evaluation, Role
     from reports.figures import Records
 
     if key not in ("proposals.reply_rate", "proposals.in_time", "proposals.satisfaction"):
@@ -100,7 +100,7 @@ def records(key: str, year: int):
             proposal__status__in=REGISTERED,
             proposal__submitted_on__year=year,
         )
-        .exclude(proposal__status=Status.DRAFT)
+        .exclude(proposal__status__in=UNSUBMITTED)
         .select_related("proposal__session", "unit", "reply")
         .order_by("proposal__session_id", "proposal__number", "pk")
     )

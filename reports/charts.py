@@ -68,16 +68,16 @@ def receptions(year: int) -> dict:
 
 def proposal_status(year: int) -> dict:
     """The year's proposals (submitted in the year, drafts excluded) by handling status (one query)."""
-    from proposals.models import Proposal, Status
+    from proposals.models import UNSUBMITTED, Proposal, Status
 
     counts = dict(
         Proposal.objects.filter(submitted_on__year=year)
-        .exclude(status=Status.DRAFT)
+        .exclude(status__in=UNSUBMITTED)
         .values_list("status")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    shown = [s for s in Status if s != Status.DRAFT and counts.get(s.value)]
+    shown = [s for s in Status if s not in UNSUBMITTED and counts.get(s.value)]
     return chart(
         "proposal-status",
         "deputies",
