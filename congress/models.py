@@ -480,13 +480,13 @@ class DeadlineNote(models.Model):
     beside any app's record so the apps need no field of their own. ``parts`` are the explanation's
     pieces, rendered in each reader's language; ``reason`` says why the date last moved."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
-    field = models.CharField(max_length=50)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    field = models.CharField(_("deadline field"), max_length=50)
     start = models.DateField(_("start"))
     rule = models.CharField(_("rule"), max_length=20)
     due = models.DateField(_("due on"))
-    parts = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    parts = models.JSONField(_("how it was computed"), default=dict, encoder=DjangoJSONEncoder)
     reason = models.CharField(_("reason of the last change"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
