@@ -101,7 +101,7 @@ def time_handler(handler, cookie, requests):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=5000)
-    args = parser.parse_args()
+    args, _others = parser.parse_known_args()  # `bin/bench all --seconds N` passes the HTTP suites' options
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     prepare(base + "/portal_bench_middleware")
 
