@@ -45,6 +45,15 @@ MEETINGS_2022 = [
 KINDS_2022 = ["appoint"] * 26 + ["remove"] * 6 + ["resign"] * 2
 EXEMPTION_BASIS = "区人大常委会任免办法第十二条：连任同级同类职务的，经主任会议同意免予任前法律知识考试"
 
+# When each record's history happened (congress.demo.spread_history): SQL over its historical row h.
+HISTORY_DATES = {
+    "appointments.Nomination": "COALESCE(h.decided_on, (SELECT date - 7 FROM meetings_meeting WHERE id = h.meeting_id))",
+    "appointments.ExamSitting": "h.date",
+    "appointments.ExamResult": "(SELECT date FROM appointments_examsitting WHERE id = h.sitting_id)",
+    "appointments.Oath": "h.date",
+    "appointments.Review": "COALESCE(h.filed_on, h.report_due - 10)",
+}
+
 
 def rank(post: str) -> str:
     """A district bureau's head is of section rank (正科级); judges and procurators carry no rank here."""
@@ -170,7 +179,7 @@ def seed_appointments() -> dict:
     poll = engine.poll_open(poll_id=poll.pk, actor=admin)
     options = list(poll.options.all())
     for k, voter in enumerate(v.user for v in poll.voters.select_related("user").order_by("user_id")):
-        engine.ballot_cast(poll_id=poll.pk, voter=voter, choices={o.pk: "Y" if k % 2 == 0 else "A" for o in options})
+        engine.ballot_cast(poll_id=poll.pk, voter=voter, choices={o.pk: "A" if k % 4 == 1 else "Y" for o in options})
     engine.poll_close(poll_id=poll.pk, actor=admin)
     if poll.status != PollStatus.PUBLISHED:
         engine.poll_publish(poll_id=poll.pk, actor=admin)

@@ -3,8 +3,12 @@ and one demo account per role. Idempotent: a second run changes nothing."""
 
 import datetime as dt
 
+from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 
 from congress.models import Congress, Level, Organization, OrganizationKind, Role, Session, Term, User
 from congress.services import user_ensure
@@ -83,6 +87,14 @@ ACCOUNTS = [
     ("deputy", "陈秀兰", [Role.DEPUTY], None),
     ("unit", "刘海涛", [Role.UNIT], "区住房和城乡建设局"),
 ]
+
+
+# The standing committee's other members (常委会组成人员): with the leader and the member account, 29 in all.
+# They have no password: they only attend and vote.
+MEMBERS = (
+    "王德明 刘春华 杨志勇 赵丽萍 黄建军 周海燕 吴国平 徐文斌 孙玉兰 马长青 朱红梅 胡永刚 郭晓东 何秀英 "
+    "高建华 林志刚 罗淑芬 郑宏伟 梁德胜 谢晓红 宋振华 唐立新 许文静 韩长林 冯玉珍 邓志华 曹建平"
+).split()
 
 
 def demo_password() -> str:
@@ -172,3 +184,90 @@ def seed_accounts() -> list[User]:
             )
         )
     return users
+
+
+@transaction.atomic
+def seed_members() -> list[User]:
+    """The standing committee's membership beside the demo accounts (idempotent): accounts
+    ``hb-member-01`` … with the member role and no usable password, so the committee's meetings
+    and votes have its real number of members (29 with the leader and ``member``)."""
+    from congress.roles import sync_role_groups
+
+    group = Group.objects.filter(name=Role.MEMBER).first() or sync_role_groups()[Role.MEMBER]
+    password = make_password(None)
+    User.objects.bulk_create(
+        [
+            User(username="hb-member-%02d" % (i + 1), full_name=name, password=password)
+            for i, name in enumerate(MEMBERS)
+        ],
+        ignore_conflicts=True,
+    )
+    members = list(User.objects.filter(username__startswith="hb-member-").order_by("username"))
+    group.user_set.add(*members)
+    return members
+
+
+# Where each app's demo history belongs in time: model label → SQL date expression over its historical
+# row ``h`` (its columns as of that change). The rows of a model not named here fall on ``FALLBACK``.
+FALLBACK = dt.date(2021, 9, 27)  # the term's first day: the offices, towns and accounts were set up
+HISTORY_DATES = {
+    "congress.Term": "h.start_date",
+    "congress.Session": "h.start_date - 20",
+}  # congress.DeadlineNote: in projects.demo (a note's day is its start, a project's report its filing)
+# Audit lines written without a history row (meetings' ballots): content type → SQL date expression
+# over the record's id ``oid``.
+AUDIT_DATES = {
+    "meetings.Ballot": "(SELECT m.date FROM meetings_ballot b JOIN meetings_poll p ON p.id = b.poll_id "
+    "JOIN meetings_agendaitem i ON i.id = p.item_id JOIN meetings_meeting m ON m.id = i.meeting_id "
+    "WHERE b.id = oid::uuid)",
+}
+
+
+def spread_history(*, since: dt.datetime, dates: dict[str, str], audit_dates: dict[str, str] | None = None) -> int:
+    """Move the history and audit rows written since ``since`` (this seeding run) to the days of the
+    events they record: each historical row to its model's date expression in ``dates`` (a record's
+    rows keep their order: a day never earlier than its previous row's, minutes apart), its audit
+    line (same record, same timestamp) with it; then the audit lines of ``audit_dates``. Demo seeding
+    only, in bulk: one UPDATE per model. Returns the number of history rows moved."""
+    tz = settings.TIME_ZONE
+    moved = 0
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            history = getattr(model, "history", None)
+            if history is None or model._meta.label.split(".")[1].startswith("Historical"):
+                continue
+            table, pk = history.model._meta.db_table, model._meta.pk.column
+            expr = dates.get(model._meta.label, "NULL")
+            ct = ContentType.objects.get_for_model(model, for_concrete_model=True)
+            cursor.execute(
+                f"""
+                WITH d AS (
+                    SELECT h.history_id, h.history_date AS old, h.{pk} AS rid,
+                           COALESCE(({expr})::date, %(fallback)s) AS day
+                    FROM {table} h WHERE h.history_date >= %(since)s
+                ), m AS (
+                    SELECT history_id, old, rid,
+                           ((max(day) OVER w) + time '08:30' + (rid %% 53) * interval '7 minutes'
+                            + (row_number() OVER w) * interval '2 minutes') AT TIME ZONE %(tz)s AS new
+                    FROM d WINDOW w AS (PARTITION BY rid ORDER BY history_id)
+                ), a AS (
+                    UPDATE congress_auditentry e SET created_at = m.new FROM m
+                    WHERE e.content_type_id = %(ct)s AND e.object_id = m.rid::text AND e.created_at = m.old
+                )
+                UPDATE {table} h SET history_date = m.new FROM m WHERE h.history_id = m.history_id
+                """,
+                {"since": since, "fallback": FALLBACK, "tz": tz, "ct": ct.pk},
+            )
+            moved += cursor.rowcount
+        for label, expr in (audit_dates or {}).items():
+            ct = ContentType.objects.get_for_model(apps.get_model(label))
+            cursor.execute(
+                f"""
+                UPDATE congress_auditentry e
+                SET created_at = (COALESCE((SELECT ({expr}) FROM (SELECT e.object_id AS oid) o), %(fallback)s)
+                                  + time '09:00' + (e.id %% 360) * interval '1 second') AT TIME ZONE %(tz)s
+                WHERE e.content_type_id = %(ct)s AND e.created_at >= %(since)s
+                """,
+                {"since": since, "fallback": FALLBACK, "tz": tz, "ct": ct.pk},
+            )
+    return moved

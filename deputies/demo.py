@@ -59,6 +59,17 @@ OPINION_TOPICS = [
     "就业技能培训",
 ]
 
+# When each record's history happened (congress.demo.spread_history): SQL over its historical row h.
+HISTORY_DATES = {
+    "deputies.ByElection": "h.date",
+    "deputies.Deputy": "COALESCE(h.status_date, (SELECT date FROM deputies_byelection WHERE id = h.by_election_id))",
+    "deputies.Reception": "h.date",
+    "deputies.PublicOpinion": "GREATEST(h.received_on, h.forwarded_on, h.closed_on)",
+    "deputies.Activity": "h.date",
+    "deputies.Commendation": "make_date(h.year, 12, 28)",
+    "deputies.Contribution": "make_date(h.year, 6, 30)",
+}
+
 
 def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))

@@ -56,6 +56,13 @@ OPINIONS = (
     "一、提高思想认识，压实工作责任。\n二、补齐短板弱项，健全长效机制。\n三、加强跟踪问效，按期报告整改落实情况。"
 )
 
+# When each record's history happened (congress.demo.spread_history): SQL over its historical row h.
+HISTORY_DATES = {
+    "oversight.OversightActivity": "COALESCE(h.report_adopted_on, h.start_date)",
+    "oversight.SpecialReport": "GREATEST(h.heard_on, h.opinions_sent_on, h.responded_on)",
+    "oversight.Document": "h.uploaded_at",
+}
+
 
 def _standing_meeting(number: int, date: dt.date) -> Meeting:
     title = "区十九届人大常委会第%d次会议" % number

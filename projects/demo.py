@@ -4,6 +4,7 @@ suggestions; and a thinner 2022 (18 projects, 5.58 亿元). Built through the se
 progress filed)."""
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
@@ -13,6 +14,25 @@ from congress.models import Congress, Level, Organization, Session, Term, User
 from meetings import services as engine
 from projects import services
 from projects.models import Project, Slate
+
+# When each record's history happened (congress.demo.spread_history): SQL over its historical row h.
+_SESSION_DAY = (
+    "(SELECT s.start_date FROM congress_session s JOIN projects_slate sl ON sl.session_id = s.id WHERE sl.id = %s)"
+)
+HISTORY_DATES = {
+    "projects.Idea": "h.received_on",
+    "projects.Slate": "COALESCE(h.decided_on, (SELECT start_date - 15 FROM congress_session WHERE id = h.session_id))",
+    "projects.Project": "COALESCE(h.year_end_on, CASE WHEN h.status <> 'candidate' THEN "
+    "(SELECT decided_on FROM projects_slate WHERE id = h.slate_id) END, %s - 15)" % (_SESSION_DAY % "h.slate_id"),
+    "projects.Milestone": "COALESCE(h.done_on, h.due)",
+    "projects.ProgressReport": "h.date",
+    "projects.Inspection": "h.date",
+    # a project's next-report deadline is noted from the day of filing (or today): its report's day
+    "congress.DeadlineNote": "COALESCE((SELECT max(r.date) FROM projects_progressreport r WHERE h.field = 'report_due' "
+    "AND r.project_id = h.object_id AND r.date <= h.start AND h.content_type_id = "
+    "(SELECT id FROM django_content_type WHERE app_label = 'projects' AND model = 'project')), h.start)",
+    "projects.Suggestion": "COALESCE(h.closed_on, (SELECT date FROM projects_inspection WHERE id = h.inspection_id))",
+}
 
 
 def _voters(prefix: str, n: int, name: str) -> list[User]:
@@ -111,6 +131,62 @@ YEARS = {
 }
 
 
+def _split(rng: random.Random, total: int, weights: list[float]) -> list[int]:
+    """``total`` 万元 split in proportion to ``weights``, whole 万元, summing exactly to ``total``."""
+    parts = [int(total * w / sum(weights)) for w in weights]
+    heaviest = sorted(range(len(weights)), key=lambda i: -weights[i])
+    for k in range(total - sum(parts)):  # the rounding's remainder, to the largest shares
+        parts[heaviest[k % len(heaviest)]] += 1
+    return parts
+
+
+def figures(year: int) -> list[dict]:
+    """Each adopted district project's figures for ``year``, drawn once from plausible ranges by
+    ``random.Random(year)`` (so every run draws the same): total and the year's planned investment,
+    the investment completed by the year end, the year-end status and the votes for / against /
+    abstaining (of 300 ballots, distinct and ranked as listed). The sums are the year's: total,
+    plan and completed investment of ``YEARS[year]`` times the places."""
+    plan = YEARS[year]
+    n = plan["places"]
+    rng = random.Random(year)
+    totals = _split(rng, plan["total"] * n, [rng.uniform(0.25, 2.2) for _ in range(n)])
+    # the year's plan: 80–100% of the total, scaled to the year's sum, never above the total
+    shares = [rng.uniform(0.8, 1.0) for _ in range(n)]
+    plans = [min(t, p) for t, p in zip(totals, _split(rng, plan["plan"] * n, [t * f for t, f in zip(totals, shares)]))]
+    for k in range(plan["plan"] * n - sum(plans)):  # what a cap took goes to a project with room
+        room = [i for i in range(n) if plans[i] < totals[i]]
+        plans[room[k % len(room)]] += 1
+    # most finished (完成: the whole plan), some basically (基本完成: 90–99%), a few not (未完成: 70–89%)
+    statuses = ["completed"] * n
+    order = rng.sample(range(n), n)
+    for i in order[: max(1, n // 5)]:
+        statuses[i] = "mostly"
+    for i in order[max(1, n // 5) : max(1, n // 5) + max(1, n // 10)]:
+        statuses[i] = "unfinished"
+    short = plan["plan"] * n - plan["done"] * n  # what the year left undone, over the unfinished ones
+    weights = [
+        plans[i] * (rng.uniform(0.02, 0.09) if s == "mostly" else rng.uniform(0.12, 0.28) if s == "unfinished" else 0)
+        for i, s in enumerate(statuses)
+    ]
+    gaps = _split(rng, short, weights)
+    done = [p - g for p, g in zip(plans, gaps)]
+    votes_for = sorted(rng.sample(range(232, 297), n), reverse=True)
+    rows = []
+    for i in range(n):
+        against = rng.randint(0, min(12, 300 - votes_for[i]))
+        abstain = rng.randint(0, min(8, 300 - votes_for[i] - against))
+        rows.append(
+            dict(
+                total=Decimal(totals[i]),
+                plan=Decimal(plans[i]),
+                done=Decimal(done[i]),
+                status=statuses[i],
+                votes=(votes_for[i], against, abstain),
+            )
+        )
+    return rows
+
+
 @transaction.atomic
 def seed_projects(year: int = 2023) -> dict:
     plan = YEARS[year]
@@ -122,27 +198,48 @@ def seed_projects(year: int = 2023) -> dict:
     units = list(Organization.objects.filter(kind="department", congress=district).order_by("pk"))
     places = plan["places"]
     slate = Slate.objects.create(session=session, year=year, places=places, electorate=312)
+    rows = figures(year)
+    rng = random.Random(year * 7)
     for i, title in enumerate(plan["titles"]):
-        adopted = i < places
+        row = rows[i] if i < places else None
+        losing = Decimal(rng.randrange(600, 4000, 50))  # a candidate not adopted: its own amounts
         Project.objects.create(
             slate=slate,
             title=title,
             implementing_unit=units[i % len(units)],
-            total_wan=Decimal(plan["total"]) if adopted else Decimal(2000),
-            year_plan_wan=Decimal(plan["plan"]) if adopted else Decimal(1000),
+            total_wan=row["total"] if row else losing,
+            year_plan_wan=row["plan"] if row else (losing * Decimal("0.8")).quantize(Decimal(1)),
             content="%s：按计划完成年度建设任务，惠及周边群众。" % title,
         )
-    tallies = {p.pk: ((290 - i) if i < places else 120 + i, 5, 3) for i, p in enumerate(slate.projects.order_by("pk"))}
-    adopted = _vote(slate, _voters("hb-deputy-", 300, "区"), tallies, admin, plan["voted_on"])
-    done = Decimal(plan["done"])
-    for p in adopted:
+    candidates = list(slate.projects.order_by("pk"))
+    losers = sorted(rng.sample(range(96, 150), len(candidates) - places), reverse=True)
+    tallies = {
+        p.pk: rows[i]["votes"] if i < places else (losers[i - places], rng.randint(60, 110), rng.randint(10, 30))
+        for i, p in enumerate(candidates)
+    }
+    _vote(slate, _voters("hb-deputy-", 300, "区"), tallies, admin, plan["voted_on"])
+    by_pk = {p.pk: rows[i] for i, p in enumerate(candidates[:places])}
+    adopted = list(slate.projects.filter(pk__in=by_pk).select_related("slate").order_by("rank", "pk"))
+    for k, p in enumerate(adopted):
+        row = by_pk[p.pk]
+        half = (row["done"] * Decimal(rng.uniform(0.35, 0.6))).quantize(Decimal(1))
         services.progress_report_file(
-            project=p, date=dt.date(year, 6, 30), completed_wan=done / 2, note="上半年进展顺利", actor=admin
+            project=p, date=dt.date(year, 6, 30), completed_wan=half, note="上半年进展顺利", actor=admin
         )
         services.progress_report_file(
-            project=p, date=dt.date(year, 12, 20), completed_wan=done, note="年度任务基本完成", actor=admin
+            project=p,
+            date=dt.date(year, 12, 10 + k % 15),
+            completed_wan=row["done"],
+            note={
+                "completed": "年度任务全部完成",
+                "mostly": "年度任务基本完成",
+                "unfinished": "受征地拆迁影响，部分工程顺延",
+            }[row["status"]],
+            actor=admin,
         )
-        services.project_set_year_end_status(project_id=p.pk, status="completed", on=dt.date(year, 12, 31), actor=admin)
+        services.project_set_year_end_status(
+            project_id=p.pk, status=row["status"], on=dt.date(year, 12, 31), actor=admin
+        )
     # supervision visits by the deputy groups, two or three suggestions each, all adopted
     from deputies.models import Deputy
 

@@ -24,6 +24,43 @@ TOPICS = [
     "优化营商环境",
 ]
 
+# When each record's history happened (congress.demo.spread_history): SQL over its historical row h;
+# a proposal's change falls on the day of the step its status records.
+HISTORY_DATES = {
+    "proposals.Proposal": """CASE h.status
+        WHEN 'draft' THEN (SELECT submitted_on - 3 FROM proposals_proposal WHERE id = h.id)
+        WHEN 'registered' THEN h.submitted_on + 10
+        WHEN 'assigned' THEN (SELECT min(assigned_on) FROM proposals_assignment WHERE proposal_id = h.id)
+        WHEN 'replied' THEN (SELECT max(r.replied_on) FROM proposals_reply r
+                             JOIN proposals_assignment a ON a.id = r.assignment_id WHERE a.proposal_id = h.id)
+        WHEN 'closed' THEN (SELECT max("on") FROM proposals_evaluation WHERE proposal_id = h.id)
+        ELSE h.submitted_on END""",
+    "proposals.Assignment": "GREATEST(h.assigned_on, h.replied_on, h.withdrawn_on)",
+    "proposals.Reply": "h.replied_on",
+    "proposals.Evaluation": 'h."on"',
+    "proposals.Cosignature": "h.confirmed_at",
+    "proposals.Attachment": "h.uploaded_at",
+    "proposals.Extension": "h.requested_at",
+    "proposals.Reassignment": "h.requested_at",
+    "proposals.FollowUp": 'h."on"',
+    "proposals.SupervisionVisit": 'h."on"',
+}
+
+
+def spread_status_changes() -> None:
+    """Date each status change on the day of the proposal's first history row in that status (run
+    after congress.demo.spread_history), so the status history reads like the year it records."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """UPDATE proposals_statuschange c SET at = d.at FROM (
+                   SELECT c.id, (SELECT min(h.history_date) FROM proposals_historicalproposal h
+                                 WHERE h.id = c.proposal_id AND h.status = c.new) AS at
+                   FROM proposals_statuschange c) d
+               WHERE c.id = d.id AND d.at IS NOT NULL AND d.at < c.at"""
+        )
+
 
 @transaction.atomic
 def seed_proposals() -> dict:

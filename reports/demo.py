@@ -28,6 +28,14 @@ PHOTOS = {  # part → (caption, colours of a drawn picture: sky, ground, buildi
     Part.SELF: ("机关干部业务培训", ("#eef3e8", "#6b8e9f", "#f0e0c0")),
 }
 
+# When each record's history happened (congress.demo.spread_history): SQL over its historical row h;
+# a year's report is written in the January after it.
+HISTORY_DATES = {
+    "reports.ReportYear": "make_date(h.year + 1, 1, 20)",
+    "reports.Narrative": "(SELECT make_date(year + 1, 1, 15) FROM reports_reportyear WHERE id = h.report_id)",
+    "reports.Article": "h.published_on",
+}
+
 
 def demo_photo(colours, name):
     """A small drawn PNG (sky, ground, a building with windows): demo pictures made, not shipped."""

@@ -38,8 +38,60 @@ SEED_2023 = {
 }
 
 
+def assert_the_demo_year_looks_real():
+    """Open polls the demo voters can cast now, varied project figures, history on its own days,
+    committee votes by the committee."""
+    import datetime as dt
+
+    from django.db.models import Count, Max, Min
+    from django.utils import timezone
+
+    from congress.models import AuditEntry, Role, User
+    from meetings.models import MeetingType, Poll, PollStatus
+    from meetings.selectors import poll_for_user, polls_for_voter
+    from projects.models import Project
+    from proposals.models import Reply
+
+    # 1. each demo voter account may vote now (the engine's own checks), the deputy at the congress
+    kinds = {}
+    for username in ("deputy", "member", "leader"):
+        user = User.objects.get(username=username)
+        assert user.has_perm("meetings.take_part")
+        waiting = [p for p in polls_for_voter(user) if not p.voted]
+        assert waiting, username
+        poll, me = poll_for_user(poll_id=waiting[0].pk, user=user)
+        assert (poll.status, me["entitled"], me["voted"]) == (PollStatus.OPEN, True, False)
+        kinds[username] = poll.item.meeting.type
+    assert kinds == {"deputy": MeetingType.CONGRESS, "member": MeetingType.STANDING, "leader": MeetingType.STANDING}
+    # 2. the adopted district projects' figures differ, each status occurs, the votes are ranked
+    district = Project.objects.filter(
+        slate__year=2023, slate__session__term__congress__level="district", rank__isnull=False, rank__lte=20
+    )
+    assert district.count() == 20
+    assert len(set(district.values_list("total_wan", flat=True))) >= 18
+    assert len(set(district.values_list("votes_for", flat=True))) == 20
+    assert set(district.values_list("status", flat=True)) == {"completed", "mostly", "unfinished"}
+    # 3. the audit trail spreads over the year, each reply's lines on its day, none on the seeding day
+    span = AuditEntry.objects.aggregate(first=Min("created_at"), last=Max("created_at"))
+    assert span["last"] - span["first"] > dt.timedelta(days=300)
+    assert not AuditEntry.objects.filter(created_at__date__gte=timezone.localdate() - dt.timedelta(days=1)).exists()
+    reply = Reply.objects.filter(replied_on__year=2023).order_by("pk").first()
+    line = AuditEntry.objects.get(
+        content_type__app_label="proposals", content_type__model="reply", object_id=str(reply.pk), action="+"
+    )
+    assert timezone.localtime(line.created_at).date() == reply.replied_on
+    assert reply.assignment.proposal.history.earliest("history_date").history_date.year == 2023
+    # 4. the committee's votes are cast by two thirds of its members or more
+    members = User.objects.filter(groups__name=Role.MEMBER, is_active=True).count()
+    assert members >= 25
+    polls = Poll.objects.filter(item__meeting__type=MeetingType.STANDING).annotate(cast=Count("vote_records"))
+    assert polls.count() >= 8
+    assert [p.pk for p in polls if p.cast * 3 < members * 2] == []
+
+
 def test_the_2023_figures_come_out_of_the_demo_year():
     call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert_the_demo_year_looks_real()
     from reports.selectors import report_for
 
     values = {f.key: f.value for f in report_for(2023)["figures"]}
