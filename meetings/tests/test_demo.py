@@ -19,7 +19,8 @@ def test_demo_year_through_the_services_and_idempotent(role_users):
     secret = Poll.objects.get(mode="secret", item__meeting__date__year=2023)
     result = poll_result(secret)
     assert result["voted"] == result["electronic"] == secret.ballots.count() > 0 and result["missing"] == 0
-    assert result["rows"][0]["for"] == result["voted"]
+    first = result["rows"][0]  # some demo voters abstain or vote against: every ballot counted once
+    assert first["for"] + first["against"] + first["abstain"] == result["voted"] and first["for"] >= 1
     from meetings.figures import figures
 
     assert {f.key: f.value for f in figures(2023)}["meetings.party_group"] == 13
