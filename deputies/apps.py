@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DeputiesConfig(AppConfig):
     name = "deputies"
     verbose_name = _("Deputies")
+    portal = {
+        "figures": "deputies.figures.figures",
+        "records": "deputies.figures.records",
+    }
 
     def ready(self):
         from deputies import permissions  # noqa: F401  (rules)

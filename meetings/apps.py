@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
+    portal = {
+        "figures": "meetings.figures.figures",
+    }
 
     def ready(self):
         from meetings import permissions  # noqa: F401

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class OversightConfig(AppConfig):
     name = "oversight"
     verbose_name = _("Oversight")
+    portal = {
+        "figures": "oversight.figures.figures",
+    }
 
     def ready(self):
         from deputies.selectors import DOSSIER_SECTIONS

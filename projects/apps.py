@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Livelihood projects")
+    portal = {
+        "figures": "projects.figures.figures",
+        "records": "projects.figures.records",
+    }
 
     def ready(self):
         from projects import permissions, reminders  # noqa: F401  (rules, the reminder source)

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Public site and annual report")
+    portal = {
+        "figures": "reports.figures.figures",
+    }
 
     def ready(self):
         from reports import figures, permissions  # noqa: F401
