@@ -1,6 +1,6 @@
 from django.urls import path
 
-from congress import views, views_calendar
+from congress import views, views_calendar, views_search
 
 app_name = "congress"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("me/notifications/", views.notifications, name="notifications"),
     path("me/notifications/read/", views.notifications_read, name="notifications_read"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("search/", views_search.search_page, name="search"),
     path("calendar/", views_calendar.calendar, name="calendar"),
     path("calendar/day/", views_calendar.calendar_day, name="calendar_day"),
     path("calendar/remove/", views_calendar.calendar_remove, name="calendar_remove"),

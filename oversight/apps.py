@@ -6,6 +6,7 @@ class OversightConfig(AppConfig):
     name = "oversight"
     verbose_name = _("Oversight")
     portal = {
+        "search": "oversight.search.SOURCES",
         "figures": "oversight.figures.figures",
     }
 

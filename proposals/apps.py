@@ -6,6 +6,7 @@ class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Proposals")
     portal = {
+        "search": "proposals.search.SOURCES",
         "figures": "proposals.figures.figures",
         "records": "proposals.figures.records",
     }
