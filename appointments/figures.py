@@ -2,11 +2,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from appointments.selectors import year_figures
+from congress.figures import Figure
 
 
 def figures(year: int):
-    from reports.figures import Figure
-
     f = year_figures(year)
     return [
         Figure(

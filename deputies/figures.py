@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from congress.figures import Figure, Records
 from deputies.models import Activity, ActivityKind, Deputy, Reception
 from deputies.selectors import district_deputies_in_office, year_figures
 
@@ -42,8 +43,6 @@ def attendance_person_times(year: int) -> int:
 
 
 def figures(year: int):
-    from reports.figures import Figure
-
     f = year_figures(year)
     in_office = district_deputies_in_office(year)
     roster, _receptions = reverse("deputies:deputy_list"), reverse("deputies:reception_list")
@@ -172,7 +171,6 @@ def figures(year: int):
 
 def records(key: str, year: int):
     """The rows behind ``key``'s figure for ``year`` and their total (the figure), or None."""
-    from reports.figures import Records
 
     if key == "deputies.group_suggestions":
         rows = [

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from congress.figures import Figure
 from meetings.models import Meeting, MeetingType
 
 COUNTED = [  # key, type, part, label
@@ -17,8 +18,6 @@ COUNTED = [  # key, type, part, label
 
 
 def figures(year: int):
-    from reports.figures import Figure
-
     counts = Meeting.objects.filter(date__year=year).aggregate(
         **{key.replace(".", "_"): Count("pk", filter=Q(type=t)) for key, t, _p, _l in COUNTED}
     )

@@ -6,12 +6,11 @@ dated later never moves a past year."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from congress.figures import Figure
 from oversight.selectors import year_figures
 
 
 def figures(year: int):
-    from reports.figures import Figure
-
     f = year_figures(year)
     activities = "%s?year=%d&kind=" % (reverse("oversight:oversightactivity_list"), year)
     reports = "%s?year=%d" % (reverse("oversight:specialreport_list"), year)

@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from congress.figures import Figure, Records
 from congress.models import Level
 from projects.models import ADOPTED_STATUSES, Inspection, ProgressReport, Project, Suggestion
 
@@ -59,8 +60,6 @@ def _rows(year: int, level: str) -> list:
 
 
 def figures(year: int):
-    from reports.figures import Figure
-
     inspections = Inspection.objects.filter(date__year=year).count()
     suggestions = Suggestion.objects.filter(inspection__date__year=year).count()
     district, town = _rows(year, Level.DISTRICT), _rows(year, Level.TOWN)
@@ -151,7 +150,6 @@ def figures(year: int):
 
 def records(key: str, year: int):
     """The adopted projects behind a project figure, with the figure as their total; else None."""
-    from reports.figures import Records
 
     level = {"district": Level.DISTRICT, "town": Level.TOWN}.get(key.split(".")[-1].split("_")[0])
     if not key.startswith("projects.") or level is None or key.endswith(("inspections", "suggestions")):

@@ -6,12 +6,12 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from congress.figures import Figure, Records
 from proposals.selectors import REGISTERED, year_figures
 
 
 def figures(year: int):
     from deputies.models import Commendation
-    from reports.figures import Figure
 
     f = year_figures(year)
     public = reverse("proposals:published")
@@ -85,7 +85,6 @@ def figures(year: int):
 def records(key: str, year: int):
     """The first-round lead assignments (or evaluations) behind a rate or count, with the figure."""
     from proposals.models import UNSUBMITTED, Assignment, Evaluation, Role
-    from reports.figures import Records
 
     if key not in ("proposals.reply_rate", "proposals.in_time", "proposals.satisfaction"):
         return None

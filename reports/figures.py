@@ -1,16 +1,14 @@
-"""The year's figures, collected from every app's ``figures.py`` and cached by a change stamp.
+"""The year's figures, collected from every app's declared ``figures`` and cached by a change stamp.
 
-Each app that counts something for the annual report has a module ``<app>/figures.py`` with a
-function ``figures(year) -> list[Figure]``. Apps never import reports; reports reads them all.
-A figure has a stable key (used by data.json), a value computed from records, a unit and a
-one-line definition of how it is counted.
+Each app that counts something for the annual report declares on its AppConfig
+``portal = {"figures": "<app>.figures.figures"}`` (and ``"records"`` where it has rows no list shows):
+``figures(year) -> list[Figure]``, Figure and Records from ``congress.figures``. Apps never import
+reports; reports reads them all through ``congress.contrib.contributions``. A figure has a stable key
+(used by data.json), a value computed from records, a unit and a one-line definition of how it is counted.
 """
 
 import functools
 import hashlib
-import importlib
-from dataclasses import asdict, dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from django.apps import apps
@@ -19,6 +17,9 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import translation
 
+from congress.contrib import contributions, objects
+from congress.figures import Figure, Records  # noqa: F401  (re-exported: the shapes live in the core)
+
 STAMP_KEY = "report:figures-stamp"
 # Writes that change no figure: sessions, notifications, mail, the audit trail itself.
 UNCOUNTED = {"UserSession", "Notification", "OutboundEmail", "AuditEntry", "ReminderLog"}
@@ -26,57 +27,19 @@ CACHE_SECONDS = 24 * 3600
 COUNTED_APPS = ("congress", "deputies", "proposals", "meetings", "projects", "appointments", "oversight", "reports")
 
 
-@dataclass
-class Figure:
-    key: str
-    part: str  # reports.models.Part value
-    label: str
-    value: int | float | Decimal
-    unit: str
-    definition: str
-    staff_url: str = ""  # the records behind it (staff)
-    public_url: str = ""  # its public summary, where one exists
-
-    def as_json(self) -> dict:
-        data = asdict(self)
-        data["value"] = float(self.value) if isinstance(self.value, Decimal) else self.value
-        data.pop("staff_url")
-        return data
-
-
-@dataclass
-class Records:
-    """The rows behind a figure that no app's own list shows as one count or sum (a union of two kinds
-    of records, a sum of a column, a rate), and their total: equal to the figure."""
-
-    headers: list
-    rows: list
-    total: int | float | Decimal
-
-
 def records_for(key: str, year: int) -> Records | None:
-    """Return the rows behind the figure ``key`` of ``year`` from its app's ``figures.records``, or None
-    where the app has none for it (its staff list is the records)."""
+    """Return the rows behind the figure ``key`` of ``year`` from the ``records`` its app declares
+    (AppConfig.portal), or None where the app has none for it (its staff list is the records)."""
     app = key.split(".", 1)[0]
-    if app not in COUNTED_APPS or not apps.is_installed(app):
-        return None
-    module = importlib.import_module("%s.figures" % app)
-    build = getattr(module, "records", None)
-    return build(key, year) if build else None
+    for contribution in contributions("records"):
+        if contribution.app_label == app:
+            return contribution.obj(key, year)
+    return None
 
 
 def providers():
-    found = []
-    for config in apps.get_app_configs():
-        if config.name in COUNTED_APPS:
-            try:
-                module = importlib.import_module("%s.figures" % config.name)  # reports' own is this module
-            except ModuleNotFoundError as exc:
-                if exc.name != "%s.figures" % config.name:
-                    raise
-                continue
-            found.append(module.figures)
-    return found
+    """Every app's ``figures(year)``, declared as its AppConfig.portal["figures"], in INSTALLED_APPS order."""
+    return objects("figures")
 
 
 def figures(year: int) -> list[Figure]:
