@@ -331,7 +331,12 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
+            # the audit trail's keyset pages by (created_at, id), all actions or one
+            models.Index(fields=["created_at", "id"], name="audit_time_id"),
+            models.Index(fields=["action", "created_at", "id"], name="audit_action_time_id"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(action__in=AuditAction.values), name="audit_action_valid"),
         ]

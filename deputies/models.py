@@ -208,6 +208,8 @@ class Deputy(models.Model):
         ordering = ["full_name", "pk"]
         indexes = [
             models.Index(fields=["term", "status"], name="deputy_term_status_idx"),
+            # the staff roster's keyset pages by (full_name, id): an index range, any page deep
+            models.Index(fields=["full_name", "id"], name="deputy_name_id"),
             # trigram indexes serve the roster search (icontains is UPPER(col) LIKE UPPER('%…%'))
             GinIndex(OpClass(Upper("full_name"), name="gin_trgm_ops"), name="deputy_name_trgm"),
             GinIndex(OpClass(Upper("occupation"), name="gin_trgm_ops"), name="deputy_occupation_trgm"),

@@ -138,6 +138,8 @@ class Proposal(models.Model):
         ordering = ["session", "number", "pk"]
         indexes = [
             models.Index(fields=["status", "session"], name="proposal_status_session"),
+            # the staff list filtered by status, newest first (keyset pages on id)
+            models.Index(fields=["status", "id"], name="proposal_status_id"),
             # the year's statistics and the annual report read one year's slice by this date
             models.Index(fields=["submitted_on"], name="proposal_submitted_on"),
         ]
@@ -277,7 +279,8 @@ class Assignment(models.Model):
                 name="assignment_open_deadline",
             ),
             models.Index(
-                fields=["unit", "deadline"],
+                # the unit's list pages by (deadline, id) keyset: an index range, any page deep
+                fields=["unit", "deadline", "id"],
                 condition=Q(replied_on__isnull=True, withdrawn_on__isnull=True),
                 name="assignment_open_unit_deadline",
             ),
