@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from congress.search import SearchSource
+from congress.search import SearchSource, parse_query
 from proposals.models import UNSUBMITTED, Assignment, Proposal, Reply, Role
 from proposals.selectors import _mandate_ids, proposal_list_for
 
@@ -80,7 +80,7 @@ SOURCES = [
 
 
 def _compared(title: str) -> str:
-    text = " ".join((title or "").split())[:200]
+    text = " ".join(parse_query(title[:200] if title else "").terms) if title else ""
     for word in _BOILERPLATE:
         text = text.replace(word, " ")
     return " ".join(text.split()).upper()

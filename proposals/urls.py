@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("published/", views.published, name="published"),
     path("new/", views.new, name="new"),
+    path("similar/", views.similar, name="similar"),
     path("<int:pk>/", views.proposal, name="proposal"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from proposals.forms import (
     VisitForm,
 )
 from proposals.models import Attachment, Extension, Proposal, Reassignment, ReplyClass, Status
+from proposals.search import similar_proposals
 
 _errors = form_errors_text
 
@@ -104,6 +105,24 @@ def new(request):
                 messages.success(request, _("Draft saved. Check it, then submit it."))
                 return redirect(p.get_absolute_url())
     return render(request, "proposals/new.html", {"form": form})
+
+
+@login_required
+def similar(request):
+    """The earlier proposals most like the typed title (static/js/similar.js asks while a deputy writes):
+    JSON, only what the user may see; an empty list for a title too short or junk."""
+    exclude = request.GET.get("exclude", "")
+    found = similar_proposals(
+        user=request.user,
+        title=request.GET.get("title", "")[:400],
+        exclude_pk=int(exclude) if exclude.isdigit() and len(exclude) < 10 else None,
+    )
+    results = [{"title": str(p), "url": p.get_absolute_url(), "note": _similar_note(p)} for p in found]
+    return JsonResponse({"results": results})
+
+
+def _similar_note(p) -> str:
+    return "%s · %s" % (p.session, p.get_status_display())
 
 
 def _own_draft(request, pk) -> Proposal:
@@ -205,6 +224,8 @@ def _proposal_context(request, p, bound=None) -> dict:
         context["evaluate_form"] = form("evaluate_form", EvaluateForm)
     if manage and p.status == Status.SUBMITTED:
         context.update(can_register=True, not_register_form=form("not_register_form", NotRegisterForm))
+    if manage and p.status in (Status.SUBMITTED, Status.REGISTERED):
+        context["similar"] = similar_proposals(user=user, title=p.title, exclude_pk=p.pk)
     if manage and p.status in (Status.SUBMITTED, Status.REGISTERED):
         context["merge_form"] = form("merge_form", MergeForm)
     if manage and p.status == Status.REGISTERED:
