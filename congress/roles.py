@@ -5,32 +5,19 @@ from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from congress.contrib import objects
 from congress.models import Role
 
-# Models (app_label.model) each role may view / change. Later apps add their models here.
+# The core's own models (app_label.model) each role may view / change; each app adds its models through
+# its AppConfig.portal["roles"] ({Role: {action: [app_label.model, ...]}}), merged by role_permissions().
 CORE_MODELS = ["congress.congress", "congress.term", "congress.session", "congress.organization"]
-DEPUTY_MODELS = [
-    "deputies.%s" % m
-    for m in (
-        "deputy",
-        "byelection",
-        "deputygroup",
-        "liaisonstation",
-        "reception",
-        "publicopinion",
-        "activity",
-        "commendation",
-        "contribution",
-    )
-]
-MEETING_MODELS = ["meetings.%s" % m for m in ("meeting", "agendaitem", "attendance", "leaverequest")]
-ROLE_PERMISSIONS = {
+CORE_GRANTS = {
     Role.STAFF: {
-        "view": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS + ["congress.auditentry", "congress.user"],
-        "add": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS,
-        "change": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS,
+        "view": CORE_MODELS + ["congress.auditentry", "congress.user"],
+        "add": CORE_MODELS,
+        "change": CORE_MODELS,
     },
-    Role.LEADER: {"view": CORE_MODELS + DEPUTY_MODELS + MEETING_MODELS + ["congress.auditentry"]},
+    Role.LEADER: {"view": CORE_MODELS + ["congress.auditentry"]},
     Role.ADMIN: {
         "view": CORE_MODELS + ["congress.auditentry", "congress.user", "congress.outboundemail"],
         "add": CORE_MODELS + ["congress.user"],
@@ -42,21 +29,22 @@ ROLE_PERMISSIONS = {
 }
 
 
-# Proposals: staff keep each congress's rules (numbers of the workflow) and read its records in the admin.
-PROPOSAL_MODELS = ["proposals.proposalrules", "proposals.proposal", "proposals.assignment"]
-ROLE_PERMISSIONS[Role.STAFF] = {
-    **ROLE_PERMISSIONS[Role.STAFF],
-    "view": ROLE_PERMISSIONS[Role.STAFF]["view"] + PROPOSAL_MODELS,
-    "add": ROLE_PERMISSIONS[Role.STAFF]["add"] + ["proposals.proposalrules"],
-    "change": ROLE_PERMISSIONS[Role.STAFF]["change"] + ["proposals.proposalrules"],
-}
+def role_permissions() -> dict:
+    """{Role: {action: [app_label.model, ...]}}: the core's grants and every app's declared ones."""
+    merged = {role: {action: list(models) for action, models in grants.items()} for role, grants in CORE_GRANTS.items()}
+    for grants in objects("roles"):
+        for role, actions in grants.items():
+            for action, models in actions.items():
+                granted = merged.setdefault(role, {}).setdefault(action, [])
+                granted.extend(m for m in models if m not in granted)
+    return merged
 
 
 @transaction.atomic
 def sync_role_groups() -> dict[str, Group]:
     """Create the role groups and give each exactly its listed model permissions. Idempotent."""
     groups = {}
-    for role, grants in ROLE_PERMISSIONS.items():
+    for role, grants in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=role.value)
         perms = []
         for action, models in grants.items():

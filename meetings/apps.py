@@ -6,6 +6,7 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
     portal = {
+        "roles": "meetings.roles.ROLE_GRANTS",
         "search": "meetings.search.SOURCES",
         "figures": "meetings.figures.figures",
     }

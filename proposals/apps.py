@@ -6,6 +6,7 @@ class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Proposals")
     portal = {
+        "roles": "proposals.roles.ROLE_GRANTS",
         "search": "proposals.search.SOURCES",
         "figures": "proposals.figures.figures",
         "records": "proposals.figures.records",
