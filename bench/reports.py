@@ -89,7 +89,7 @@ with s as (select array_agg(s.id order by s.id) ids from congress_session s join
      d as (select min(id) lo from deputies_deputy where full_name like '压测代表%%')
 insert into proposals_proposal (session_id, number, kind, title, category, content, lead_id, status,
     not_registered_reason, key_supervision, published, submitted_on)
-select (select ids[1 + g %% array_length(ids, 1)] from s), 100000 + g, 'suggestion', '压测建议' || g, '城乡建设',
+select (select ids[1 + g %% array_length(ids, 1)] from s), 100000 + g, 'suggestion', '压测建议' || g, (select id from proposals_category where name = '城乡建设'),
        '建议内容', d.lo + g %% %(deputies)s, case when g %% 5 = 0 then 'assigned' else 'closed' end, '', g %% 97 = 0,
        g %% 3 = 0, date '2021-01-01' + (g * 1825 / %(proposals)s)::int
 from generate_series(1, %(proposals)s) g, d;

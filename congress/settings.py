@@ -227,6 +227,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+    ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
 # Uploads live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/uploads/"  # never routed: files are served only by permission-checked views

@@ -14,3 +14,15 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         from proposals import permissions, reminders  # noqa: F401  (rules, the reminder source)
+        from django.db.models.signals import post_migrate
+
+
+        post_migrate.connect(_starting_categories, sender=self)
+
+
+def _starting_categories(sender, using="default", **kwargs):
+    """The starting category list after a migrate or flush leaves none (tests' flushes included), as
+    content types come back: forms and seeding name them."""
+    from proposals.services import categories_ensure
+
+    categories_ensure(using=using)

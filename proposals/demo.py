@@ -95,7 +95,7 @@ def _seed(session, count, year, published, commended):
             session=session,
             lead=d,
             title="关于%s的建议" % TOPICS[i % len(TOPICS)],
-            category=["城乡建设", "社会事业", "经济发展", "农业农村"][i % 4],
+            category=services.category_for(["城乡建设", "社会事业", "经济发展", "农业农村"][i % 4]),
             content="建议有关部门%s，切实解决群众关心的问题。" % TOPICS[i % len(TOPICS)],
         )
         submitted = dt.date(year, 3 + i % 6, 5) if recess else dt.date(year, 1, 5)

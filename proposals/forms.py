@@ -1,11 +1,13 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import Organization, Session
+from congress.pickers import PickerSelect, PickerSelectMultiple
 from congress.validators import year_field
-from proposals.models import UNSUBMITTED, Kind, Proposal, ReplyClass, Satisfaction, Status
+from proposals.models import UNSUBMITTED, Category, Kind, Proposal, ReplyClass, Satisfaction, Status
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -34,31 +36,44 @@ class CosignerField(forms.ModelMultipleChoiceField):
         return deputy_label(obj)
 
 
+def cosigner_candidates(mandate):
+    """The deputies ``mandate`` may ask to co-sign: the term's mandates in force today but its own
+    (the service checks again); none without a mandate."""
+    from django.utils import timezone
+
+    from deputies.models import Deputy
+    from deputies.selectors import in_office_on
+
+    qs = Deputy.objects.none()
+    if mandate is not None:
+        qs = in_office_on(Deputy.objects.filter(term_id=mandate.term_id), timezone.localdate()).exclude(pk=mandate.pk)
+    return qs.select_related("group", "term").order_by("full_name", "pk")
+
+
 class ProposalForm(PortalFormMixin, forms.Form):
     submit_label = _("Save the draft")
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    category = forms.CharField(label=_("Category"), max_length=50)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.none(), to_field_name="name", empty_label=_("Please choose…")
+    )
     content = forms.CharField(label=_("Content"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
     cosigners = CosignerField(
-        label=_("Co-signing deputies"), queryset=None, required=False, help_text=_("Each confirms after you submit.")
+        label=_("Co-signing deputies"),
+        queryset=None,
+        required=False,
+        help_text=_("Each confirms after you submit."),
+        widget=PickerSelectMultiple("deputies"),
     )
     files = MultipleFileField(label=_("Attachments (PDF, Word, images)"), required=False)
 
     def __init__(self, *args, mandate=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.utils import timezone
-
-        from deputies.models import Deputy
-        from deputies.selectors import in_office_on
-
-        qs = Deputy.objects.none()
-        if mandate is not None:  # co-signers: the term's mandates in force today (the service checks again)
-            qs = in_office_on(Deputy.objects.filter(term_id=mandate.term_id), timezone.localdate()).exclude(
-                pk=mandate.pk
-            )
-        self.fields["cosigners"].queryset = qs.select_related("group", "term").order_by("full_name", "pk")
+        self.fields["cosigners"].queryset = cosigner_candidates(mandate)
+        current = self.initial.get("category")  # a draft keeps its category even after it was retired
+        active = Q(active=True) | Q(pk=current.pk) if isinstance(current, Category) else Q(active=True)
+        self.fields["category"].queryset = Category.objects.filter(active)
         self.fields["files"].widget.attrs["accept"] = ".pdf,.doc,.docx,.png,.jpg,.jpeg,.gif"
 
 
@@ -69,15 +84,21 @@ def _units():
 class AssignForm(PortalFormMixin, forms.Form):
     submit_label = _("Assign")
 
-    lead = forms.ModelChoiceField(label=_("Lead unit (主办)"), queryset=_units())
-    joint = forms.ModelMultipleChoiceField(label=_("Joint units (会办)"), queryset=_units(), required=False)
-    assisting = forms.ModelMultipleChoiceField(label=_("Assisting units (协办)"), queryset=_units(), required=False)
+    lead = forms.ModelChoiceField(label=_("Lead unit (主办)"), queryset=_units(), widget=PickerSelect("units"))
+    joint = forms.ModelMultipleChoiceField(
+        label=_("Joint units (会办)"), queryset=_units(), required=False, widget=PickerSelectMultiple("units")
+    )
+    assisting = forms.ModelMultipleChoiceField(
+        label=_("Assisting units (协办)"), queryset=_units(), required=False, widget=PickerSelectMultiple("units")
+    )
 
 
 class BulkAssignForm(forms.Form):
     ids = forms.ModelMultipleChoiceField(queryset=Proposal.objects.filter(status=Status.REGISTERED))
-    lead = forms.ModelChoiceField(label=_("Lead unit (主办)"), queryset=_units())
-    assisting = forms.ModelMultipleChoiceField(label=_("Assisting units (协办)"), queryset=_units(), required=False)
+    lead = forms.ModelChoiceField(label=_("Lead unit (主办)"), queryset=_units(), widget=PickerSelect("units"))
+    assisting = forms.ModelMultipleChoiceField(
+        label=_("Assisting units (协办)"), queryset=_units(), required=False, widget=PickerSelectMultiple("units")
+    )
 
 
 class NotRegisterForm(PortalFormMixin, forms.Form):
@@ -119,7 +140,9 @@ class ReassignForm(PortalFormMixin, forms.Form):
     submit_label = _("Ask for reassignment")
 
     reason = forms.CharField(label=_("Reason"), max_length=500)
-    suggested_unit = forms.ModelChoiceField(label=_("Suggested unit"), queryset=_units(), required=False)
+    suggested_unit = forms.ModelChoiceField(
+        label=_("Suggested unit"), queryset=_units(), required=False, widget=PickerSelect("units")
+    )
 
 
 class DecideForm(forms.Form):
@@ -151,6 +174,21 @@ class VisitForm(PortalFormMixin, forms.Form):
     )
 
 
+class CategoryForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["name", "order", "active"]
+
+
+class CategoryFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("Name"), lookup_expr="icontains")
+    active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta:
+        model = Category
+        fields = []
+
+
 class StatisticsForm(forms.Form):
     session = forms.ModelChoiceField(
         label=_("Session"),
@@ -165,7 +203,7 @@ class ProposalFilter(django_filters.FilterSet):
     session = django_filters.ModelChoiceFilter(
         label=_("Session"), queryset=Session.objects.select_related("term__congress")
     )
-    category = django_filters.CharFilter(label=_("Category"), lookup_expr="icontains")
+    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=Category.objects.all())
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=_units(), method="filter_unit")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=[c for c in Status.choices if c[0] not in UNSUBMITTED]

@@ -94,6 +94,27 @@ class SessionCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
 
+class Category(models.Model):
+    """A proposal's subject area (类别), a list staff keep: an inactive one stays on the proposals that
+    have it but is no longer offered."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("proposals:category_detail", args=[self.pk])
+
+
 class Proposal(models.Model):
     transition_fields = ("status", "number", "not_registered_reason", "merged_into", "published", "submitted_on")
 
@@ -101,7 +122,9 @@ class Proposal(models.Model):
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SUGGESTION)
     title = models.CharField(_("title"), max_length=200)
-    category = models.CharField(_("category"), max_length=50)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="proposals"
+    )
     content = models.TextField(_("content"))
     lead = models.ForeignKey(
         "deputies.Deputy", verbose_name=_("lead deputy"), on_delete=models.PROTECT, related_name="proposals"

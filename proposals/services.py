@@ -20,6 +20,7 @@ from proposals.models import (
     MOVES,
     Assignment,
     Attachment,
+    Category,
     Cosignature,
     Decision,
     Evaluation,
@@ -172,9 +173,36 @@ def _check_cosigners(cosigners, *, congress_id: int, day: dt.date):
 # --- drafts, attachments, co-signers ------------------------------------------------------------
 
 
+STARTING_CATEGORIES = ["城乡建设", "经济发展", "社会事业", "农业农村", "交通", "教育", "医疗卫生", "生态环境", "其他"]
+
+
+def categories_ensure(*, using: str = "default") -> None:
+    """Give an empty category list its starting categories (after a migrate or a flush); a list staff
+    keep is never touched."""
+    from django.db import connections
+
+    if Category._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back before the categories
+    if not Category.objects.using(using).exists():
+        Category.objects.using(using).bulk_create(
+            [Category(name=n, order=(i + 1) * 10) for i, n in enumerate(STARTING_CATEGORIES)], ignore_conflicts=True
+        )
+
+
+def category_for(category) -> Category:
+    """The Category given, or the one named so (created when new: seeding, imports and scripts name
+    categories by text; the forms offer only the active ones)."""
+    if isinstance(category, Category):
+        return category
+    name = (category or "").strip()[:50]
+    if not name:
+        raise ProposalError(_("Choose a category."), field="category")
+    return Category.objects.get_or_create(name=name)[0]
+
+
 @transaction.atomic
 def proposal_create(
-    *, lead, session, kind: str, title: str, category: str, content: str, cosigners=(), actor: User
+    *, lead, session, kind: str, title: str, category: Category | str, content: str, cosigners=(), actor: User
 ) -> Proposal:
     """Create a draft (private to its author) naming co-signers who confirm after submission. The lead
     and the co-signers hold mandates of the session's congress in force today."""
@@ -186,6 +214,7 @@ def proposal_create(
     _require_mandate(lead, today)
     cosigners = list({d.pk: d for d in cosigners if d.pk != lead.pk}.values())
     _check_cosigners(cosigners, congress_id=session.term.congress_id, day=today)
+    category = category_for(category)
     proposal = Proposal(session=session, lead=lead, kind=kind, title=title, category=category, content=content)
     try:
         proposal.full_clean()
@@ -240,13 +269,14 @@ def _lock_own_draft(proposal_id: int, actor: User, *, refusal: str) -> Proposal:
 
 @transaction.atomic
 def proposal_update(
-    *, proposal_id: int, kind: str, title: str, category: str, content: str, cosigners=(), actor: User
+    *, proposal_id: int, kind: str, title: str, category: Category | str, content: str, cosigners=(), actor: User
 ) -> Proposal:
     """Change a draft's text and its named co-signers (nobody has confirmed before submission, so
     removing a name loses no confirmation). The same checks as ``proposal_create``."""
     proposal = _lock_own_draft(proposal_id, actor, refusal=_("Only a draft can be changed."))
     cosigners = list({d.pk: d for d in cosigners if d.pk != proposal.lead_id}.values())
     _check_cosigners(cosigners, congress_id=proposal.session.term.congress_id, day=timezone.localdate())
+    category = category_for(category)
     proposal.kind, proposal.title, proposal.category, proposal.content = kind, title, category, content
     try:
         proposal.full_clean()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from proposals import views
+from proposals import views, views_categories
 
 app_name = "proposals"
 
@@ -38,3 +38,4 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("statistics.xlsx", views.statistics_xlsx, name="statistics_xlsx"),
 ]
+urlpatterns += views_categories.CATEGORIES.urls(prefix="")

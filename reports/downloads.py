@@ -130,7 +130,7 @@ def proposals_csv(request, year):
 
     proposals = (
         Proposal.objects.filter(published=True, submitted_on__year=year)
-        .select_related("session__term__congress")
+        .select_related("session__term__congress", "category")
         .defer("content")
         .prefetch_related(
             Prefetch("assignments", queryset=Assignment.objects.filter(role=Role.LEAD).select_related("unit", "reply"))

@@ -41,7 +41,7 @@ def test_deputy_submits_on_a_phone_and_the_unit_replies(demo_accounts, live_serv
     page.get_by_role("link", name="提出建议").click()
     page.wait_for_url(live_server.url + "/proposals/new/")
     page.locator("input[name=title]").fill("关于在汉江沿岸增设健身步道的建议")
-    page.locator("input[name=category]").fill("城乡建设")
+    page.locator("select[name=category]").select_option("城乡建设")
     page.locator("textarea[name=content]").fill("建议在汉江沿岸增设健身步道，方便群众锻炼。")
     page.locator("input[type=file]").set_input_files(str(letter))
     page.locator("input[type=submit]").click()

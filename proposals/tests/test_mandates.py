@@ -175,7 +175,9 @@ def test_a_term_that_ended_gives_no_rights(client, role_users, english):
         services.proposal_create(
             lead=mandate, session=session, kind="suggestion", title="上届建议", category="x", content="y", actor=user
         )
-    p = Proposal.objects.create(session=session, lead=mandate, title="上届草稿", category="x", content="y")
+    p = Proposal.objects.create(
+        session=session, lead=mandate, title="上届草稿", category=services.category_for("x"), content="y"
+    )
     with pytest.raises(ProposalError, match="ended on 2021-09-27"):
         services.proposal_submit(proposal_id=p.pk, actor=user)
     services.proposal_submit(proposal_id=p.pk, actor=user, today=dt.date(2021, 1, 6))  # within the term: numbered

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from proposals.models import Assignment, Proposal, Status
+from proposals.models import Assignment, Category, Proposal, Status
 from proposals.tests.factories import assigned_proposal, deputy_mandate, draft, pdf, replied_proposal
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +112,7 @@ def _bulk(role_users, n):
     mandate = deputy_mandate(role_users)
     session = Session.objects.get(term=mandate.term, number=2)
     today = timezone.localdate()
+    category = Category.objects.get(name="城乡建设")
     ps = Proposal.objects.bulk_create(
         [
             Proposal(
@@ -119,7 +120,7 @@ def _bulk(role_users, n):
                 lead=mandate,
                 number=10000 + i,
                 title="批量建议%d" % i,
-                category="城乡建设",
+                category=category,
                 content="内容",
                 status=Status.ASSIGNED,
                 submitted_on=today,

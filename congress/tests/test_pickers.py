@@ -1,0 +1,60 @@
+"""Autocomplete pickers: the JSON endpoints answer at most 20 permitted matches in fixed queries, and
+the forms render only the chosen options yet validate against the whole queryset."""
+
+import pytest
+from django.urls import reverse
+
+from congress.tests.factories import UserFactory
+from proposals.models import Proposal
+from proposals.tests.factories import deputy_mandate, other_deputy
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deputies_picker_answers_twenty_matches_of_the_term_in_fixed_queries(
+    client_as, role_users, django_assert_num_queries
+):
+    mandate = deputy_mandate(role_users)
+    for i in range(25):
+        other_deputy(name="王%02d" % i)
+    other_deputy(name="李四")
+    deputy = client_as("deputy")
+    url = reverse("pick", args=["deputies"])
+    deputy.get(url)  # session and second-factor caches warm
+    # the session and the user come from the cache (congress.principals): the mandate in force, the candidates
+    with django_assert_num_queries(2):
+        r = deputy.get(url, {"q": "王"})
+    results = r.json()["results"]
+    assert len(results) == 20 and all(x["text"].startswith("王") for x in results)
+    assert str(mandate.pk) not in {x["value"] for x in deputy.get(url, {"q": ""}).json()["results"]}
+    assert [x["text"][:2] for x in deputy.get(url, {"q": "李"}).json()["results"]] == ["李四"]
+    assert deputy.get(url, {"q": "不存在" * 40}).json()["results"] == []
+    assert client_as("unit").get(url).status_code == 404  # may not submit: not found, like an unknown kind
+    assert deputy.get(reverse("pick", args=["nothing"])).status_code == 404
+
+
+def test_units_picker_for_staff_only(client_as, role_users):
+    url = reverse("pick", args=["units"])
+    names = [
+        x["text"] for x in client_as("staff").get(url, {"q": role_users["unit"].organization.name}).json()["results"]
+    ]
+    assert role_users["unit"].organization.name in names
+    assert client_as("deputy").get(url).status_code == 404
+
+
+def test_proposal_form_renders_chosen_cosigners_only_and_validates_any_candidate(client_as, role_users):
+    deputy_mandate(role_users)
+    others = [other_deputy(name="赵%02d" % i, user=UserFactory()) for i in range(5)]  # co-signers confirm
+    deputy = client_as("deputy")
+    page = deputy.get(reverse("proposals:new")).content.decode()
+    assert 'data-picker="/pick/deputies/"' in page and "赵00" not in page  # nothing listed before choosing
+    assert "vendor/tom-select/js/tom-select.complete.min." in page and "/static/js/pickers." in page
+    data = {"kind": "suggestion", "title": "选择联名", "category": "交通", "content": "内容"}
+    r = deputy.post(reverse("proposals:new"), {**data, "cosigners": [others[3].pk]})
+    assert r.status_code == 302
+    p = Proposal.objects.get(title="选择联名")
+    assert [c.deputy_id for c in p.cosignatures.all()] == [others[3].pk]
+    edit = deputy.get(reverse("proposals:edit", args=[p.pk])).content.decode()
+    assert "赵03" in edit and "赵01" not in edit  # the chosen one is rendered, selected
+    r = deputy.post(reverse("proposals:new"), {**data, "title": "外人", "cosigners": [999999]})
+    assert r.status_code == 200 and not Proposal.objects.filter(title="外人").exists()
