@@ -87,7 +87,7 @@ select a.id, d.lo + (a.n * 7 + k) %% %(deputies)s from a, d, generate_series(0, 
 with s as (select array_agg(s.id order by s.id) ids from congress_session s join congress_term t on t.id = s.term_id
            join congress_congress c on c.id = t.congress_id where c.level = 'district' and t.number = 19),
      d as (select min(id) lo from deputies_deputy where full_name like '压测代表%%')
-insert into proposals_proposal (session_id, number, kind, title, category, content, lead_id, status,
+insert into proposals_proposal (session_id, number, kind, title, category_id, content, lead_id, status,
     not_registered_reason, key_supervision, published, submitted_on)
 select (select ids[1 + g %% array_length(ids, 1)] from s), 100000 + g, 'suggestion', '压测建议' || g, (select id from proposals_category where name = '城乡建设'),
        '建议内容', d.lo + g %% %(deputies)s, case when g %% 5 = 0 then 'assigned' else 'closed' end, '', g %% 97 = 0,

@@ -13,9 +13,9 @@ class ProposalsConfig(AppConfig):
     }
 
     def ready(self):
-        from proposals import permissions, reminders  # noqa: F401  (rules, the reminder source)
         from django.db.models.signals import post_migrate
 
+        from proposals import permissions, reminders  # noqa: F401  (rules, the reminder source)
 
         post_migrate.connect(_starting_categories, sender=self)
 
