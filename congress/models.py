@@ -28,6 +28,11 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
+class NotifyMode(models.TextChoices):
+    INSTANT = "instant", _("An email for each notification")
+    DAILY = "daily", _("One daily digest email")
+
+
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=50, blank=True)
     # Private: visible to staff only, never on public pages, exports for the public, or logs.
@@ -42,6 +47,9 @@ class User(AbstractUser):
         help_text=_("The handling unit of a unit contact, or the office of a staff member."),
     )
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS)
+    notify_mode = models.CharField(
+        _("notification emails"), max_length=10, choices=NotifyMode.choices, default=NotifyMode.INSTANT
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     audit_private_fields = frozenset({"phone"})
@@ -300,6 +308,44 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return "%s → %s" % (self.subject, self.to)
+
+
+class DigestLog(models.Model):
+    """One user's daily digest email: at most one a day (the unique key), written in the same
+    transaction as its outbox row, covering the unread notifications created up to ``until``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="digests"
+    )
+    day = models.DateField(_("day"))
+    until = models.DateTimeField(_("notifications up to"))
+    count = models.PositiveIntegerField(_("notifications"))
+    email = models.ForeignKey(OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("daily digest")
+        verbose_name_plural = _("daily digests")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]
+
+    def __str__(self):
+        return "%s %s" % (self.user, self.day)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a user's .ics feed (congress.views_ics); a new token retires the old URL."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)
 
 
 class AuditAction(models.TextChoices):

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from congress.audit import as_actor
-from congress.models import Notification, OutboundEmail, User
+from congress.models import Notification, NotifyMode, OutboundEmail, User
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,8 @@ def _render(template: str, context: dict, language: str) -> tuple[str, str]:
 def notify(
     *, recipients: Iterable[User], template: str, context: dict | None = None, url: str = "", email: bool = True
 ) -> list[Notification]:
-    """Notify each recipient in-app and, where they have an address, by email.
+    """Notify each recipient in-app and, where they have an address, by email (none for those who
+    chose the daily digest: congress.digest mails them their unread notifications once a day).
 
     ``template`` names a pair ``<template>_subject.txt`` / ``<template>_body.txt`` rendered in each
     recipient's own language. Rows are written in the caller's transaction; emails are queued only
@@ -49,7 +50,7 @@ def notify(
             subject, body = _render(template, dict(context, recipient=user), user.language)
             note = Notification.objects.create(recipient=user, title=subject[:200], body=body, url=url)
             created.append(note)
-            if email and user.email:
+            if email and user.email and user.notify_mode != NotifyMode.DAILY:  # else: the daily digest
                 out = OutboundEmail.objects.create(
                     to=user.email,
                     subject=subject[:250],

@@ -155,6 +155,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # before the 02:30 backup, so that it holds no expired upload
     "retention": {"task": "congress.tasks.retention_sweep", "schedule": crontab(hour=2, minute=0)},
+    # one digest email a day for the users who chose it (congress/digest.py)
+    "digest": {
+        "task": "congress.tasks.digest_sweep",
+        "schedule": crontab(hour=env.int("DIGEST_HOUR", default=18), minute=0),
+    },
 }
 # Retention (congress/retention.py, daily at 02:00): unconfirmed roster uploads (ID and mobile numbers)
 # are deleted after RETENTION_IMPORT_DAYS; ended sessions' records and django-axes' login logs after

@@ -88,6 +88,14 @@ def reminders_sweep() -> int:
     return reminders.sweep()
 
 
+@shared_task(name="congress.tasks.digest_sweep")
+def digest_sweep() -> int:
+    """The daily digest emails (congress/digest.py): one a day per user who chose it, exactly once."""
+    from congress import digest
+
+    return digest.digest_sweep()
+
+
 @shared_task(name="congress.tasks.retention_sweep")
 def retention_sweep() -> dict:
     """The daily retention sweep (congress/retention.py): old uploads, sessions and login records."""

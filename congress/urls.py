@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from congress import views, views_account, views_pick
+from congress import views, views_account, views_ics, views_pick
 from congress.forms import LoginForm
 
 urlpatterns = [
@@ -29,6 +29,7 @@ urlpatterns = [
     path("manage/logins/", views_account.session_list, name="session_list"),
     path("manage/logins/<int:pk>/end/", views_account.session_end, name="session_end"),
     path("pick/<slug:kind>/", views_pick.pick, name="pick"),
+    path("feeds/<str:token>.ics", views_ics.feed, name="calendar_feed"),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("congress.app_urls")),
