@@ -76,6 +76,23 @@ def build(url):
     return busy, busy_activities, busy_receptions
 
 
+def roster_cursors(url):
+    """Keyset cursors (congress.paging) halfway down the roster, unfiltered and among the 29,400 in office."""
+    import psycopg2
+
+    from congress.paging import encode
+
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("select full_name, id from deputies_deputy order by full_name, id offset 15000 limit 1")
+        deep = encode(list(cur.fetchone()))
+        cur.execute(
+            "select full_name, id from deputies_deputy where full_name like '压测%%' and status = 'in_office' "
+            "order by full_name, id offset 14700 limit 1"
+        )
+        filtered = encode(list(cur.fetchone()))
+    return deep, filtered
+
+
 def time_import(url, rows=10000):
     """Write a rows-long roster, then preview and confirm it in-process; return both durations."""
     code = (
@@ -119,7 +136,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/portal_bench_deputies"
+    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + os.environ.get("BENCH_DB", "portal_bench_deputies")
     print(
         "building: demo data, %d deputies, %d activities, %d receptions…" % (DEPUTIES, ACTIVITIES, RECEPTIONS),
         flush=True,
@@ -151,15 +168,17 @@ def main():
         cwd=ROOT,
         env=env,
     )
+    deep, deep_filtered = roster_cursors(url)
     scenarios = [
         ("trivial view (ceiling)", "/healthz/", None),
+        ("staff roster, unfiltered, first page", "/deputies/manage/roster/", "staff"),
+        ("staff roster, keyset cursor 15,000 deep", "/deputies/manage/roster/?after=" + deep, "staff"),
         (
-            "staff roster, all 29,400 match, page 3",
-            "/deputies/manage/roster/?q=%E5%8E%8B%E6%B5%8B&status=in_office&page=3",
+            "staff roster, all 29,400 match, cursor deep",
+            "/deputies/manage/roster/?q=%E5%8E%8B%E6%B5%8B&status=in_office&after=" + deep_filtered,
             "staff",
         ),
         ("staff roster, name search", "/deputies/manage/roster/?q=%E5%8E%8B%E6%B5%8B%E4%BB%A3%E8%A1%A801234", "staff"),
-        ("staff roster, unfiltered, page 40", "/deputies/manage/roster/?page=40", "staff"),
         ("dossier of the busiest deputy, whole term", "/deputies/%d/dossier/?year=all" % busy, "leader"),
         ("dossier, one year", "/deputies/%d/dossier/?year=2023" % busy, "leader"),
         ("public directory, page 10", "/deputies/?page=10", None),

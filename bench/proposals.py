@@ -27,9 +27,9 @@ BULK_SQL = """
 with s as (select s.id from congress_session s join congress_term t on t.id = s.term_id
            where t.number = 19 and s.number = 2 limit 1),
      d as (select array_agg(id order by id) ids from deputies_deputy)
-insert into proposals_proposal (session_id, number, kind, title, category_id, content, lead_id, status,
+insert into proposals_proposal (session_id, number, kind, title, category, content, lead_id, status,
     not_registered_reason, key_supervision, published, submitted_on)
-select (select id from s), 100000 + g, 'suggestion', '压测建议' || g, (select id from proposals_category where name = '城乡建设'), '建议内容',
+select (select id from s), 100000 + g, 'suggestion', '压测建议' || g, '城乡建设', '建议内容',
        (select ids[1 + g %% array_length(ids, 1)] from d), case when g %% 5 = 0 then 'assigned' else 'closed' end,
        '', g %% 97 = 0, false, current_date - 200
 from generate_series(1, %(n)s) g;
@@ -92,11 +92,31 @@ print("RESULT", len(drafts), len(numbers), numbers == list(range(numbers[0], num
 """
 
 
+CURSORS = """
+from congress.models import User
+from congress.paging import encode
+from proposals.models import Assignment, Proposal
+unit = User.objects.get(username="unit").organization_id
+deep = Proposal.objects.order_by("-pk").values_list("pk", flat=True)[125000]
+mine = Assignment.objects.filter(unit_id=unit, replied_on__isnull=True, withdrawn_on__isnull=True)
+n = mine.count()
+a = mine.order_by("deadline", "pk").values_list("deadline", "pk")[n // 2]
+print("RESULT", encode([deep]), encode(list(a)), n)
+"""
+
+
 def main():
+    import argparse
+
     import psycopg2
 
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    url = base + "/portal_bench_proposals"
+    url = base + "/" + os.environ.get("BENCH_DB", "portal_bench_proposals")
     t0 = time.time()
     conn = None
     if os.environ.get("BENCH_REUSE"):  # the demo data is there: drop only the bulk rows
@@ -124,13 +144,18 @@ def main():
     sent, queries, seconds = manage_shell(url, SWEEP)
     print("daily sweep: %s reminders due, %s queries, %s s" % (sent, queries, seconds), flush=True)
 
+    deep, deep_unit, open_unit = manage_shell(url, CURSORS)
     scenarios = [
         ("trivial view", "/healthz/", None),
-        ("staff list, 25 of 250k", "/proposals/manage/", "staff"),
-        ("unit dashboard", "/proposals/unit/", "unit"),
+        ("staff list, 25 of 250k, first page", "/proposals/manage/", "staff"),
+        ("staff list, keyset cursor 125,000 deep", "/proposals/manage/?after=" + deep, "staff"),
+        ("staff list, status filter (50k match)", "/proposals/manage/?year=&status=assigned", "staff"),
+        ("staff list, key supervision, deep", "/proposals/manage/?year=&key_supervision=true&after=" + deep, "staff"),
+        ("unit dashboard, 50 of %s open" % open_unit, "/proposals/unit/", "unit"),
+        ("unit dashboard, cursor halfway", "/proposals/unit/?after=" + deep_unit, "unit"),
     ]
     with gunicorn_on(url) as port:
-        print_rows(measure(url, port, scenarios))
+        print_rows(measure(url, port, scenarios, args.seconds, args.clients))
 
     drafts, numbered, gap_free, seconds = manage_shell(url, SUBMIT % {"threads": 40})
     print(

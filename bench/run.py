@@ -29,6 +29,8 @@ SCENARIOS = [
     ("staff home (my work)", "/me/", "staff"),
     ("organization list, 25 of {orgs} rows", "/manage/organizations/", "staff"),
     ("audit trail, 50 of {audit} rows", "/audit/", "staff"),
+    ("audit trail, keyset cursor halfway", "/audit/?after={audit_deep}", "staff"),
+    ("audit trail, action filter (updates)", "/audit/?action=~", "staff"),
 ]
 SCALE_ORGS = 2000
 
@@ -75,6 +77,20 @@ print(Organization.objects.count(), AuditEntry.objects.count())
         text=True,
     ).stdout.split()
     return {"orgs": int(out[-2]), "audit": int(out[-1])}
+
+
+def audit_cursor(url, offset):
+    """The audit trail's keyset cursor (congress.paging) ``offset`` rows down, newest first."""
+    import psycopg2
+
+    from congress.paging import encode
+
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute(
+            "select created_at, id from congress_auditentry order by created_at desc, id desc offset %s limit 1",
+            [offset],
+        )
+        return encode(list(cur.fetchone()))
 
 
 def session_cookie(url, username):
@@ -226,14 +242,15 @@ def main():
     args = parser.parse_args()
 
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    url = base + "/portal_bench"
+    url = base + "/" + os.environ.get("BENCH_DB", "portal_bench")
     print("preparing bench database (demo data + %d organizations)…" % SCALE_ORGS, flush=True)
     sizes = prepare_database(url)
+    sizes["audit_deep"] = audit_cursor(url, sizes["audit"] // 2)
     with gunicorn_on(url, args.workers) as port:
         rows = measure(
             url,
             port,
-            [(name.format(**sizes), path, user) for name, path, user in SCENARIOS],
+            [(name.format(**sizes), path.format(**sizes), user) for name, path, user in SCENARIOS],
             args.seconds,
             args.clients,
         )

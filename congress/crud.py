@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
-from congress import selectors, services
+from congress import paging, selectors, services
 from congress.validators import year_in_range
 
 
@@ -35,6 +35,7 @@ class Crud:
     actions: callable = None  # (request, obj) -> dict for detail_template's action forms
     detail_template: str = ""  # included under the fields on the detail page
     extra_context: dict = field(default_factory=dict)
+    keyset: tuple = ()  # ordering keys for keyset pages with a bounded count (congress.paging) on large tables
 
     def __post_init__(self):
         self.name = self.name or self.model._meta.model_name
@@ -92,10 +93,14 @@ class ListPage(CrudMixin, TemplateView):
         if self.crud.filterset_class:
             filterset = self.crud.filterset_class(self.request.GET or None, queryset=qs)
             qs = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
-        page = Paginator(qs, 25).get_page(self.request.GET.get("page"))
+        if self.crud.keyset:
+            page = paging.keyset_page(qs, self.request.GET, keys=self.crud.keyset, per_page=25)
+        else:
+            page = Paginator(qs, 25).get_page(self.request.GET.get("page"))
         ctx.update(
             filter=filterset,
             page_obj=page,
+            keyset=bool(self.crud.keyset),
             headers=[label for _a, label in self.crud.columns],
             rows=[(obj, [cell(obj, a) for a, _l in self.crud.columns]) for obj in page],
         )

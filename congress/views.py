@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from congress import selectors, services
+from congress import paging, selectors, services
 from congress.crud import Crud
 from congress.filters import CongressFilter, OrganizationFilter, SessionFilter, TermFilter
 from congress.forms import CongressForm, OrganizationForm, SessionForm, TermForm
@@ -69,16 +69,17 @@ def notifications_read(request):
     return redirect("congress:notifications")
 
 
+AUDIT_KEYS = ("-created_at", "-pk")  # the audit trail's keyset pages, by the index audit_time_id
+
+
 @require_perm("congress.view_audit")
 def audit_list(request):
     qs = selectors.audit_list()
     action = request.GET.get("action", "")
     if action in AuditAction.values:
         qs = qs.filter(action=action)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(
-        request, "congress/audit_list.html", {"page_obj": page, "actions": AuditAction.choices, "action": action}
-    )
+    page = paging.keyset_page(qs, request.GET, keys=AUDIT_KEYS, per_page=50, count=False)
+    return render(request, "congress/audit_list.html", {"page": page, "actions": AuditAction.choices, "action": action})
 
 
 CRUDS = [

@@ -23,6 +23,9 @@ from deputies.models import (
 )
 
 
+ROSTER_KEYS = ("full_name", "pk")  # the staff roster's keyset pages, by the index deputy_name_id
+
+
 def deputy_list() -> QuerySet[Deputy]:
     return Deputy.objects.select_related("congress", "term__congress", "group", "station")
 

@@ -77,6 +77,7 @@ CRUDS = [
         segment="roster",
         form_class=DeputyForm,
         queryset=selectors.deputy_list,
+        keyset=selectors.ROSTER_KEYS,
         filterset_class=DeputyFilter,
         private_fields=Deputy.PRIVATE_FIELDS,
         private_perm="deputies.view_private",

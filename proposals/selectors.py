@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress import paging
 from congress.models import User
 from proposals.models import (
     UNSUBMITTED,
@@ -37,7 +38,7 @@ def proposal_list_for(*, user: User) -> QuerySet[Proposal]:
     (drafts included), those they co-sign, those their merged proposals joined, and published ones;
     a unit contact those assigned to their unit; everyone the published ones. Drafts (and withdrawn
     drafts) are their author's alone. Built from EXISTS clauses, so no DISTINCT over joins."""
-    qs = Proposal.objects.select_related("session__term__congress", "lead", "category")
+    qs = Proposal.objects.select_related("session__term__congress", "lead")
     if not user.is_authenticated:
         return qs.filter(published=True)
     mandates = _mandate_ids(user)
@@ -88,8 +89,14 @@ def _open_assignments():
     return Assignment.objects.filter(replied_on__isnull=True, withdrawn_on__isnull=True)
 
 
+STAFF_LIST_KEYS = ("-pk",)  # newest first; keyset pages (congress.paging) on the primary key
+UNIT_LIST_KEYS = ("deadline", "pk")  # nearest deadline first; the partial index assignment_open_unit_deadline
+
+
 def staff_proposal_list(*, user: User) -> QuerySet[Proposal]:
-    """Staff list rows: the nearest open deadline and the lead unit's name come as annotations."""
+    """Staff list rows, newest first: the nearest open deadline and the lead unit's name come as
+    annotations (two correlated subqueries per row of the page, by the assignments' indexes on
+    proposal), and only the columns the table shows are read."""
     open_ = _open_assignments().filter(proposal=OuterRef("pk"))
     lead_unit = (
         Assignment.objects.filter(proposal=OuterRef("pk"), role=Role.LEAD, withdrawn_on__isnull=True)
@@ -99,9 +106,17 @@ def staff_proposal_list(*, user: User) -> QuerySet[Proposal]:
     nearest = open_.order_by("deadline").values("deadline")[:1]
     return (
         proposal_list_for(user=user)
+        .select_related(None)
+        .select_related("lead")
+        .only("pk", "number", "title", "status", "key_supervision", "submitted_on", "lead__full_name")
         .annotate(lead_unit=Subquery(lead_unit), next_deadline=Subquery(nearest))
-        .order_by("-session__start_date", "number", "pk")
+        .order_by("-pk")
     )
+
+
+def staff_proposal_page(*, qs: QuerySet[Proposal], params) -> "paging.KeysetPage":
+    """One keyset page of the staff list ``qs`` (filtered): two queries, the rows and a bounded count."""
+    return paging.keyset_page(qs, params, keys=STAFF_LIST_KEYS, per_page=25)
 
 
 def proposal_latest_year(*, user: User) -> int | None:
@@ -123,8 +138,20 @@ def unit_assignments(*, user: User) -> QuerySet[Assignment]:
         _open_assignments()
         .filter(unit_id=user.organization_id)
         .select_related("proposal__lead", "proposal__session", "unit")
-        .order_by("deadline", "pk")
+        .order_by(*UNIT_LIST_KEYS)
     )
+
+
+def unit_assignment_page(*, user: User, params) -> "paging.KeysetPage":
+    """One keyset page (50) of the unit's open assignments by (deadline, id), reading only the
+    columns the list shows: two queries, the rows and a bounded count."""
+    qs = (
+        unit_assignments(user=user)
+        .select_related(None)
+        .select_related("proposal__lead")
+        .only("pk", "deadline", "role", "proposal__number", "proposal__title", "proposal__lead__full_name")
+    )
+    return paging.keyset_page(qs, params, keys=UNIT_LIST_KEYS, per_page=50)
 
 
 def unit_follow_ups(*, user: User) -> list[Proposal]:

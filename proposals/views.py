@@ -530,12 +530,11 @@ def reassign(request, pk):
 def unit_dashboard(request):
     """The unit's open assignments, nearest deadline first (overdue ones in red), and apart from them
     the B or C replies it still follows up as lead unit."""
-    page = Paginator(selectors.unit_assignments(user=request.user), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "proposals/unit.html",
         {
-            "page_obj": page,
+            "page": selectors.unit_assignment_page(user=request.user, params=request.GET),
             "today": timezone.localdate(),
             "follow_ups": selectors.unit_follow_ups(user=request.user),
             **selectors.unit_requests(user=request.user),
@@ -557,13 +556,12 @@ def manage(request):
             data["year"] = str(year)
     filterset = ProposalYearFilter(data, queryset=selectors.staff_proposal_list(user=request.user))
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "proposals/manage.html",
         {
             "filter": filterset,
-            "page_obj": page,
+            "page": selectors.staff_proposal_page(qs=qs, params=request.GET),
             "today": timezone.localdate(),
             "bulk_form": BulkAssignForm() if request.user.has_perm("proposals.manage") else None,
         },

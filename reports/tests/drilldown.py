@@ -11,7 +11,9 @@ def count_on(response, key):
         return ctx["total"]
     if key == "appointments.person_times":
         return ctx["counts"]["total"]
-    return ctx["page_obj"].paginator.count
+    # a keyset page (congress.paging) counts up to its cap; a Django page has its paginator's count
+    page = ctx["page"] if "page" in ctx else ctx["page_obj"]
+    return getattr(page, "paginator", page).count
 
 
 def mismatches(staff_client, anonymous_client, year) -> dict:
