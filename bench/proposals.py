@@ -27,9 +27,9 @@ BULK_SQL = """
 with s as (select s.id from congress_session s join congress_term t on t.id = s.term_id
            where t.number = 19 and s.number = 2 limit 1),
      d as (select array_agg(id order by id) ids from deputies_deputy)
-insert into proposals_proposal (session_id, number, kind, title, category, content, lead_id, status,
+insert into proposals_proposal (session_id, number, kind, title, category_id, content, lead_id, status,
     not_registered_reason, key_supervision, published, submitted_on)
-select (select id from s), 100000 + g, 'suggestion', '压测建议' || g, '城乡建设', '建议内容',
+select (select id from s), 100000 + g, 'suggestion', '压测建议' || g, (select id from proposals_category where name = '城乡建设'), '建议内容',
        (select ids[1 + g %% array_length(ids, 1)] from d), case when g %% 5 = 0 then 'assigned' else 'closed' end,
        '', g %% 97 = 0, false, current_date - 200
 from generate_series(1, %(n)s) g;

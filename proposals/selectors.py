@@ -38,7 +38,7 @@ def proposal_list_for(*, user: User) -> QuerySet[Proposal]:
     (drafts included), those they co-sign, those their merged proposals joined, and published ones;
     a unit contact those assigned to their unit; everyone the published ones. Drafts (and withdrawn
     drafts) are their author's alone. Built from EXISTS clauses, so no DISTINCT over joins."""
-    qs = Proposal.objects.select_related("session__term__congress", "lead")
+    qs = Proposal.objects.select_related("session__term__congress", "lead", "category")
     if not user.is_authenticated:
         return qs.filter(published=True)
     mandates = _mandate_ids(user)
