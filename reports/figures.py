@@ -67,6 +67,16 @@ def compute(year: int) -> list[Figure]:
 
 
 def stamp() -> int:
+    """The change stamp: from this process's copy while Redis has pushed no change of it
+    (reports/stamp.py: no round trip on a warm page), else from the cache."""
+    from reports.stamp import watch
+
+    raw = watch.read(cache.make_and_validate_key(STAMP_KEY))
+    if raw:
+        try:
+            return int(raw)
+        except ValueError:
+            pass
     return cache.get_or_set(STAMP_KEY, 1, timeout=None)
 
 
@@ -126,10 +136,17 @@ def _bump(sender, **kwargs):
         and not sender.__name__.startswith("Historical")
         and sender.__name__ not in UNCOUNTED
     ):
+        from reports.stamp import watch
+
         try:
             cache.incr(STAMP_KEY)
         except ValueError:  # not set yet (or evicted): any new value invalidates
             cache.set(STAMP_KEY, 2, timeout=None)
+        watch.forget()  # this process reads the new stamp at once
+        # One more round trip: Redis answers it only after it has sent every watching process its
+        # invalidation of the stamp (reports/stamp.py), so no request that follows this write is served
+        # from a copy of the old stamp.
+        cache.get(STAMP_KEY)
 
 
 def _bump_after_migrate(sender, **kwargs):

@@ -103,3 +103,84 @@ def test_unpublished_year_stays_404_for_the_public_after_staff_viewed_it(role_us
     url = reverse("reports:report", args=[2024])
     assert client_as("staff").get(url).status_code == 200
     assert Client().get(url).status_code == 404
+
+
+def _raw_stamp_write(delta=1):
+    """What another process's write does to the stamp: INCR on a connection of its own, then one
+    more round trip (reports.figures._bump), bypassing this process's own forget()."""
+    import redis
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from reports import figures
+
+    other = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    other.incrby(cache.make_and_validate_key(figures.STAMP_KEY), delta)
+    other.get(cache.make_and_validate_key(figures.STAMP_KEY))
+    other.close()
+
+
+def test_warm_hit_makes_no_redis_round_trip_and_another_process_write_is_seen_next(year, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+    from redis.connection import AbstractConnection
+
+    from deputies.models import PublicOpinion
+    from reports import stamp
+
+    monkeypatch.setattr(stamp, "HEARTBEAT", 3600.0)
+    sent = []
+    send = AbstractConnection.send_packed_command
+    monkeypatch.setattr(
+        AbstractConnection, "send_packed_command", lambda self, *a, **k: sent.append(a) or send(self, *a, **k)
+    )
+    url = reverse("reports:report_data", args=[2023])
+    client = Client()
+    first = client.get(url)
+    count = {f["key"]: f["value"] for f in first.json()["figures"]}["deputies.opinions_collected"]
+    client.get(url)
+    sent.clear()
+    assert client.get(url).status_code == 200 and sent == []  # stamp and entry from this process's copies
+    # a row written without this process's signals (as another process would), then that process's INCR
+    PublicOpinion.objects.bulk_create([PublicOpinionFactory.build(received_on=dt.date(2023, 8, 1))])
+    assert client.get(url).json() == first.json()  # nothing moved the stamp yet
+    _raw_stamp_write()
+    after = client.get(url)
+    assert {f["key"]: f["value"] for f in after.json()["figures"]}["deputies.opinions_collected"] == count + 1
+    assert after["ETag"] != first["ETag"]
+    from django.core.cache import cache
+
+    cache.clear()  # FLUSHDB: the copy goes too (after one more round trip, as a writer does)
+    cache.get("anything")
+    from django.db import connection
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) > 0  # computed again: nothing served from a copy of a flushed stamp
+
+
+def test_without_the_watch_pages_fall_back_to_the_cache(year, monkeypatch):
+    from reports import stamp
+
+    def broken(self, raw_key):
+        raise OSError("unreachable")
+
+    monkeypatch.setattr(stamp.StampWatch, "_connect", broken)
+    monkeypatch.setattr(stamp, "watch", stamp.StampWatch())
+    from deputies.models import PublicOpinion
+
+    url = reverse("reports:report_data", args=[2023])
+    client = Client()
+    first = client.get(url)
+    assert first.status_code == 200 and client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    count = {f["key"]: f["value"] for f in first.json()["figures"]}["deputies.opinions_collected"]
+    PublicOpinion.objects.bulk_create([PublicOpinionFactory.build(received_on=dt.date(2023, 8, 1))])
+    _raw_stamp_write()
+    after = client.get(url).json()
+    assert {f["key"]: f["value"] for f in after["figures"]}["deputies.opinions_collected"] == count + 1
+
+
+def test_open_data_has_one_etag_for_every_visitor_and_answers_304_without_a_cookie(year):
+    url = reverse("reports:report_data", args=[2023])
+    first, second = Client().get(url), Client().get(url)
+    assert first["ETag"] == second["ETag"] and "csrftoken" not in first.cookies
+    assert Client().get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
