@@ -11,8 +11,10 @@ year's figures read a slice of every table. At each scale:
 
 * cold: the change stamp moved (nothing cached), GET /report/2023/ in-process: time and queries,
   median of five; and the figures alone (reports.figures.compute) per app, to show where time goes;
-* warm: /report/2023/ and /report/2023/data.json through gunicorn with a few keep-alive clients against
-  /healthz/ in the same run (req/s, p95, ratio).
+* warm: /report/2023/, /report/2023/data.json, the home page /, /projects/ and one project's page
+  through gunicorn with a few keep-alive anonymous clients (no cookie: each a first visit), and the
+  report's conditional GET (If-None-Match with the visitor's CSRF cookie: 304), against /healthz/ in the
+  same run (req/s, p95, ratio).
 
 Usage (with DATABASE_URL / REDIS_URL as bin/bench exports them): bin/bench reports [--seconds N]
 [--clients N]. BENCH_REUSE=1 measures an already built database again without rebuilding it.
@@ -231,20 +233,85 @@ def counts(url):
         return dict(cur.fetchall())
 
 
+def conditional(port, path, seconds, clients):
+    """A returning visitor's conditional GET: each client takes the page once (its ETag and CSRF
+    cookie), then asks again with If-None-Match for ``seconds``; only 304 answers count."""
+    import http.client
+    import statistics
+    import threading
+
+    latencies, errors, lock = [], [0], threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", path)
+        first = conn.getresponse()
+        first.read()
+        cookie = "; ".join(c.split(";", 1)[0] for c in first.headers.get_all("Set-Cookie") or [])
+        headers = {"If-None-Match": first.headers["ETag"], **({"Cookie": cookie} if cookie else {})}
+        mine, bad = [], 0
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status == 304:
+                mine.append(time.perf_counter() - start)
+            else:
+                bad += 1
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if not latencies:
+        raise SystemExit("%s: no 304 (%d other answers)" % (path, errors[0]))
+    latencies.sort()
+    return (
+        "report 2023, 304",
+        path,
+        len(latencies) / seconds,
+        statistics.median(latencies) * 1000,
+        latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        errors[0],
+    )
+
+
+def a_project(url):
+    import psycopg2
+
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute(
+            "select id from projects_project where status in ('in_progress', 'completed', 'mostly', 'unfinished')"
+            " order by id limit 1"
+        )
+        return cur.fetchone()[0]
+
+
 def serve(url, seconds, clients):
-    """Return measure()'s rows for the trivial view and the warm report pages."""
+    """Return measure()'s rows for the trivial view and the warm public pages (anonymous visitors),
+    and the conditional GET of the report (If-None-Match: 304)."""
     with gunicorn_on(url, CACHE_KEY_PREFIX=PREFIX) as port:
-        return measure(
+        rows = measure(
             url,
             port,
             [
                 ("trivial view", "/healthz/", None),
                 ("report 2023, warm", "/report/2023/", None),
                 ("data.json 2023, warm", "/report/2023/data.json", None),
+                ("home, warm", "/", None),
+                ("projects, warm", "/projects/", None),
+                ("a project, warm", "/projects/%d/" % a_project(url), None),
             ],
             seconds,
             clients,
         )
+        return [*rows, conditional(port, "/report/2023/", seconds, clients)]
 
 
 def both(label, url, args):
@@ -253,29 +320,8 @@ def both(label, url, args):
     return {"label": label, "cold": cold, "warm": warm, "rows": counts(url)}
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=8.0)
-    parser.add_argument("--clients", type=int, default=4)
-    args = parser.parse_args()
-    import psycopg2
-
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    url = base + "/portal_bench_reports"
-    t0 = time.time()
-    results = []
-    if not os.environ.get("BENCH_REUSE"):
-        print("preparing portal_bench_reports (migrate + demo data)…", flush=True)
-        prepare_database(url, extra_orgs=0)
-        results.append(both("demo year", url, args))
-        print("demo year measured; adding 100 districts' worth of rows…", flush=True)
-        t1 = time.time()
-        with psycopg2.connect(url) as conn, conn.cursor() as cur:
-            cur.execute(SCALE_SQL % {"deputies": DEPUTIES, "proposals": PROPOSALS})
-        conn.close()
-        print("built in %.0f s" % (time.time() - t1), flush=True)
-    results.append(both("100 districts", url, args))
-
+def print_warm(r, args):
+    """Print one scale's cold figures and its warm rows, each as a share of the trivial view's req/s."""
     print(
         "\nThe annual report /report/2023/: cold = change stamp moved (nothing cached), in-process, median of 5;"
         "\nwarm = gunicorn, 2 workers, %d clients, %.0f s per path, on %d cores"
@@ -298,23 +344,50 @@ def main():
             "errors",
         )
     )
-    for r in results:
-        ceiling = r["warm"][0][2]
-        for i, (name, _path, rps, p50, p95, errors) in enumerate(r["warm"]):
-            head = (
-                "%-14s %9d %10d %8.0f %8.0f %8s"
-                % (
-                    r["label"],
-                    r["rows"]["deputies_deputy"],
-                    r["rows"]["proposals_proposal"],
-                    r["cold"]["kb"],
-                    r["cold"]["page_ms"],
-                    "/".join(map(str, r["cold"]["queries"])),
-                )
-                if i == 0
-                else " " * 62
+    ceiling = r["warm"][0][2]
+    for i, (name, _path, rps, p50, p95, errors) in enumerate(r["warm"]):
+        head = (
+            "%-14s %9d %10d %8.0f %8.0f %8s"
+            % (
+                r["label"],
+                r["rows"]["deputies_deputy"],
+                r["rows"]["proposals_proposal"],
+                r["cold"]["kb"],
+                r["cold"]["page_ms"],
+                "/".join(map(str, r["cold"]["queries"])),
             )
-            print("%s | %-22s %9.1f %8.1f %8.1f %7.3f %6d" % (head, name, rps, p50, p95, rps / ceiling, errors))
+            if i == 0
+            else " " * 62
+        )
+        print("%s | %-22s %9.1f %8.1f %8.1f %7.3f %6d" % (head, name, rps, p50, p95, rps / ceiling, errors))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    import psycopg2
+
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    url = base + "/portal_bench_reports"
+    t0 = time.time()
+    results = []
+    if not os.environ.get("BENCH_REUSE"):
+        print("preparing portal_bench_reports (migrate + demo data)…", flush=True)
+        prepare_database(url, extra_orgs=0)
+        results.append(both("demo year", url, args))
+        print_warm(results[-1], args)  # at once: the scale rows take long to build
+        print("demo year measured; adding 100 districts' worth of rows…", flush=True)
+        t1 = time.time()
+        with psycopg2.connect(url) as conn, conn.cursor() as cur:
+            cur.execute(SCALE_SQL % {"deputies": DEPUTIES, "proposals": PROPOSALS})
+        conn.close()
+        print("built in %.0f s" % (time.time() - t1), flush=True)
+    results.append(both("100 districts", url, args))
+
+    for r in results:
+        print_warm(r, args)
     print("\ncold compute per app (figures of 2023 only, ms / queries):")
     for r in results:
         print("  %-14s " % r["label"] + "  ".join("%s %.0f/%d" % tuple(a) for a in r["cold"]["apps"]))
