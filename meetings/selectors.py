@@ -1,6 +1,9 @@
 """Reads for the meeting pages; each selector owns its joins."""
 
+import json
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from congress.models import User
 from meetings.models import (
@@ -9,6 +12,7 @@ from meetings.models import (
     Meeting,
     MeetingType,
     Poll,
+    PollOption,
     PollStatus,
     PollVoter,
     Presence,
@@ -59,20 +63,31 @@ def polls_for_voter(user: User) -> list[Poll]:
     )
 
 
+_OPTIONS_JSON = (
+    "SELECT coalesce(json_agg(json_build_array(o.id, o.label) ORDER BY o.\"order\", o.id), '[]') "
+    "FROM meetings_polloption o WHERE o.poll_id = meetings_poll.id"
+)
+
+
 def poll_for_user(*, poll_id: int, user: User) -> tuple[Poll, dict] | None:
     """Return (poll, standing) or None when the poll is missing or not for ``user``: entitled voters,
-    office and leaders see it; others only once published and only if they may see the meeting."""
+    office and leaders see it; others only once published and only if they may see the meeting.
+
+    One query: the poll with its meeting, whether ``user`` is entitled and has voted, and its options
+    (as JSON, set as ``poll.options.all()``: options never change once a poll is created)."""
     poll = (
         Poll.objects.select_related("item__meeting")
         .annotate(
             entitled=Exists(PollVoter.objects.filter(poll=OuterRef("pk"), user=user)),
             voted=Exists(VoteRecord.objects.filter(poll=OuterRef("pk"), user=user)),
+            option_rows=RawSQL(_OPTIONS_JSON, []),
         )
         .filter(pk=poll_id)
         .first()
     )
     if poll is None:
         return None
+    _set_options(poll, poll.option_rows)
     staff, overseer = user.has_perm("meetings.manage"), user.has_perm("meetings.view_all")
     if not (poll.entitled or overseer):
         if (
@@ -81,6 +96,18 @@ def poll_for_user(*, poll_id: int, user: User) -> tuple[Poll, dict] | None:
         ):
             return None
     return poll, {"entitled": poll.entitled, "voted": poll.voted, "staff": staff, "overseer": overseer}
+
+
+def _set_options(poll: Poll, rows) -> None:
+    """Make ``poll.options.all()`` answer from ``rows`` ([[id, label], ...], in order) without a query."""
+    if isinstance(rows, str):
+        rows = json.loads(rows)
+    options = [PollOption(pk=pk, poll_id=poll.pk, label=label, order=i) for i, (pk, label) in enumerate(rows)]
+    for option in options:
+        option._state.adding, option._state.db = False, "default"
+    queryset = poll.options.all()
+    queryset._result_cache, queryset._prefetch_done = options, True
+    poll._prefetched_objects_cache = {**getattr(poll, "_prefetched_objects_cache", {}), "options": queryset}
 
 
 def meeting_detail(*, meeting: Meeting, user: User) -> dict:

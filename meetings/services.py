@@ -6,6 +6,7 @@ ballots through ``ballot_cast`` and ``paper_ballots_enter`` while open). Each tr
 row, checks the move against ``POLL_MOVES`` and refuses an illegal one with a translated MeetingError.
 """
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -518,43 +519,83 @@ def ballot_cast(*, poll_id: int, voter: User, choices: dict[int, str], entered_b
     """Cast ``voter``'s one ballot. ``choices``: option id → 'Y'/'N'/'A' (every option for yes/no and
     slate polls; for a choose poll only 'Y', at most N, none = a blank ballot).
 
-    The one-ballot rule is the database's: a second VoteRecord for the voter fails its unique
-    constraint and the whole cast is rolled back (AlreadyVoted "已投票"), whatever the tab, device or
-    timing. The poll row is share-locked, so a cast and a close serialise: a ballot after the close
-    is refused. For a secret poll nothing of the choice is written to PostgreSQL: once the vote
+    The one-ballot rule is the database's: the vote record is inserted under the unique constraint
+    (poll, voter), ``ON CONFLICT DO NOTHING``, so a second ballot inserts nothing and the cast is
+    refused (AlreadyVoted "已投票") with nothing written, whatever the tab, device or timing. The
+    insert takes its row from the poll only while the poll is open and the voter entitled, with the
+    weakest row lock (FOR KEY SHARE, the one its foreign key takes anyway): casts run side by side,
+    and a close (FOR UPDATE) waits for the casts in flight while a cast behind a close sees it closed
+    and is refused. For a secret poll nothing of the choice is written to PostgreSQL: once the vote
     record has committed, the choice is added to the poll's Redis hash under a random field
     (``poll_close`` moves them all into Ballot). Refused, with nothing written, when Redis is down.
     ``entered_by``: a teller entering a named poll's paper ballot for ``voter``.
-    """
-    secret = None
-    with transaction.atomic():
-        poll = _poll_share_locked(poll_id)
-        if poll.status != PollStatus.OPEN:
-            raise MeetingError(_("This poll is not open."))
-        if entered_by is not None and poll.secret:
-            raise MeetingError(_("A secret poll's paper ballots are entered as counted totals."))
-        if not PollVoter.objects.filter(poll=poll, user=voter).exists():
-            raise MeetingError(_("You are not entitled to vote in this poll."))
-        stored = _check_choices(poll, choices, set(poll.options.values_list("pk", flat=True)))
+
+    Two queries (the poll's state, options and the voter's standing; the insert) and for a secret
+    poll two Redis round trips (a ping before, the choice after the commit)."""
+    state = _ballot_state(poll_id, voter.pk)
+    if state is None:
+        raise Poll.DoesNotExist
+    status, kind, mode, max_choices, option_ids, entitled = state
+    poll = Poll(pk=poll_id, status=status, kind=kind, mode=mode, max_choices=max_choices)
+    if poll.status != PollStatus.OPEN:
+        raise MeetingError(_("This poll is not open."))
+    if entered_by is not None and poll.secret:
+        raise MeetingError(_("A secret poll's paper ballots are entered as counted totals."))
+    if not entitled:
+        raise MeetingError(_("You are not entitled to vote in this poll."))
+    stored = _check_choices(poll, choices, set(option_ids))
+    if poll.secret:
         try:
-            with transaction.atomic():
-                VoteRecord.objects.create(poll=poll, user=voter, paper=entered_by is not None, entered_by=entered_by)
-        except IntegrityError:
-            raise AlreadyVoted(_("已投票")) from None
-        if poll.secret:
-            try:
-                _secret_redis().ping()  # refuse now rather than lose the choice after the commit
-            except redis.RedisError:
-                raise MeetingError(_("The vote cannot be recorded right now; please try again shortly.")) from None
-            secret = stored
-        else:
-            ballot = Ballot.objects.create(poll=poll, voter=voter, choices=stored)
+            _secret_redis().ping()  # refuse now rather than lose the choice after the commit
+        except redis.RedisError:
+            raise MeetingError(_("The vote cannot be recorded right now; please try again shortly.")) from None
+    # A secret cast is one statement (its own transaction unless the caller has one open); a named
+    # one writes its ballot and audit line with the vote record in one transaction.
+    with transaction.atomic() if not poll.secret else contextlib.nullcontext():
+        if not _vote_record_insert(poll_id, voter.pk, entered_by):
+            if VoteRecord.objects.filter(poll_id=poll_id, user=voter).exists():
+                raise AlreadyVoted(_("已投票"))
+            raise MeetingError(_("This poll is not open."))  # closed since the first look
+        if not poll.secret:
+            ballot = Ballot.objects.create(poll_id=poll_id, voter=voter, choices=stored)
             _audit(ballot, entered_by or voter, [{"field": "choices", "new": stored}], AuditAction.CREATE)
-    if secret is not None:
+    if poll.secret:
         if all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
-            _secret_store(poll_id, secret)  # committed (or a test case's stand-in for it)
+            _secret_store(poll_id, stored)  # committed (or a test case's stand-in for it)
         else:
-            _secret_defer(poll_id, secret)
+            _secret_defer(poll_id, stored)
+
+
+def _ballot_state(poll_id: int, user_id: int) -> tuple | None:
+    """Return (status, kind, mode, max_choices, [option ids], entitled) of a poll for ``user_id``, in
+    one query without a lock (the insert re-checks the status under its lock), or None."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT p.status, p.kind, p.mode, p.max_choices,"
+            " ARRAY(SELECT o.id FROM meetings_polloption o WHERE o.poll_id = p.id),"
+            " EXISTS(SELECT 1 FROM meetings_pollvoter v WHERE v.poll_id = p.id AND v.user_id = %s)"
+            " FROM meetings_poll p WHERE p.id = %s",
+            [user_id, poll_id],
+        )
+        return cur.fetchone()
+
+
+def _vote_record_insert(poll_id: int, user_id: int, entered_by: User | None) -> bool:
+    """Insert the vote record while the poll is open and the voter entitled; return whether it was
+    inserted (False: already voted, or no longer open). The poll row is locked FOR KEY SHARE: many
+    casts hold it together, a close's FOR UPDATE waits for them, and a cast waiting behind a close
+    re-reads the row and finds it closed."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "INSERT INTO meetings_voterecord (poll_id, user_id, paper, entered_by_id)"
+            " SELECT p.id, %s, %s, %s FROM meetings_poll p"
+            " WHERE p.id = %s AND p.status = %s"
+            " AND EXISTS(SELECT 1 FROM meetings_pollvoter v WHERE v.poll_id = p.id AND v.user_id = %s)"
+            " FOR KEY SHARE OF p"
+            " ON CONFLICT (poll_id, user_id) DO NOTHING RETURNING id",
+            [user_id, entered_by is not None, getattr(entered_by, "pk", None), poll_id, PollStatus.OPEN, user_id],
+        )
+        return cur.fetchone() is not None
 
 
 def _poll_share_locked(poll_id: int) -> Poll:

@@ -1,12 +1,16 @@
 """Meeting pages: bind a form, call one service or selector, render or redirect."""
 
+import functools
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from congress.crud import Crud
@@ -26,7 +30,7 @@ from meetings.forms import (
     PollForm,
     TieForm,
 )
-from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollStatus
+from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollOption, PollStatus
 
 NAV = [
     ("meetings:meeting_list", gettext_lazy("Meetings")),
@@ -241,6 +245,18 @@ def _poll_for(request, pk) -> tuple[Poll, dict]:
     return found
 
 
+@functools.lru_cache(maxsize=256)
+def _ballot_fields(poll_id: int, kind: str, language: str, options: tuple[tuple[int, str], ...]) -> str:
+    """The unbound option fieldsets of a poll, rendered once per poll, language and options (the key
+    holds the options themselves, so a changed poll never meets a stale entry); nothing in them is
+    the voter's (the CSRF token is outside)."""
+    stub = Poll(pk=poll_id, kind=kind)
+    form = BallotForm(poll=stub, options=[PollOption(pk=pk, label=label) for pk, label in options])
+    return render_to_string(
+        "meetings/_ballot_fields.html", {"form": form, "poll": stub, "value_choices": stub.value_choices()}
+    )
+
+
 @require_perm("meetings.take_part")
 @require_http_methods(["GET", "POST"])
 def poll(request, pk):
@@ -266,10 +282,15 @@ def poll(request, pk):
                 return render(request, "meetings/poll_confirm.html", {"poll": p, "form": form})
             try:
                 services.ballot_cast(poll_id=p.pk, voter=request.user, choices=form.choices())
-                messages.success(request, _("Your vote is cast."))
             except services.MeetingError as exc:
                 messages.error(request, str(exc))
-            return redirect("meetings:poll", pk=p.pk)
+                return redirect("meetings:poll", pk=p.pk)
+            # Said by the page, not by a flash message: a message would write the session per ballot.
+            return redirect(reverse("meetings:poll", args=[p.pk]) + "?cast=1")
+    fields_html = None
+    if form is not None and not form.is_bound:
+        key = tuple((o.pk, o.label) for o in options)
+        fields_html = _ballot_fields(p.pk, p.kind, get_language(), key)
     show = me["staff"] or me["overseer"] or p.status == PollStatus.PUBLISHED
     result = services.poll_result(p) if show else None
     chair = me["staff"] and p.status in (PollStatus.CREATED, PollStatus.OPEN)
@@ -280,7 +301,9 @@ def poll(request, pk):
         {
             "poll": p,
             "form": form,
+            "fields_html": fields_html,
             "voted": me["voted"],
+            "cast": me["voted"] and request.GET.get("cast") == "1",
             "staff": me["staff"],
             "entitled": me["entitled"],
             "result": result,
