@@ -7,6 +7,8 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Appointments")
     portal = {
         "figures": "appointments.figures.figures",
+        "demo": {60: "appointments.demo.seed_appointments", 160: "appointments.demo.seed_appointments_2022"},
+        "history_dates": "appointments.demo.HISTORY_DATES",
     }
 
     def ready(self):

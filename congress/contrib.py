@@ -6,17 +6,19 @@ imports nothing and the core never imports an app::
     class ProposalsConfig(AppConfig):
         name = "proposals"
         portal = {
-            "figures": "proposals.figures.figures",      # figures(year) -> list[reports.figures.Figure]
+            "figures": "proposals.figures.figures",      # figures(year) -> list[congress.figures.Figure]
             "records": "proposals.figures.records",      # records(key, year) -> Records | None
             "nav": "proposals.contrib.NAV",              # list[NavEntry]
             "workbench": "proposals.workbench.entries",  # entries(user) -> list[WorkSection]
-            "roles": "proposals.contrib.ROLE_GRANTS",    # {Role: {"view": [...], "add": [...], ...}}
-            "demo": "proposals.demo.seed",               # seed() -> None, run by seed_demo in DEMO_ORDER
+            "roles": "proposals.roles.ROLE_GRANTS",      # {Role: {"view": [...], "add": [...], ...}}
+            "demo": {30: "proposals.demo.seed_proposals"},  # {order: seed() -> None}, run by seed_demo by order
             "history_dates": "proposals.demo.HISTORY_DATES",
         }
 
 congress, reports and the management commands read them with ``contributions(kind)``; the kinds are listed
-in KINDS, each with the shape of its object. A kind may name one path or a list of paths.
+in KINDS, each with the shape of its object. A kind may name one path or a list of paths, or, where the order
+across apps matters (the demo's seeding steps), a mapping {order: path}: ``steps(kind)`` returns those objects
+ordered by it (then by INSTALLED_APPS order).
 """
 
 from __future__ import annotations
@@ -35,7 +37,10 @@ KINDS = {
     "nav": "list[NavEntry]: the app's navigation entries",
     "workbench": "entries(user) -> list[WorkSection]: what waits for this user in the app",
     "roles": "{Role: {action: [app_label.model, ...]}}: model permissions the app grants each role group",
-    "demo": "seed() -> None: the app's demo records (seed_demo runs them in INSTALLED_APPS order)",
+    "demo": "{order: seed() -> None}: the app's demo steps; seed_demo runs every app's by order (meetings before "
+    "projects: a project's vote is a poll at a session's meeting)",
+    "demo_finish": "finish() -> None: run by seed_demo after the history rows are moved to their days",
+    "demo_live": "{order: seed() -> None}: the work waiting today for the demo accounts, seeded after the year",
     "history_dates": "{model label: date}: the days the demo's history rows are moved to",
     "dossier": "sections(deputy, year) -> list[dict]: the app's sections of a deputy's dossier",
     "search": "list[SearchSource]: what the global search looks in",
@@ -47,6 +52,7 @@ KINDS = {
 class Contribution:
     app_label: str
     obj: Any
+    order: int = 0  # the key of a {order: path} declaration, else 0
 
 
 @dataclass(frozen=True)
@@ -94,11 +100,19 @@ def contributions(kind: str) -> tuple[Contribution, ...]:
         declared = getattr(config, "portal", {}).get(kind)
         if not declared:
             continue
-        for path in [declared] if isinstance(declared, str) else declared:
-            found.append(Contribution(config.label, import_string(path)))
+        if isinstance(declared, dict):
+            found += [Contribution(config.label, import_string(path), order) for order, path in declared.items()]
+        else:
+            for path in [declared] if isinstance(declared, str) else declared:
+                found.append(Contribution(config.label, import_string(path)))
     return tuple(found)
 
 
 def objects(kind: str) -> list:
     """The declared objects of ``kind`` alone, in INSTALLED_APPS order."""
     return [c.obj for c in contributions(kind)]
+
+
+def steps(kind: str) -> list:
+    """The declared objects of ``kind`` ordered by their declared order (stable: INSTALLED_APPS order on ties)."""
+    return [c.obj for c in sorted(contributions(kind), key=lambda c: c.order)]

@@ -10,6 +10,8 @@ class DeputiesConfig(AppConfig):
         "search": "deputies.search.SOURCES",
         "figures": "deputies.figures.figures",
         "records": "deputies.figures.records",
+        "demo": {10: "deputies.demo.seed_deputies", 110: "deputies.demo.seed_deputies_2022"},
+        "history_dates": "deputies.demo.HISTORY_DATES",
     }
 
     def ready(self):

@@ -9,6 +9,12 @@ class MeetingsConfig(AppConfig):
         "roles": "meetings.roles.ROLE_GRANTS",
         "search": "meetings.search.SOURCES",
         "figures": "meetings.figures.figures",
+        "demo": {
+            40: "meetings.demo.seed_meetings",
+            120: "meetings.demo.seed_meetings_2022",
+            180: "meetings.demo.seed_open_polls",
+        },
+        "history_dates": "meetings.demo.HISTORY_DATES",
     }
 
     def ready(self):

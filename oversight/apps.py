@@ -8,6 +8,8 @@ class OversightConfig(AppConfig):
     portal = {
         "search": "oversight.search.SOURCES",
         "figures": "oversight.figures.figures",
+        "demo": {20: "oversight.demo.seed_oversight", 130: "oversight.demo.seed_oversight_2022"},
+        "history_dates": "oversight.demo.HISTORY_DATES",
     }
 
     def ready(self):

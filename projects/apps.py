@@ -8,6 +8,8 @@ class ProjectsConfig(AppConfig):
     portal = {
         "figures": "projects.figures.figures",
         "records": "projects.figures.records",
+        "demo": {50: "projects.demo.seed_projects", 150: "projects.demo.seed_projects_2022"},
+        "history_dates": "projects.demo.HISTORY_DATES",
     }
 
     def ready(self):

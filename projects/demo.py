@@ -292,3 +292,8 @@ def seed_projects(year: int = 2023) -> dict:
             opened + dt.timedelta(days=1),
         )
     return {"created": True}
+
+
+def seed_projects_2022() -> dict:
+    """The thinner 2022 the report compares with (a demo step: AppConfig.portal["demo"])."""
+    return seed_projects(2022)

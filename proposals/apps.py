@@ -10,6 +10,9 @@ class ProposalsConfig(AppConfig):
         "search": "proposals.search.SOURCES",
         "figures": "proposals.figures.figures",
         "records": "proposals.figures.records",
+        "demo": {30: "proposals.demo.seed_proposals", 140: "proposals.demo.seed_proposals_2022"},
+        "history_dates": "proposals.demo.HISTORY_DATES",
+        "demo_finish": "proposals.demo.spread_status_changes",
     }
 
     def ready(self):

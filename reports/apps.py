@@ -7,6 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Public site and annual report")
     portal = {
         "figures": "reports.figures.figures",
+        "demo": {170: "reports.demo.seed_reports"},
+        "history_dates": "reports.demo.HISTORY_DATES",
     }
 
     def ready(self):
