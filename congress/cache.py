@@ -5,14 +5,35 @@ cached_db engine, so they survive too; rate limits are not enforced while the ca
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
 
+class ReusedRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis object (and its ~170 response callbacks) for every
+    operation; that costs more than the round trip itself. One client per pool is safe to share between
+    threads: redis-py's clients take a connection from the pool for each command."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     _last_warning = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedRedisCacheClient
 
     def _warn(self, exc):
         now = time.monotonic()

@@ -13,14 +13,12 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from congress import principals
+
 RECOVERY_CODES = 10
 
 
 STEP_TTL = 300  # seconds; device and role changes forget the answer at once (second_factor_forget)
-
-
-def _step_key(user_id) -> str:
-    return "otp-step:%s:%s" % (user_id, ",".join(sorted(settings.OTP_REQUIRED_ROLES)))
 
 
 def needs_second_factor(user) -> str | None:
@@ -29,8 +27,10 @@ def needs_second_factor(user) -> str | None:
     Asked by the session guard on every request of a signed-in user whose session has no verified
     device, so the answer is kept in the cache (one Redis read instead of two or three queries) and
     forgotten whenever one of the user's devices or roles changes."""
-    key = _step_key(user.pk)
-    step = cache.get(key)
+    key = principals.step_key(user.pk)
+    step = getattr(user, "_portal_step", None)  # read with the user's snapshot (congress.principals)
+    if step is None:
+        step = cache.get(key)
     if step is None:
         if user_has_device(user, confirmed=True):
             step = "verify"
@@ -43,11 +43,9 @@ def needs_second_factor(user) -> str | None:
 
 
 def second_factor_forget(user_id) -> None:
-    """Drop the cached answer of needs_second_factor for ``user_id``, now and again after the
-    transaction commits (a request reading the old rows meanwhile cannot keep a stale answer)."""
-    key = _step_key(user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    """Drop the cached answer of needs_second_factor (and the user's snapshot) for ``user_id``, now and
+    again after the transaction commits (a request reading the old rows meanwhile cannot keep a stale answer)."""
+    principals.forget(user_id)
 
 
 @receiver([post_save, post_delete], sender=TOTPDevice, dispatch_uid="otp_step_totp")

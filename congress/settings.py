@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "congress.principals.CachedAuthenticationMiddleware",  # the user from the cache (one Redis read)
     "django_otp.middleware.OTPMiddleware",
     "congress.middleware.PortalLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -227,12 +227,12 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
+    ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-    ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
 # Uploads live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/uploads/"  # never routed: files are served only by permission-checked views

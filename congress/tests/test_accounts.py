@@ -180,3 +180,41 @@ def test_the_second_factor_step_is_cached_and_forgotten_when_devices_or_roles_ch
     Group.objects.get(name="staff").user_set.remove(deputy)
     deputy = type(deputy).objects.get(pk=deputy.pk)
     assert needs_second_factor(deputy) is None
+
+
+def test_the_signed_in_user_comes_from_the_cache_and_every_change_of_the_account_is_seen(
+    client_as, role_users, django_assert_num_queries
+):
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.test import RequestFactory
+
+    from congress.principals import get_user
+
+    key = client_as("deputy").session.session_key
+
+    def request_user():
+        request = RequestFactory().get("/")
+        request.session = SessionStore(session_key=key)
+        return get_user(request)
+
+    deputy = role_users["deputy"]
+    assert request_user().pk == deputy.pk  # loads it from PostgreSQL once and keeps the snapshot
+    with django_assert_num_queries(0):  # every later request: the session and the snapshot, both from Redis
+        user = request_user()
+        assert user.pk == deputy.pk and user.has_role("deputy") and not user.has_role("staff")
+    deputy.groups.add(Group.objects.get(name="staff"))
+    assert request_user().has_role("staff")
+    deputy.full_name = "改名后的代表"
+    deputy.save()
+    assert request_user().full_name == "改名后的代表"
+    other = client_as("staff").session.session_key
+    deputy.set_password("another-Passw0rd!")
+    deputy.save()  # a new password signs the other sessions out
+    assert not request_user().is_authenticated
+    key = other
+    staff = role_users["staff"]
+    assert request_user().pk == staff.pk
+    staff.is_active = False
+    staff.save()
+    assert not request_user().is_authenticated

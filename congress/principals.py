@@ -1,0 +1,83 @@
+"""The signed-in user of a request, read from the cache: no query on a signed-in request.
+
+Django's AuthenticationMiddleware loads the user from PostgreSQL on every request (and, with
+CONN_HEALTH_CHECKS, checks the connection first: two round trips), then the session guard asks
+whether the user must give a second factor. Here both come from one Redis read (MGET of the user's
+snapshot and its second-factor step, congress.otp), after the session's own read.
+
+The snapshot is the User instance with its role names, pickled under ``principal:<user id>`` for
+PRINCIPAL_TTL seconds. Django's own checks still run on it: the session's auth hash must match the
+snapshot's password hash (a changed password signs other sessions out) and the account must be active.
+Any save or delete of the user, and any change of their groups or second-factor devices, forgets the
+snapshot at once and again after the transaction commits (``forget``); a queryset ``update()`` on users
+bypasses the signals, so it is not used on users anywhere, and PRINCIPAL_TTL bounds what it could leave.
+"""
+
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.crypto import constant_time_compare
+from django.utils.functional import SimpleLazyObject
+
+PRINCIPAL_TTL = 300  # seconds
+
+
+def principal_key(user_id) -> str:
+    return "principal:%s" % user_id
+
+
+def step_key(user_id) -> str:
+    return "otp-step:%s:%s" % (user_id, ",".join(sorted(settings.OTP_REQUIRED_ROLES)))
+
+
+def _from_cache(request):
+    """The snapshot of the session's user if it is valid for this session, else None (one Redis read)."""
+    session = request.session
+    user_id = session.get(SESSION_KEY)
+    if user_id is None or session.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
+        return None
+    got = cache.get_many([principal_key(user_id), step_key(user_id)])
+    user = got.get(principal_key(user_id))
+    if user is None or str(user.pk) != str(user_id) or not user.is_active:
+        return None
+    if not constant_time_compare(session.get(HASH_SESSION_KEY) or "", user.get_session_auth_hash()):
+        return None  # Django's get_user decides: fallback secrets, or flush the session
+    user._portal_step = got.get(step_key(user_id))  # None when not cached: congress.otp asks the database
+    return user
+
+
+def get_user(request):
+    if not hasattr(request, "_cached_user"):
+        user = _from_cache(request)
+        if user is None:
+            user = auth.get_user(request)
+            if user.is_authenticated:
+                user.role_names  # noqa: B018  (kept in the snapshot: role checks need no query)
+                cache.set(principal_key(user.pk), user, PRINCIPAL_TTL)
+        request._cached_user = user
+    return request._cached_user
+
+
+class CachedAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware with the user read through the cache (see module)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: get_user(request))
+
+
+def forget(user_id) -> None:
+    """Drop the cached snapshot and second-factor step of ``user_id``, now and after the commit."""
+    keys = [principal_key(user_id), step_key(user_id)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+@receiver([post_save, post_delete], sender=settings.AUTH_USER_MODEL, dispatch_uid="principal_user_changed")
+def _user_changed(sender, instance, **kwargs):
+    forget(instance.pk)
