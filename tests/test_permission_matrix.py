@@ -43,6 +43,7 @@ MATRIX = {
     "congress:notifications": (None, SIGNED_IN),
     "congress:notifications_read": (None, expect(302, 405, 405, 405, 405, 405, 405)),
     "congress:audit_list": (None, VIEW_CORE),
+    "congress:search": (None, PUBLIC),
     "congress:calendar": (None, MANAGE_CORE),
     "congress:calendar_day": (None, expect(302, 403, 403, 403, 405, 403, 405)),
     "congress:calendar_remove": (None, expect(302, 403, 403, 403, 405, 403, 405)),

@@ -59,6 +59,7 @@ MATRIX = {
     "proposals:index": (None, expect(anon=302)),
     "proposals:published": (None, expect()),
     "proposals:new": (None, expect(anon=302, unit=403, member=403, staff=403, leader=403, admin=404)),
+    "proposals:similar": (None, expect(anon=302)),
     "proposals:proposal": (_p, SEEN),
     "proposals:attachment": (lambda o: {"pk": o["attachment"].pk}, SEEN),
     "proposals:edit": (_p, expect(302, 404, 403, 403, 403, 403, 404)),  # a draft's, its author's alone
