@@ -56,6 +56,18 @@ def check_upload(upload, *, max_bytes: int) -> str:
     )
 
 
+PHOTO_TYPES = ("image/png", "image/jpeg", "image/gif")
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+
+
+def check_photo(upload) -> str:
+    """Return the photo's type, decided by its content (PNG, JPEG, GIF), or raise ValidationError."""
+    mime = check_upload(upload, max_bytes=PHOTO_MAX_BYTES)
+    if mime not in PHOTO_TYPES:
+        raise ValidationError(_("Only photos (PNG, JPEG, GIF) are accepted."))
+    return mime
+
+
 def serve_file(
     fieldfile, *, content_type: str, filename: str | None = None, inline: bool = False, private: bool = False
 ) -> FileResponse:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
 from congress.deadlines import Deadline, deadline_compute, deadline_note_save
-from congress.files import check_upload
+from congress.files import check_photo
 from congress.models import Congress, User
 from meetings.models import (
     AgendaItem,
@@ -322,18 +322,6 @@ def check_report_date(project: Project, date: dt.date | None, today: dt.date | N
             _("A progress report cannot be dated before the project was adopted (%(date)s).")
             % {"date": adopted_on.isoformat()}
         )
-
-
-PHOTO_TYPES = ("image/png", "image/jpeg", "image/gif")
-PHOTO_MAX_BYTES = 10 * 1024 * 1024
-
-
-def check_photo(upload) -> str:
-    """Return the photo's type, decided by its content (PNG, JPEG, GIF), or raise ValidationError."""
-    mime = check_upload(upload, max_bytes=PHOTO_MAX_BYTES)
-    if mime not in PHOTO_TYPES:
-        raise ValidationError(_("Only photos (PNG, JPEG, GIF) are accepted."))
-    return mime
 
 
 @transaction.atomic

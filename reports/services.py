@@ -21,7 +21,7 @@ def check_narrative_photo(upload) -> str:
     of projects decide it (PNG, JPEG, GIF up to 10 MB) and decoded by Pillow, or raise ReportError."""
     from PIL import Image
 
-    from projects.services import check_photo
+    from congress.files import check_photo
 
     try:
         mime = check_photo(upload)

@@ -36,8 +36,6 @@ KNOWN_EXCEPTIONS = {
     "(reports/cache.py belongs to another piece of work; the cache belongs in the core)",
     ("deputies/figures.py", "meetings.models"): "the deputies' attendance person-times count meeting attendance "
     "(a figure's key and value may not change; meetings should contribute its part)",
-    ("reports/services.py", "projects.services"): "a narrative photo is checked by projects' check_photo (a pure "
-    "check, not a write; belongs in one shared upload piece in the core)",
     ("congress/feeds.py", "meetings.selectors"): "the .ics calendar feed reads the user's meetings directly "
     "(issue 21; should be a 'calendar' contribution each app declares)",
     ("congress/feeds.py", "proposals.models"): "the .ics calendar feed reads assignment deadlines directly "
