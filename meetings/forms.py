@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import User
+from congress.pickers import PickerSelect
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -59,7 +60,10 @@ class AttendeeForm(PortalFormMixin, forms.Form):
     submit_label = _("Add the attendee")
 
     user = forms.ModelChoiceField(
-        label=_("Account"), required=False, queryset=User.objects.filter(is_active=True).order_by("full_name")
+        label=_("Account"),
+        required=False,
+        queryset=User.objects.filter(is_active=True).order_by("full_name", "pk"),
+        widget=PickerSelect("people"),  # every account: fetched as typed (congress.pickers)
     )
     name = forms.CharField(label=_("Or name (without an account)"), max_length=100, required=False)
     position = forms.CharField(label=_("Position"), max_length=100, required=False)

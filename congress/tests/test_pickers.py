@@ -58,3 +58,18 @@ def test_proposal_form_renders_chosen_cosigners_only_and_validates_any_candidate
     assert "赵03" in edit and "赵01" not in edit  # the chosen one is rendered, selected
     r = deputy.post(reverse("proposals:new"), {**data, "title": "外人", "cosigners": [999999]})
     assert r.status_code == 200 and not Proposal.objects.filter(title="外人").exists()
+
+
+def test_people_picker_for_the_attendee_form(client_as, role_users):
+    from meetings.tests.factories import meeting_with_item
+
+    meeting, _item = meeting_with_item()
+    staff = client_as("staff")
+    page = staff.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+    assert 'data-picker="/pick/people/"' in page and role_users["deputy"].full_name not in page
+    url = reverse("pick", args=["people"])
+    found = staff.get(url, {"q": role_users["deputy"].full_name}).json()["results"]
+    assert [x["value"] for x in found] == [str(role_users["deputy"].pk)]
+    assert client_as("unit").get(url).status_code == 404
+    r = staff.post(reverse("meetings:attendee_add", args=[meeting.pk]), {"user": role_users["deputy"].pk})
+    assert r.status_code == 302 and meeting.attendance.filter(user=role_users["deputy"]).exists()
