@@ -6,6 +6,8 @@ class AppointmentsConfig(AppConfig):
     name = "appointments"
     verbose_name = _("Appointments")
     portal = {
+        "nav": "appointments.contrib.NAV",
+        "workbench": "appointments.workbench.entries",
         "figures": "appointments.figures.figures",
         "demo": {60: "appointments.demo.seed_appointments", 160: "appointments.demo.seed_appointments_2022"},
         "history_dates": "appointments.demo.HISTORY_DATES",

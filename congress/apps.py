@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class CongressConfig(AppConfig):
     name = "congress"
     verbose_name = _("Core")
+    portal = {
+        "nav": "congress.nav.NAV",
+        "workbench": "congress.workbench.entries",
+    }
 
     def ready(self):
         from congress import audit, otp, permissions, production, roles, sessions  # noqa: F401  (signal receivers, rules)

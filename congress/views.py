@@ -48,7 +48,12 @@ def language_set(request):
 
 @login_required
 def home(request):
-    return render(request, "congress/home.html", selectors.home_for(user=request.user))
+    """The workbench (工作台): what waits for the user in every app, most urgent first, and their roles' links."""
+    from congress.workbench import workbench_for
+
+    context = selectors.home_for(user=request.user)
+    context["sections"] = workbench_for(request.user)
+    return render(request, "congress/home.html", context)
 
 
 @login_required

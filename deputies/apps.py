@@ -6,6 +6,7 @@ class DeputiesConfig(AppConfig):
     name = "deputies"
     verbose_name = _("Deputies")
     portal = {
+        "nav": "deputies.contrib.NAV",
         "roles": "deputies.roles.ROLE_GRANTS",
         "search": "deputies.search.SOURCES",
         "figures": "deputies.figures.figures",

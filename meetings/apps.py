@@ -6,6 +6,8 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
     portal = {
+        "nav": "meetings.contrib.NAV",
+        "workbench": "meetings.workbench.entries",
         "roles": "meetings.roles.ROLE_GRANTS",
         "search": "meetings.search.SOURCES",
         "figures": "meetings.figures.figures",

@@ -6,6 +6,8 @@ class OversightConfig(AppConfig):
     name = "oversight"
     verbose_name = _("Oversight")
     portal = {
+        "nav": "oversight.contrib.NAV",
+        "workbench": "oversight.workbench.entries",
         "search": "oversight.search.SOURCES",
         "figures": "oversight.figures.figures",
         "demo": {20: "oversight.demo.seed_oversight", 130: "oversight.demo.seed_oversight_2022"},

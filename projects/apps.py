@@ -6,6 +6,8 @@ class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Livelihood projects")
     portal = {
+        "nav": "projects.contrib.NAV",
+        "workbench": "projects.workbench.entries",
         "figures": "projects.figures.figures",
         "records": "projects.figures.records",
         "demo": {50: "projects.demo.seed_projects", 150: "projects.demo.seed_projects_2022"},

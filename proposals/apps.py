@@ -6,6 +6,8 @@ class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Proposals")
     portal = {
+        "nav": "proposals.contrib.NAV",
+        "workbench": "proposals.workbench.entries",
         "roles": "proposals.roles.ROLE_GRANTS",
         "search": "proposals.search.SOURCES",
         "figures": "proposals.figures.figures",

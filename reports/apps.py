@@ -6,6 +6,7 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Public site and annual report")
     portal = {
+        "nav": "reports.contrib.NAV",
         "figures": "reports.figures.figures",
         "demo": {170: "reports.demo.seed_reports"},
         "history_dates": "reports.demo.HISTORY_DATES",

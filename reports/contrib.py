@@ -1,0 +1,10 @@
+"""The reports app's contributions to the core (congress.contrib)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from congress.contrib import NavEntry
+
+NAV = [
+    NavEntry("home", _("Home"), "reports:home", None, 10),
+    NavEntry("home", _("Annual report"), "reports:report_latest", None, 20),
+]
