@@ -105,8 +105,8 @@ insert into proposals_reply (assignment_id, cls, text, replied_on)
 select a.id, (array['A','B','C','D'])[1 + a.id %% 4], '压测答复', a.replied_on
 from proposals_assignment a join proposals_proposal p on p.id = a.proposal_id
 where p.number > 100000 and a.replied_on is not null;
-insert into proposals_evaluation (proposal_id, round, result, comment)
-select p.id, 1, (array['satisfied','satisfied','basic','unsatisfied'])[1 + p.id %% 4], ''
+insert into proposals_evaluation (proposal_id, round, result, comment, "on")
+select p.id, 1, (array['satisfied','satisfied','basic','unsatisfied'])[1 + p.id %% 4], '', p.submitted_on + 150
 from proposals_proposal p where p.number > 100000 and p.status = 'closed' and p.id %% 10 <> 0;
 
 -- meetings: 8,000 of the counted types (and standing-committee meetings)
