@@ -48,6 +48,10 @@ MATRIX = {
     "congress:calendar_day": (None, expect(302, 403, 403, 403, 405, 403, 405)),
     "congress:calendar_remove": (None, expect(302, 403, 403, 403, 405, 403, 405)),
     "congress:calendar_import": (None, MANAGE_CORE),
+    "congress:account_settings": (None, SIGNED_IN),
+    "congress:calendar_feed_regenerate": (None, expect(302, 405, 405, 405, 405, 405, 405)),
+    "calendar_feed": (lambda o: {"token": "not-a-token"}, expect(404, 404, 404, 404, 404, 404, 404)),
+    "pick": (lambda o: {"kind": "units"}, expect(302, 404, 200, 404, 200, 404, 200)),  # units: office and units
     "reports:home": (None, PUBLIC),
     "admin_login": (None, expect(302, 302, 302, 302, 302, 302, 302)),
     "admin:login": (None, expect(302, 302, 302, 302, 302, 302, 302)),

@@ -55,8 +55,20 @@ def _a(o):
     return {"pk": o["lead_assignment"].pk}
 
 
+def _category(o):
+    from proposals.models import Category
+
+    return {"pk": Category.objects.order_by("pk").values_list("pk", flat=True).first()}
+
+
+STAFF_ONLY = expect(302, 403, 403, 403, 200, 403, 200)
+
 MATRIX = {
     "proposals:index": (None, expect(anon=302)),
+    "proposals:category_list": (None, STAFF_ONLY),
+    "proposals:category_create": (None, STAFF_ONLY),
+    "proposals:category_detail": (_category, STAFF_ONLY),
+    "proposals:category_update": (_category, STAFF_ONLY),
     "proposals:published": (None, expect()),
     "proposals:new": (None, expect(anon=302, unit=403, member=403, staff=403, leader=403, admin=404)),
     "proposals:similar": (None, expect(anon=302)),
