@@ -55,7 +55,8 @@ def test_home_shows_each_role_its_panel_and_unread_notifications(client_as, role
 def test_home_costs_the_same_queries_whatever_the_notifications(client_as, role_users, django_assert_max_num_queries):
     notify(recipients=[role_users["staff"]] * 40, template="congress/email/welcome", email=False)
     client = client_as("staff")
-    with django_assert_max_num_queries(10):
+    # the workbench's sections (tests/test_workbench.py BOUNDS: staff 30, whatever the rows)
+    with django_assert_max_num_queries(30):
         assert client.get(reverse("congress:home")).status_code == 200
 
 
