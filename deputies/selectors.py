@@ -22,7 +22,6 @@ from deputies.models import (
     Reception,
 )
 
-
 ROSTER_KEYS = ("full_name", "pk")  # the staff roster's keyset pages, by the index deputy_name_id
 
 
