@@ -10,7 +10,6 @@ OVERSEERS = {Role.STAFF, Role.LEADER, Role.ADMIN}
 
 NAV = [
     NavEntry("proposals", _("Proposals"), "proposals:index", "auth", 10),
-    NavEntry("proposals", _("New proposal"), "proposals:new", {Role.DEPUTY}, 20),
     NavEntry("proposals", _("Assignments to my unit"), "proposals:unit", {Role.UNIT}, 30),
     NavEntry("proposals", _("Register and assign"), "proposals:manage", OVERSEERS, 40),
     NavEntry("proposals", _("Requests to decide"), "proposals:requests", OFFICE, 50),

@@ -35,14 +35,14 @@ def test_voting_page_and_ballot_post_of_a_25_option_secret_slate(admin, only_tes
     url = reverse("meetings:poll", args=[poll.pk])
     client.get(url)  # the session's first request records it (SessionGuard), once a minute
     for _ in range(2):  # the option fieldsets rendered, then from the per-poll cache: same page, same queries
-        with django_assert_num_queries(6):  # user, roles, 2 permissions, the poll with options, unread count
+        with django_assert_num_queries(4):  # 2 permissions, the poll with options, unread count (the user: cache)
             page = client.get(url).content.decode()
         assert page.count('type="radio"') == 75 and "候选项目24" in page and 'name="csrfmiddlewaretoken"' in page
     choices = {"o%d" % o.pk: "YNA"[i % 3] for i, o in enumerate(poll.options.all())}
     assert 'name="confirm"' in client.post(url, choices).content.decode()
     assert not VoteRecord.objects.filter(poll=poll).exists()  # nothing cast before the confirmation
     session = client.session.session_key
-    with django_assert_num_queries(7):  # user, roles, 2 permissions; the poll; its state; the record; no session
+    with django_assert_num_queries(5):  # 2 permissions; the poll; its state; the record (the user: cache; no session)
         response = client.post(url, dict(choices, confirm="1"))
     assert response.status_code == 302 and response["Location"] == url + "?cast=1"
     assert client.session.session_key == session and "_messages" not in client.session
