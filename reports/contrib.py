@@ -6,5 +6,4 @@ from congress.contrib import NavEntry
 
 NAV = [
     NavEntry("home", _("Home"), "reports:home", None, 10),
-    NavEntry("home", _("Annual report"), "reports:report_latest", None, 20),
 ]
