@@ -42,7 +42,7 @@ def test_a_member_votes_on_a_nomination_from_a_phone(accounts, live_server, brow
     page.get_by_label("密码").fill(demo.demo_password())
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(live_server.url + next_path)
-    page.get_by_text("供职报告").first.click()  # the statement opens in place
+    page.locator("main").get_by_text("供职报告").first.click()  # the statement opens in place
     assert page.get_by_text("王某的供职报告").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(artifacts / "appointments-member-375.png"), full_page=True)
