@@ -113,6 +113,8 @@ def objects(kind: str) -> list:
     return [c.obj for c in contributions(kind)]
 
 
-def steps(kind: str) -> list:
-    """The declared objects of ``kind`` ordered by their declared order (stable: INSTALLED_APPS order on ties)."""
-    return [c.obj for c in sorted(contributions(kind), key=lambda c: c.order)]
+def steps(kind: str, *, with_order: bool = False) -> list:
+    """The declared objects of ``kind`` ordered by their declared order (stable: INSTALLED_APPS order on
+    ties); with ``with_order``, (order, object) pairs."""
+    ordered = sorted(contributions(kind), key=lambda c: c.order)
+    return [(c.order, c.obj) if with_order else c.obj for c in ordered]

@@ -18,11 +18,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from congress.audit import as_actor
 from congress.dates import add_months
+from congress.formatting import numeral
 from congress.models import CalendarDay, CalendarDayKind, DeadlineNote, DeadlineRules, HolidayName
 
 ONE = dt.timedelta(days=1)
@@ -179,15 +180,6 @@ def deadline_compute(
     return Deadline(date=due, parts=parts)
 
 
-def _numeral(n: int) -> str:
-    """Chinese numerals for Chinese readers (三个月, 十五日), digits for everyone else."""
-    if not (get_language() or "").startswith("zh") or not 0 < n < 100:
-        return str(n)
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    return ((digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones else "")) or "零"
-
-
 def _holiday_label(rest: dict) -> str:
     if rest.get("holiday") == HolidayName.OTHER or rest.get("holiday") not in HolidayName.values:
         return rest.get("name") or str(HolidayName.OTHER.label)
@@ -200,13 +192,13 @@ def explain(parts: dict) -> str:
         return ""
     if parts.get("months") is not None:
         n = parts["months"]
-        period = ngettext("%(n)s month", "%(n)s months", n) % {"n": _numeral(n)}
+        period = ngettext("%(n)s month", "%(n)s months", n) % {"n": numeral(n)}
     elif parts.get("working"):
         n = parts["days"]
-        period = ngettext("%(n)s working day", "%(n)s working days", n) % {"n": _numeral(n)}
+        period = ngettext("%(n)s working day", "%(n)s working days", n) % {"n": numeral(n)}
     else:
         n = parts["days"]
-        period = ngettext("%(n)s day", "%(n)s days", n) % {"n": _numeral(n)}
+        period = ngettext("%(n)s day", "%(n)s days", n) % {"n": numeral(n)}
     before = parts.get("before")
     line = (
         _("%(event)s %(start)s, %(period)s before → %(raw)s")

@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import F
 
 from congress.models import Congress, Level, Organization, OrganizationKind, Role, Session, Term, User
 from congress.services import user_ensure
@@ -209,6 +210,17 @@ def seed_members() -> list[User]:
 
 # Where each app's demo history belongs in time: model label → SQL date expression over its historical
 # row ``h`` (its columns as of that change). The rows of a model not named here fall on ``FALLBACK``.
+LIVE_FROM = 180  # the demo steps from this order on build the work waiting today (AppConfig.portal["demo"])
+
+
+def settle_notifications(*, since: dt.datetime) -> int:
+    """Mark the notices this run wrote so far as read when written: the past years' events were read in
+    their time, so an account's unread notices are today's. Returns how many."""
+    from congress.models import Notification
+
+    return Notification.objects.filter(created_at__gte=since, read_at__isnull=True).update(read_at=F("created_at"))
+
+
 FALLBACK = dt.date(2021, 9, 27)  # the term's first day: the offices, towns and accounts were set up
 HISTORY_DATES = {
     "congress.Term": "h.start_date",
@@ -225,10 +237,11 @@ AUDIT_DATES = {
 
 def spread_history(*, since: dt.datetime, dates: dict[str, str], audit_dates: dict[str, str] | None = None) -> int:
     """Move the history and audit rows written since ``since`` (this seeding run) to the days of the
-    events they record: each historical row to its model's date expression in ``dates`` (a record's
-    rows keep their order: a day never earlier than its previous row's, minutes apart), its audit
-    line (same record, same timestamp) with it; then the audit lines of ``audit_dates``. Demo seeding
-    only, in bulk: one UPDATE per model. Returns the number of history rows moved."""
+        events they record: each historical row to its model's date expression in ``dates`` (a record's
+        rows keep their order: a day never earlier than its previous row's, minutes apart), its audit
+        line (same record, same timestamp) with it; then the audit lines of ``audit_dates``. No day is later than
+    two days ago: the work waiting today (a coming meeting, a leave asked for it) was prepared before today. Demo seeding
+        only, in bulk: one UPDATE per model. Returns the number of history rows moved."""
     tz = settings.TIME_ZONE
     moved = 0
     with connection.cursor() as cursor:
@@ -243,7 +256,7 @@ def spread_history(*, since: dt.datetime, dates: dict[str, str], audit_dates: di
                 f"""
                 WITH d AS (
                     SELECT h.history_id, h.history_date AS old, h.{pk} AS rid,
-                           COALESCE(({expr})::date, %(fallback)s) AS day
+                           LEAST(COALESCE(({expr})::date, %(fallback)s), current_date - 2) AS day
                     FROM {table} h WHERE h.history_date >= %(since)s
                 ), m AS (
                     SELECT history_id, old, rid,

@@ -46,3 +46,12 @@ def format_yuan(value, places: int = 2) -> str:
         if amount >= size:
             return _(msgid) % {"amount": sign + _number(amount / size, places)}
     return _(YUAN) % {"amount": sign + _number(amount, 2)}
+
+
+def numeral(n: int) -> str:
+    """Chinese numerals for Chinese readers (三个月, 十九届), digits for everyone else (and from 100)."""
+    if not (get_language() or "").startswith("zh") or not 0 < n < 100:
+        return str(n)
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return ((digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones else "")) or "零"

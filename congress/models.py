@@ -191,6 +191,16 @@ class Session(models.Model):
     def __str__(self):
         return _("%(term)s, session %(number)s") % {"term": self.term, "number": self.number}
 
+    @property
+    def short_name(self) -> str:
+        """十九届三次会议 (term 19, session 3): reads ``term``."""
+        from congress.formatting import numeral
+
+        return _("term %(term)s, session %(number)s") % {
+            "term": numeral(self.term.number),
+            "number": numeral(self.number),
+        }
+
     def get_absolute_url(self):
         return reverse("congress:session_detail", args=[self.pk])
 

@@ -15,6 +15,7 @@ class MeetingsConfig(AppConfig):
             40: "meetings.demo.seed_meetings",
             120: "meetings.demo.seed_meetings_2022",
             180: "meetings.demo.seed_open_polls",
+            185: "meetings.demo.seed_coming_meetings",
         },
         "history_dates": "meetings.demo.HISTORY_DATES",
     }

@@ -9,6 +9,7 @@ import datetime as dt
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from congress.models import Session, User
 from meetings import services
@@ -239,4 +240,36 @@ def seed_open_polls() -> dict:
     demo = set(User.objects.filter(username__in=["leader", "member"]).values_list("pk", flat=True))
     poll = services.poll_create(agenda_item=item, question="表决：" + topic, actor=staff)
     _vote_all(poll, rng, staff, close=False, leave_open=demo)
+    return {"created": True}
+
+
+COMING_STANDING = "区十九届人大常委会第二十一次会议"
+
+
+@transaction.atomic
+def seed_coming_meetings() -> dict:
+    """The standing committee's next meeting, eight days from the day the demo is loaded (once), with its
+    agenda and one member's leave request waiting for the office's decision."""
+    if Meeting.objects.filter(title=COMING_STANDING).exists():
+        return {"created": False}
+    today = timezone.localdate()
+    meeting = Meeting.objects.create(
+        type=MeetingType.STANDING,
+        title=COMING_STANDING,
+        date=today + dt.timedelta(days=8),
+        place="区人大常委会会议室",
+        convener="主任会议",
+    )
+    for order, (kind, title) in enumerate(
+        [
+            ("heard", "听取区政府关于老旧小区改造工作情况的报告"),
+            ("heard", "听取区人大常委会执法检查组关于《中华人民共和国道路交通安全法》实施情况的报告"),
+            ("decision", "关于批准汉滨区本级预算调整方案的决议"),
+        ],
+        start=1,
+    ):
+        AgendaItem.objects.create(meeting=meeting, order=order, kind=kind, title=title)
+    member = User.objects.filter(username="hb-member-01").first()
+    if member is not None:
+        services.leave_request_file(meeting=meeting, user=member, reason=LEAVE_REASONS[0], today=today)
     return {"created": True}

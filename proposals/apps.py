@@ -12,7 +12,11 @@ class ProposalsConfig(AppConfig):
         "search": "proposals.search.SOURCES",
         "figures": "proposals.figures.figures",
         "records": "proposals.figures.records",
-        "demo": {30: "proposals.demo.seed_proposals", 140: "proposals.demo.seed_proposals_2022"},
+        "demo": {
+            30: "proposals.demo.seed_proposals",
+            140: "proposals.demo.seed_proposals_2022",
+            190: "proposals.demo.seed_live_work",
+        },
         "history_dates": "proposals.demo.HISTORY_DATES",
         "demo_finish": "proposals.demo.spread_status_changes",
     }

@@ -14,5 +14,6 @@ NAV = [
     NavEntry("proposals", _("Register and assign"), "proposals:manage", OVERSEERS, 40),
     NavEntry("proposals", _("Requests to decide"), "proposals:requests", OFFICE, 50),
     NavEntry("proposals", _("Statistics"), "proposals:statistics", OVERSEERS, 60),
+    NavEntry("proposals", _("Proposal categories"), "proposals:category_list", OFFICE, 65),
     NavEntry("proposals", _("Published proposals"), "proposals:published", None, 70),
 ]

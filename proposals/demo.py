@@ -5,6 +5,7 @@ deputies sent in during the recess after the first session. Built through the se
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from congress.models import Organization, Session, User
 from deputies.models import Commendation, Deputy
@@ -122,3 +123,87 @@ def _seed(session, count, year, published, commended):
             services.proposal_publish(proposal_id=p.pk, publish=True, actor=admin)
         if i < commended:
             Commendation.objects.create(kind="proposal", year=year, deputy=d, citation="优秀代表建议：%s" % p.title)
+
+
+LIVE_TOPICS = {  # the demo unit's open assignments today: days left (negative: overdue)
+    5: "加快汉江沿岸步道贯通",
+    20: "增设老旧小区充电设施",
+    -4: "整治城区背街小巷积水",
+}
+LIVE_REPLIED = "改善江北片区公交接驳"
+LIVE_COSIGN = "推进社区食堂建设"
+LIVE_DRAFT = "加强校外培训机构监管"
+
+
+def _assigned_on_for(due: dt.date, months: int) -> dt.date:
+    """The latest day of assignment whose reply deadline (``months`` later, rest days moved) is not
+    after ``due``."""
+    from congress.deadlines import deadline_compute
+
+    on = due - dt.timedelta(days=28 * months)
+    while deadline_compute(start=on, months=months, event="assigned").date > due:
+        on -= dt.timedelta(days=1)
+    return on
+
+
+@transaction.atomic
+def seed_live_work() -> dict:
+    """Work waiting today for the demo accounts, built through the services (once): the demo unit
+    (区住房和城乡建设局) has three open assignments of the third session, due in 5 and 20 days and one
+    overdue; the deputy account has a reply to evaluate, a co-signature to confirm and a draft."""
+    session = Session.objects.get(term__congress__name="安康市汉滨区人民代表大会", term__number=19, number=3)
+    if Proposal.objects.filter(session=session, title="关于%s的建议" % LIVE_REPLIED).exists():
+        return {"created": False}
+    admin = User.objects.get(username="admin")
+    unit = Organization.objects.get(name="区住房和城乡建设局")
+    others = Organization.objects.filter(kind="department", is_handling_unit=True).exclude(pk=unit.pk).order_by("pk")
+    me = Deputy.objects.filter(term=session.term, user__username="deputy").first()
+    peers = list(Deputy.objects.filter(term=session.term).exclude(pk=getattr(me, "pk", None)).order_by("pk")[:4])
+    if me is None or me.user is None or len(peers) < 4:
+        return {"created": False}
+    today = timezone.localdate()
+    months = services.rules_for_congress(session.term.congress_id).reply_months
+
+    def submitted(lead, topic, cosigners=()):
+        actor = lead.user or admin
+        p = services.proposal_create(
+            lead=lead,
+            session=session,
+            kind="suggestion",
+            title="关于%s的建议" % topic,
+            category="城乡建设",
+            content="建议有关部门%s，切实解决群众关心的问题。" % topic,
+            cosigners=cosigners,
+            actor=actor,
+        )
+        return services.proposal_submit(proposal_id=p.pk, actor=actor, today=today - dt.timedelta(days=120))
+
+    for (days, topic), lead in zip(LIVE_TOPICS.items(), peers):
+        p = submitted(lead, topic)
+        services.proposal_register(proposal_id=p.pk, actor=admin)
+        on = _assigned_on_for(today + dt.timedelta(days=days), months)
+        services.proposal_assign(proposal_id=p.pk, lead=unit, actor=admin, on=on)
+
+    p = submitted(me, LIVE_REPLIED)
+    services.proposal_register(proposal_id=p.pk, actor=admin)
+    services.proposal_assign(proposal_id=p.pk, lead=others[0], actor=admin, on=today - dt.timedelta(days=60))
+    a = p.assignments.get(role="lead")
+    services.reply_submit(
+        assignment_id=a.pk,
+        cls="B",
+        text="经研究，江北片区公交接驳线路已纳入明年公交线网优化计划，将于二季度开通试运行。",
+        actor=admin,
+        on=today - dt.timedelta(days=3),
+    )
+
+    submitted(peers[3], LIVE_COSIGN, cosigners=[me])
+    services.proposal_create(
+        lead=me,
+        session=session,
+        kind="suggestion",
+        title="关于%s的建议" % LIVE_DRAFT,
+        category="社会事业",
+        content="（草稿）",
+        actor=me.user,
+    )
+    return {"created": True}

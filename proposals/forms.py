@@ -148,7 +148,7 @@ class ReassignForm(PortalFormMixin, forms.Form):
 class DecideForm(forms.Form):
     approve = forms.TypedChoiceField(choices=[("1", _("Approve")), ("0", _("Refuse"))], coerce=lambda v: v == "1")
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
-    unit = forms.ModelChoiceField(label=_("New unit"), queryset=_units(), required=False)
+    unit = forms.ModelChoiceField(label=_("New unit"), queryset=_units(), required=False, widget=PickerSelect("units"))
 
 
 class EvaluateForm(PortalFormMixin, forms.Form):

@@ -189,6 +189,18 @@ class Proposal(models.Model):
     def __str__(self):
         return ("第%d号 %s" % (self.number, self.title)) if self.number else self.title
 
+    @property
+    def label(self) -> str:
+        """The proposal named with its session, as in a notice: numbers start again at every session
+        (十九届三次会议第1号 …). Reads ``session.term``."""
+        if not self.number:
+            return self.title
+        return _("%(session)s No. %(number)s %(title)s") % {
+            "session": self.session.short_name,
+            "number": self.number,
+            "title": self.title,
+        }
+
     def get_absolute_url(self):
         return reverse("proposals:proposal", args=[self.pk])
 

@@ -193,10 +193,7 @@ def unit_requests(*, user: User) -> dict:
 
 def pending_requests() -> dict:
     """Extension and reassignment requests waiting for staff."""
-    from congress.models import Organization
-
     return {
-        "units": list(Organization.objects.filter(is_handling_unit=True, is_active=True).order_by("name")),
         "extensions": list(
             Extension.objects.filter(status="pending")
             .select_related("assignment__proposal", "assignment__unit")

@@ -587,7 +587,10 @@ def bulk_assign(request):
 
 @require_perm("proposals.manage")
 def requests(request):
-    return render(request, "proposals/requests.html", selectors.pending_requests())
+    """The units' requests; a new unit is picked by typing (the picker's own script), never from a list
+    of every unit."""
+    context = dict(selectors.pending_requests(), picker_media=DecideForm().media)
+    return render(request, "proposals/requests.html", context)
 
 
 def _decide(request, model, pk, call):

@@ -122,6 +122,7 @@ def test_the_checker_sees_imports_inside_functions():
 
 
 def test_the_core_collects_the_apps_through_their_declarations():
+    from congress import demo
     from congress.contrib import objects, steps
     from congress.models import Role
     from congress.roles import role_permissions
@@ -143,6 +144,16 @@ def test_the_core_collects_the_apps_through_their_declarations():
     assert "meetings.meeting" in role_permissions()[Role.LEADER]["view"]
     order = [f.__module__ + "." + f.__name__ for f in steps("demo")]
     assert order.index("meetings.demo.seed_meetings") < order.index("projects.demo.seed_projects")
-    assert order[-1] == "meetings.demo.seed_open_polls"
+    # last, today's work for the demo accounts (congress.demo.LIVE_FROM on)
+    assert order[-3:] == [
+        "meetings.demo.seed_open_polls",
+        "meetings.demo.seed_coming_meetings",
+        "proposals.demo.seed_live_work",
+    ]
+    assert (
+        [o for o, _ in steps("demo", with_order=True)][-4]
+        < demo.LIVE_FROM
+        <= [o for o, _ in steps("demo", with_order=True)][-3]
+    )
     assert len(objects("history_dates")) == 7
     assert all(getattr(c, "portal", None) is not None for c in apps.get_app_configs() if c.name in APPS[1:])

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +33,13 @@ def test_a_page_outside_every_section_marks_none(client_as):
     response = client_as("staff").get(reverse("congress:notifications"))
     assert response.status_code == 200
     assert not [item for item in response.context["nav_items"] if item["active"]]
+
+
+def test_the_office_reaches_the_managed_category_list_from_the_navigation(client_as):
+    page = client_as("staff").get(reverse("proposals:category_list"))
+    assert page.status_code == 200
+    with translation.override("zh-hans"):
+        labels = [str(i["label"]) for i in page.context["nav_items"] if i["url"] == reverse("proposals:category_list")]
+    assert labels == ["建议类别"]
+    deputy = client_as("deputy").get(reverse("congress:notifications"))
+    assert reverse("proposals:category_list") not in [i["url"] for i in deputy.context["nav_items"]]

@@ -73,3 +73,44 @@ def test_people_picker_for_the_attendee_form(client_as, role_users):
     assert client_as("unit").get(url).status_code == 404
     r = staff.post(reverse("meetings:attendee_add", args=[meeting.pk]), {"user": role_users["deputy"].pk})
     assert r.status_code == 302 and meeting.attendance.filter(user=role_users["deputy"]).exists()
+
+
+def test_the_reassignment_decision_picks_the_new_unit_by_typing_in_fixed_queries(
+    client_as, role_users, django_assert_num_queries
+):
+    import datetime as dt
+
+    from congress.models import Organization
+    from proposals import services
+    from proposals.tests.factories import assigned_proposal
+
+    def requested(first, n):
+        for i in range(first, first + n):
+            unit = Organization.objects.create(
+                congress=role_users["unit"].organization.congress,
+                name="待选单位%02d" % i,
+                kind="department",
+                is_handling_unit=True,
+            )
+            p = assigned_proposal(role_users, title="改派%d" % i, on=dt.date(2023, 3, 1))
+            services.reassignment_request(
+                assignment_id=p.assignments.get(role="lead").pk,
+                reason="职责不符",
+                suggested_unit=unit,
+                actor=role_users["unit"],
+                today=dt.date(2023, 3, 2),
+            )
+
+    requested(0, 1)
+    staff = client_as("staff")
+    staff.get(reverse("proposals:requests"))  # session and second-factor caches warm
+    # the extensions, the reassignments with their units, the unread count: no list of units
+    with django_assert_num_queries(3) as one:
+        page = staff.get(reverse("proposals:requests")).content.decode()
+    requested(1, 4)
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = staff.get(reverse("proposals:requests")).content.decode()
+    assert page.count('data-picker="/pick/units/"') == 5 and "vendor/tom-select/js/tom-select.complete.min." in page
+    # each request offers its suggested unit, selected, and no other: the rest is found by typing
+    assert page.count("<option value=") == 10 and page.count(" selected>待选单位") == 5
+    assert role_users["unit"].organization.name not in page.split("<form")[-1]

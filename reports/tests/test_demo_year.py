@@ -89,9 +89,43 @@ def assert_the_demo_year_looks_real():
     assert [p.pk for p in polls if p.cast * 3 < members * 2] == []
 
 
+def assert_every_account_has_work_today():
+    """The issue's demo: the unit's assignments due in 5 and 20 days and one overdue, the deputy's reply to
+    evaluate (and a co-signature, a draft), the member's open poll and next meeting, the office's leave
+    request; the past years' notices read, today's not; each notice names its session."""
+    import re
+
+    from congress.models import Notification, User
+    from congress.workbench import workbench_for
+
+    def sections(username):
+        return {s.key: s for s in workbench_for(User.objects.get(username=username))}
+
+    unit = sections("unit")["proposals.assignments"]
+    left = [int(re.sub(r"\D", "", i.note)) * (-1 if i.note.startswith("逾期") else 1) for i in unit.items]
+    assert unit.count == 3 and -7 <= left[0] <= -4 and 1 <= left[1] <= 5 and 16 <= left[2] <= 20, left
+    deputy = sections("deputy")
+    assert deputy["proposals.to_evaluate"].count == 1 and deputy["proposals.cosign"].count == 1
+    assert deputy["proposals.drafts"].count == 1 and deputy["meetings.ballots"].count == 1
+    member = sections("member")
+    assert member["meetings.ballots"].count == 1 and member["meetings.coming"].count == 1
+    assert sections("staff")["meetings.leaves"].count == 1
+    unread = Notification.objects.filter(recipient__username="unit", read_at__isnull=True)
+    assert sorted(re.sub(r"第\d+号", "第N号", n.title) for n in unread) == [
+        "交由贵单位办理：十九届三次会议第N号 关于%s的建议" % t
+        for t in sorted(["加快汉江沿岸步道贯通", "增设老旧小区充电设施", "整治城区背街小巷积水"])
+    ]
+    titles = list(Notification.objects.filter(recipient__username="deputy").values_list("title", flat=True))
+    assert len(titles) == len(set(titles)) and any(t.startswith("您的建议已答复：十九届三次会议") for t in titles)
+
+
 def test_the_2023_figures_come_out_of_the_demo_year():
+    from django.utils import translation
+
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert_the_demo_year_looks_real()
+    with translation.override("zh-hans"):
+        assert_every_account_has_work_today()
     from reports.selectors import report_for
 
     values = {f.key: f.value for f in report_for(2023)["figures"]}
@@ -114,7 +148,9 @@ def test_the_2023_figures_come_out_of_the_demo_year():
     assert before["proposals.received"] < SEED_2023["proposals.received"]
     assert before["projects.district_total"] < SEED_2023["projects.district_total"]
     assert Narrative.objects.filter(report__year=2022, report__published=True).count() == 4
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # a second run changes no figure
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # a second run changes no figure, adds no work
+    with translation.override("zh-hans"):
+        assert_every_account_has_work_today()
     from reports.figures import compute
 
     assert {f.key: f.value for f in compute(2023)} == values

@@ -21,8 +21,13 @@ class Command(BaseCommand):
         # every app's steps (AppConfig.portal["demo"], {order: path}) by their explicit order: the year first,
         # then the thinner 2022 the report compares with (each part is added once, also to an older demo
         # database), the report's own records, and last the votes in progress for the demo voter accounts;
-        # meetings (40) before projects (50): a project's vote is a poll at a congress session's meeting
-        for step in steps("demo"):
+        # meetings (40) before projects (50): a project's vote is a poll at a congress session's meeting;
+        # from LIVE_FROM on, the work waiting today (its notices stay unread)
+        settled = False
+        for order, step in steps("demo", with_order=True):
+            if order >= demo.LIVE_FROM and not settled:  # the past years' notices were read in their time
+                demo.settle_notifications(since=since)
+                settled = True
             step()
         dates = dict(demo.HISTORY_DATES)
         for app_dates in objects("history_dates"):  # INSTALLED_APPS order
