@@ -2,10 +2,10 @@
 
 Matching is a substring match in Chinese (``icontains``: ``UPPER(col) LIKE UPPER('%…%')``, so a
 two-character word inside a sentence is found without a segmenter), every word of the query in one of
-the source's fields. The large tables carry pg_trgm GIN indexes on that expression (proposals'
-migration 0006): a word of three characters or more narrows through the index; a two-character word is
-found by walking the newest rows, which stays cheap while it is common and costs a scan when it is rare
-(bench/search.py measures both).
+the source's fields. A source over a large table names its bigram index (``indexed``): the rows are
+first narrowed through ``portal_bigrams(fields…) @@ portal_bigram_query(word)`` (congress migration
+0008: every two-character piece of the word is in the row, through a GIN index, whatever the word's
+length), and the substring match rechecks them (bench/search.py measures common, rare and missing words).
 
 Ranking: the newest CANDIDATES matches of a source are ranked by whether the title holds the query,
 then by trigram similarity of the title to the query, then newest first. Ranking every match of a
@@ -24,9 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Upper
+from django.contrib.postgres.search import SearchVectorField, TrigramSimilarity
+from django.db.models import Case, Exists, F, Func, IntegerField, Lookup, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Upper
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -36,7 +36,34 @@ from congress.contrib import objects
 MAX_QUERY = 100  # characters, after spaces are collapsed
 MAX_TERMS = 5
 PER_KIND = 10  # hits shown per kind
-CANDIDATES = 200  # newest matches ranked per kind
+CANDIDATES = 100  # newest matches ranked per kind
+WINDOW = 5000  # newest rows of an indexed source walked before its bigram index is used
+
+
+class BigramVectorField(SearchVectorField):
+    """The type of ``portal_bigrams(…)``: a tsvector matched by the ``bigrams`` lookup."""
+
+
+@BigramVectorField.register_lookup
+class HasBigrams(Lookup):
+    """``doc__bigrams=word``: every two-character piece of ``word`` (upper-cased) is in the document."""
+
+    lookup_name = "bigrams"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return "%s @@ portal_bigram_query(%s)" % (lhs, rhs), (*lhs_params, *rhs_params)
+
+
+class Bigrams(Func):
+    """``portal_bigrams(field, …)``: the expression the bigram indexes are built on (same fields, same order)."""
+
+    function = "portal_bigrams"
+    output_field = BigramVectorField()
+
+    def __init__(self, *fields):
+        super().__init__(*[F(f) for f in fields])
 
 
 @dataclass(frozen=True)
@@ -44,7 +71,8 @@ class SearchSource:
     """What one kind of record is searched by: ``visible(user)`` the rows the user may open (its
     select_related included), ``fields`` the text fields matched (the first is the title, ranked
     first), ``url(obj, user)`` where a hit links the user to, ``title(obj)`` the text shown as its title (default:
-    the first field), ``note(obj)`` a line of plain context (date, unit, status)."""
+    the first field), ``note(obj)`` a line of plain context (date, unit, status); ``indexed``: the fields
+    have a bigram index (``portal_bigrams(<fields>)``, in this order) that narrows the rows first."""
 
     key: str
     label: Any
@@ -54,6 +82,7 @@ class SearchSource:
     title: Callable[[Any], str] | None = None
     note: Callable[[Any], str] | None = None
     order: int = 100
+    indexed: bool = False
 
 
 @dataclass
@@ -110,10 +139,42 @@ def _matches(source: SearchSource, terms) -> Q:
     return cond
 
 
+def _candidates(source: SearchSource, visible: QuerySet, terms) -> QuerySet:
+    """The pks of the newest CANDIDATES matches, as a subquery.
+
+    An indexed source answers in one statement of two branches: the newest WINDOW rows of the table are
+    walked with the substring match (a common word fills the candidates there, in a few milliseconds);
+    only when they hold fewer matches does the older branch run (an uncorrelated EXISTS, evaluated once),
+    narrowed by the bigram index, where a rarer word has few rows to fetch. Ordering by the primary key
+    keeps the result the same as one query over the whole table."""
+    matches = _matches(source, terms)
+    if not source.indexed:
+        return visible.filter(matches).order_by("-pk").values("pk")[:CANDIDATES]
+    model = visible.model
+    floor = Coalesce(Subquery(model._base_manager.order_by("-pk").values("pk")[WINDOW - 1 : WINDOW]), Value(0))
+    recent = visible.filter(matches, pk__gte=floor)
+    full = recent.order_by("-pk").values("pk")[CANDIDATES - 1 : CANDIDATES]
+    older = (
+        visible.alias(_doc=Bigrams(*source.fields))
+        .filter(_bigram_conditions(terms), matches, ~Exists(full), pk__lt=floor)
+        .order_by("-pk")
+        .values("pk")[:CANDIDATES]
+    )
+    both = recent.order_by("-pk").values("pk")[:CANDIDATES].union(older, all=True)
+    return both.order_by("-pk")[:CANDIDATES]
+
+
+def _bigram_conditions(terms) -> Q:
+    cond = Q()
+    for term in terms:
+        cond &= Q(_doc__bigrams=term)
+    return cond
+
+
 def source_search(source: SearchSource, *, user, query: Query, limit: int = PER_KIND) -> tuple[list[dict], bool]:
     """Return (hits, more) for one source: one query once the viewer's own look-ups are cached."""
     visible = source.visible(user)
-    candidates = visible.filter(_matches(source, query.terms)).order_by("-pk").values("pk")[:CANDIDATES]
+    candidates = _candidates(source, visible, query.terms)
     title = source.fields[0]
     ranked = (
         visible.filter(pk__in=candidates)

@@ -115,6 +115,11 @@ DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DB_NAME", default="") or N
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+# JIT compiling and parallel workers pay off for long analytical queries, not for pages served to many
+# at once on a few cores: a search whose plan the bigram function's declared cost makes look dear spent
+# 420 ms of 490 compiling 15 ms of work, and 8 ms starting two workers for a branch it then skipped
+# (bench/search.py)
+DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off -c max_parallel_workers_per_gather=0"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:63799/0")

@@ -19,21 +19,32 @@ SIMILAR = 5
 _BOILERPLATE = ("关于", "的建议", "的议案", "建议", "议案")
 
 
+def _readable(user, via: str = "") -> Q:
+    """The condition on an assignment (reached through ``via``, e.g. "assignment__") that ``user`` may
+    read its reply and opinion (see the module's docstring). Joined conditions, not a subquery of every
+    readable assignment: the search walks the newest rows and tests each."""
+
+    def q(**lookups):
+        return Q(**{via + k: v for k, v in lookups.items()})
+
+    public = q(proposal__published=True, role=Role.LEAD)
+    if not user.is_authenticated:
+        return public
+    if user.has_perm("proposals.view_all"):
+        return Q()
+    cond = public | q(proposal__lead_id__in=_mandate_ids(user))
+    if user.organization_id and user.has_role("unit"):
+        cond |= q(unit_id=user.organization_id)
+    return cond
+
+
 def assignment_list_for(*, user) -> QuerySet[Assignment]:
     """The assignments whose reply and opinion ``user`` may read (see the module's docstring)."""
-    qs = Assignment.objects.select_related("proposal", "unit")
-    if not user.is_authenticated:
-        return qs.filter(proposal__published=True, role=Role.LEAD)
-    if user.has_perm("proposals.view_all"):
-        return qs
-    cond = Q(proposal__published=True, role=Role.LEAD) | Q(proposal__lead_id__in=_mandate_ids(user))
-    if user.organization_id and user.has_role("unit"):
-        cond |= Q(unit_id=user.organization_id)
-    return qs.filter(cond)
+    return Assignment.objects.select_related("proposal", "unit").filter(_readable(user))
 
 
 def reply_list_for(*, user) -> QuerySet[Reply]:
-    return Reply.objects.filter(assignment__in=assignment_list_for(user=user).values("pk")).select_related(
+    return Reply.objects.filter(_readable(user, "assignment__")).select_related(
         "assignment__proposal", "assignment__unit"
     )
 
@@ -56,6 +67,7 @@ SOURCES = [
         title=str,
         note=_proposal_note,
         order=10,
+        indexed=True,
     ),
     SearchSource(
         key="replies",
@@ -66,6 +78,7 @@ SOURCES = [
         title=lambda r: "%s · %s" % (r.assignment.unit.name, r.assignment.proposal),
         note=lambda r: "%s · %s" % (r.get_cls_display(), r.replied_on),
         order=20,
+        indexed=True,
     ),
     SearchSource(
         key="opinions",
@@ -75,6 +88,7 @@ SOURCES = [
         url=lambda a, user: a.get_absolute_url(),
         title=lambda a: "%s · %s" % (a.unit.name, a.proposal),
         order=30,
+        indexed=True,
     ),
 ]
 

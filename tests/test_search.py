@@ -33,6 +33,41 @@ def test_pg_trgm_counts_chinese_characters_and_the_index_serves_the_match(role_u
     assert "proposal_title_trgm" in plan
 
 
+def test_the_bigram_index_narrows_every_word_length_and_the_substring_match_rechecks(role_users):
+    """A two-character word (no trigram) and a one-character one narrow through the bigram GIN index
+    (congress migration 0008); bigrams present apart (停车 … 车场) are not a match of 停车场; quotes,
+    backslashes and LIKE's own wildcards are plain characters."""
+    from congress.search import Query, SearchSource, source_search
+    from proposals.search import SOURCES
+
+    apart = submitted(role_users, title="关于停车难和车场收费的建议")
+    whole = submitted(role_users, title="关于加快停车场建设的建议")
+    odd = submitted(role_users, title="关于“it's 100%\\”的建议")
+    Proposal.objects.filter(pk=odd.pk).update(content="尾字：坝")
+    with connection.cursor() as cur:
+        cur.execute("set enable_seqscan = off")
+        cur.execute(
+            "explain select id from proposals_proposal"
+            " where portal_bigrams(title, content) @@ portal_bigram_query('停车')"
+        )
+        plan = " ".join(r[0] for r in cur.fetchall())
+        cur.execute("reset enable_seqscan")
+    assert "proposal_search_bigrams" in plan
+    source: SearchSource = next(s for s in SOURCES if s.key == "proposals")
+    assert source.indexed
+
+    def found(*terms):
+        hits, _more = source_search(source, user=role_users["staff"], query=Query(text=" ".join(terms), terms=terms))
+        return {h["object"].pk for h in hits}
+
+    assert found("停车场") == {whole.pk}
+    assert found("停车") == {apart.pk, whole.pk}
+    assert found("坝") == {odd.pk}  # a one-character word, the text's last character
+    assert found("it's") == found("100%") == found("\\") == {odd.pk}
+    assert found("%") == {odd.pk} and found("_") == set()
+    assert found("停车", "收费") == {apart.pk}
+
+
 def test_search_ranks_title_hits_first_highlights_and_escapes(role_users, client_as, django_assert_num_queries):
     content_hit = submitted(role_users, title="关于学校周边交通的建议")
     title_hit = submitted(role_users, title="关于加快停车场建设的建议")
@@ -117,3 +152,26 @@ def test_public_search_shows_only_published_proposals(role_users):
     assert search(user=AnonymousUser(), raw="停车")["groups"] == []
     Proposal.objects.filter(pk=p.pk).update(published=True)
     assert [h["object"].pk for h in search(user=AnonymousUser(), raw="停车")["groups"][0]["hits"]] == [p.pk]
+
+
+def test_the_newest_window_and_the_index_give_the_same_newest_matches(role_users, monkeypatch):
+    """Whether the newest rows hold enough matches (the walk) or not (the bigram branch), the candidates
+    are the newest matches of the whole table, in one query."""
+    from django.test.utils import CaptureQueriesContext
+
+    import congress.search as engine
+    from proposals.search import SOURCES
+
+    made = [
+        submitted(role_users, title=("关于停车%d的建议" if i in (0, 1, 3) else "关于交通%d的建议") % i)
+        for i in range(6)
+    ]
+    source = next(s for s in SOURCES if s.key == "proposals")
+    visible = source.visible(role_users["staff"])
+    monkeypatch.setattr(engine, "CANDIDATES", 2)
+    for window in (1, 3, 4, 100):  # the newest 1, 3 or 4 rows hold 0, 1 or 2 matches; 100: all of them
+        monkeypatch.setattr(engine, "WINDOW", window)
+        with CaptureQueriesContext(connection) as queries:
+            pks = sorted(engine._candidates(source, visible, ("停车",)).values_list("pk", flat=True), reverse=True)
+        assert pks == [made[3].pk, made[1].pk], window
+        assert len(queries) == 1
