@@ -8,6 +8,7 @@ class AppointmentsConfig(AppConfig):
     portal = {
         "nav": "appointments.contrib.NAV",
         "workbench": "appointments.workbench.entries",
+        "pickers": "appointments.pickers.KINDS",
         "figures": "appointments.figures.figures",
         "demo": {60: "appointments.demo.seed_appointments", 160: "appointments.demo.seed_appointments_2022"},
         "history_dates": "appointments.demo.HISTORY_DATES",

@@ -11,8 +11,10 @@ from appointments.models import (
     Review,
     ReviewStatus,
 )
+from appointments.pickers import appointee_label, appointees
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import Organization
+from congress.pickers import PickerSelect
 from meetings.models import Meeting, MeetingType, PollMode
 
 
@@ -180,21 +182,22 @@ class ReviewForm(PortalFormMixin, forms.Form):
 
     submit_label = _("Schedule the review")
 
-    nomination = forms.ModelChoiceField(label=_("Appointee"), queryset=Nomination.objects.none())
+    nomination = forms.ModelChoiceField(
+        label=_("Appointee"), queryset=Nomination.objects.none(), widget=PickerSelect("appointees")
+    )
     meeting = forms.ModelChoiceField(label=_("Standing-committee meeting"), queryset=Meeting.objects.none())
     unit = forms.ModelChoiceField(
         label=_("The appointee's organization"),
         queryset=Organization.objects.none(),
         required=False,
         help_text=_("Its contacts file the report; default: the organ."),
+        widget=PickerSelect("organizations"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nomination"].queryset = Nomination.objects.filter(
-            kind=NominationKind.APPOINT, status__in=[NominationStatus.ADOPTED, NominationStatus.SWORN]
-        ).order_by("-decided_on", "pk")
-        self.fields["nomination"].label_from_instance = lambda n: "%s %s" % (n.person, n.post)
+        self.fields["nomination"].queryset = appointees()
+        self.fields["nomination"].label_from_instance = appointee_label
         self.fields["meeting"].queryset = standing_meetings()
         self.fields["unit"].queryset = Organization.objects.filter(is_active=True)
 

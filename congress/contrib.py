@@ -40,10 +40,10 @@ KINDS = {
     "demo": "{order: seed() -> None}: the app's demo steps; seed_demo runs every app's by order (meetings before "
     "projects: a project's vote is a poll at a session's meeting)",
     "demo_finish": "finish() -> None: run by seed_demo after the history rows are moved to their days",
-    "demo_live": "{order: seed() -> None}: the work waiting today for the demo accounts, seeded after the year",
     "history_dates": "{model label: date}: the days the demo's history rows are moved to",
     "dossier": "sections(deputy, year) -> list[dict]: the app's sections of a deputy's dossier",
     "search": "list[SearchSource]: what the global search looks in",
+    "pickers": "{name: congress.pickers.Kind}: the app's autocomplete pickers, answered at /pick/<name>/",
     "reminders": "list of reminder sources (congress.reminders.Source), registered at start-up",
 }
 

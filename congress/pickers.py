@@ -72,31 +72,13 @@ class PickerSelectMultiple(_PickerMixin, forms.SelectMultiple):
 
 @dataclass(frozen=True)
 class Kind:
-    perm: str
+    """One kind of picker: who may search it (``allowed(user)``), the candidates a user sees (the same
+    queryset the forms validate against), how a typed text narrows them and how each is labelled."""
+
+    allowed: Callable[[object], bool]
     candidates: Callable[[object], QuerySet]  # user -> the queryset the forms validate against
     search: Callable[[QuerySet, str], QuerySet]
-    label: Callable[[object], str]
-
-
-def _deputies(user):
-    from django.utils import timezone
-
-    from deputies.selectors import mandate_in_force
-    from proposals.forms import cosigner_candidates
-
-    return cosigner_candidates(mandate_in_force(user=user, on=timezone.localdate()))
-
-
-def _deputy_label(obj):
-    from deputies.formatting import deputy_label
-
-    return deputy_label(obj)
-
-
-def _units(user):
-    from proposals.forms import _units as units
-
-    return units()
+    label: Callable[[object], str] = str
 
 
 def _people(user):
@@ -105,32 +87,35 @@ def _people(user):
     return User.objects.filter(is_active=True).order_by("full_name", "pk")
 
 
-KINDS: dict[str, Kind] = {
-    "deputies": Kind(
-        perm="proposals.submit",
-        candidates=_deputies,
-        search=lambda qs, q: qs.filter(Q(full_name__icontains=q) | Q(constituency__icontains=q)),
-        label=_deputy_label,
-    ),
-    "units": Kind(
-        perm="proposals.reply_or_manage",
-        candidates=_units,
-        search=lambda qs, q: qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q)),
-        label=str,
-    ),
+def _organizations(user):
+    from congress.models import Organization
+
+    return Organization.objects.filter(is_active=True).order_by("name", "pk")
+
+
+# the core's own kinds; every app adds its own (AppConfig.portal["pickers"]: {name: Kind})
+CORE_KINDS: dict[str, Kind] = {
     "people": Kind(
-        perm="meetings.manage",
+        allowed=lambda user: user.has_perm("meetings.manage") or user.has_perm("appointments.manage"),
         candidates=_people,
         search=lambda qs, q: qs.filter(Q(full_name__icontains=q) | Q(username__icontains=q)),
-        label=str,
+    ),
+    "organizations": Kind(
+        allowed=lambda user: user.has_perm("appointments.manage"),
+        candidates=_organizations,
+        search=lambda qs, q: qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q)),
     ),
 }
 
 
-def may_pick(user, kind: Kind) -> bool:
-    if kind.perm == "proposals.reply_or_manage":
-        return user.has_perm("proposals.manage") or user.has_perm("proposals.reply")
-    return user.has_perm(kind.perm)
+def kinds() -> dict[str, Kind]:
+    """The core's kinds and every app's declared ones (``pickers`` contributions)."""
+    from congress.contrib import objects
+
+    found = dict(CORE_KINDS)
+    for declared in objects("pickers"):
+        found.update(declared)
+    return found
 
 
 def matches(*, user, kind: Kind, q: str) -> list[dict]:

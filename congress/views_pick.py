@@ -12,8 +12,8 @@ from congress import pickers
 def pick(request, kind):
     """Up to 20 candidates of ``kind`` matching ``q`` that this user may choose; 404 for an unknown
     kind and for a user who may not search it alike."""
-    spec = pickers.KINDS.get(kind)
-    if spec is None or not pickers.may_pick(request.user, spec):
+    spec = pickers.kinds().get(kind)
+    if spec is None or not spec.allowed(request.user):
         raise Http404
     results = pickers.matches(user=request.user, kind=spec, q=request.GET.get("q", ""))
     response = JsonResponse({"results": results})

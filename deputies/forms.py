@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.forms import DateInput, PortalFormMixin
 from congress.models import Organization, Term
+from congress.pickers import PickerSelect
 from deputies.models import (
     Activity,
     ByElection,
@@ -186,7 +187,8 @@ class OpinionMoveForm(PortalFormMixin, forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Forward to"),
         required=False,
-        queryset=Organization.objects.filter(is_active=True, is_handling_unit=True),
+        queryset=Organization.objects.filter(is_active=True, is_handling_unit=True).order_by("name"),
+        widget=PickerSelect("units"),  # the handling units, fetched as typed (proposals.pickers)
     )
     on = forms.DateField(label=_("Date"), widget=DateInput())
     outcome = forms.CharField(

@@ -9,6 +9,7 @@ class ProposalsConfig(AppConfig):
         "nav": "proposals.contrib.NAV",
         "workbench": "proposals.workbench.entries",
         "roles": "proposals.roles.ROLE_GRANTS",
+        "pickers": "proposals.pickers.KINDS",
         "search": "proposals.search.SOURCES",
         "figures": "proposals.figures.figures",
         "records": "proposals.figures.records",

@@ -40,11 +40,6 @@ KNOWN_EXCEPTIONS = {
     "(issue 21; should be a 'calendar' contribution each app declares)",
     ("congress/feeds.py", "proposals.models"): "the .ics calendar feed reads assignment deadlines directly "
     "(issue 21; should be a 'calendar' contribution each app declares)",
-    ("congress/pickers.py", "deputies.selectors"): "the deputy picker asks for the user's mandate (issue 21; the "
-    "pickers' sources should be declared by the apps)",
-    ("congress/pickers.py", "deputies.formatting"): "the deputy picker labels deputies (issue 21; as above)",
-    ("congress/pickers.py", "proposals.forms"): "the co-signer and unit pickers reuse proposals' choices (issue 21; "
-    "also a circle congress.pickers <-> proposals.forms)",
 }
 # Import circles inside an app, working only through imports hidden in functions: each listed as its edges.
 KNOWN_CIRCLES = {

@@ -114,3 +114,27 @@ def test_the_reassignment_decision_picks_the_new_unit_by_typing_in_fixed_queries
     # each request offers its suggested unit, selected, and no other: the rest is found by typing
     assert page.count("<option value=") == 10 and page.count(" selected>待选单位") == 5
     assert role_users["unit"].organization.name not in page.split("<form")[-1]
+
+
+def test_apps_declare_their_pickers_and_the_review_form_picks_appointees_by_typing(client_as, role_users):
+    """appointments declares "appointees" (every adopted appointment of every year), the core "people" and
+    "organizations": the review form renders only what is chosen, the endpoint finds the rest, and a
+    choice outside the candidates is refused."""
+    from appointments.models import Nomination, NominationStatus
+    from appointments.tests import factories as af
+    from congress.pickers import kinds
+
+    assert {"deputies", "units", "appointees", "people", "organizations"} <= set(kinds())
+    first = af.decided("钱一", "区水利局局长")
+    second = af.decided("孙二", "区交通局局长")
+    Nomination.objects.filter(pk=second.pk).update(status=NominationStatus.ADOPTED)
+    staff = client_as("staff")
+    page = staff.get(reverse("appointments:review_create")).content.decode()
+    assert 'data-picker="/pick/appointees/"' in page and 'data-picker="/pick/organizations/"' in page
+    assert "钱一" not in page and "孙二" not in page  # nothing listed before typing
+    found = staff.get(reverse("pick", args=["appointees"]), {"q": "钱"}).json()["results"]
+    assert [x["text"] for x in found] == ["钱一 区水利局局长"] and found[0]["value"] == str(first.pk)
+    assert client_as("deputy").get(reverse("pick", args=["appointees"])).status_code == 404
+    assert client_as("deputy").get(reverse("pick", args=["organizations"])).status_code == 404
+    refused = staff.post(reverse("appointments:review_create"), {"nomination": 999999})
+    assert refused.status_code == 200 and "钱一" not in refused.content.decode()
