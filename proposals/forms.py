@@ -204,7 +204,9 @@ class ProposalFilter(django_filters.FilterSet):
         label=_("Session"), queryset=Session.objects.select_related("term__congress")
     )
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=Category.objects.all())
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=_units(), method="filter_unit")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=_units(), method="filter_unit", widget=PickerSelect("units")
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=[c for c in Status.choices if c[0] not in UNSUBMITTED]
     )

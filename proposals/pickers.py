@@ -22,7 +22,9 @@ KINDS = {
         label=deputy_label,
     ),
     "units": Kind(
-        allowed=lambda user: user.has_perm("proposals.manage") or user.has_perm("proposals.reply"),
+        allowed=lambda user: any(
+            user.has_perm(p) for p in ("proposals.manage", "proposals.reply", "proposals.view_all")
+        ),
         candidates=lambda user: _units(),
         search=lambda qs, q: qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q)),
     ),

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -556,6 +557,7 @@ def manage(request):
             data["year"] = str(year)
     filterset = ProposalYearFilter(data, queryset=selectors.staff_proposal_list(user=request.user))
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    bulk_form = BulkAssignForm() if request.user.has_perm("proposals.manage") else None
     return render(
         request,
         "proposals/manage.html",
@@ -563,7 +565,8 @@ def manage(request):
             "filter": filterset,
             "page": selectors.staff_proposal_page(qs=qs, params=request.GET),
             "today": timezone.localdate(),
-            "bulk_form": BulkAssignForm() if request.user.has_perm("proposals.manage") else None,
+            "bulk_form": bulk_form,
+            "media": filterset.form.media + (bulk_form.media if bulk_form else forms.Media()),
         },
     )
 

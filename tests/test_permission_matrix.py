@@ -51,7 +51,8 @@ MATRIX = {
     "congress:account_settings": (None, SIGNED_IN),
     "congress:calendar_feed_regenerate": (None, expect(302, 405, 405, 405, 405, 405, 405)),
     "calendar_feed": (lambda o: {"token": "not-a-token"}, expect(404, 404, 404, 404, 404, 404, 404)),
-    "pick": (lambda o: {"kind": "units"}, expect(302, 404, 200, 404, 200, 404, 200)),  # units: office and units
+    # units: the office, units and leaders (the staff list's unit filter)
+    "pick": (lambda o: {"kind": "units"}, expect(302, 404, 200, 404, 200, 200, 200)),
     "reports:home": (None, PUBLIC),
     "admin_login": (None, expect(302, 302, 302, 302, 302, 302, 302)),
     "admin:login": (None, expect(302, 302, 302, 302, 302, 302, 302)),

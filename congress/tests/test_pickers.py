@@ -138,3 +138,19 @@ def test_apps_declare_their_pickers_and_the_review_form_picks_appointees_by_typi
     assert client_as("deputy").get(reverse("pick", args=["organizations"])).status_code == 404
     refused = staff.post(reverse("appointments:review_create"), {"nomination": 999999})
     assert refused.status_code == 200 and "钱一" not in refused.content.decode()
+
+
+def test_the_proposal_list_filters_by_a_unit_picked_by_typing(client_as, role_users):
+    """The list's unit filter renders only the chosen unit and filters by it; leaders (who read every
+    proposal but manage none) may search the units too."""
+    from proposals.tests.factories import assigned_proposal
+
+    p = assigned_proposal(role_users, title="按单位筛选")
+    unit = role_users["unit"].organization
+    staff = client_as("staff")
+    page = staff.get(reverse("proposals:manage"), {"year": "", "unit": unit.pk}).content.decode()
+    assert "按单位筛选" in page and 'data-picker="/pick/units/"' in page
+    assert page.count("<option value=\"%d\" selected>" % unit.pk) == 1 and "区财政局</option>" not in page
+    assert p.title not in staff.get(reverse("proposals:manage"), {"year": "", "unit": 999999}).content.decode()
+    found = client_as("leader").get(reverse("pick", args=["units"]), {"q": unit.name}).json()["results"]
+    assert [x["value"] for x in found] == [str(unit.pk)]
