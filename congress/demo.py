@@ -9,7 +9,6 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F
 
 from congress.models import Congress, Level, Organization, OrganizationKind, Role, Session, Term, User
 from congress.services import user_ensure
@@ -216,9 +215,9 @@ LIVE_FROM = 180  # the demo steps from this order on build the work waiting toda
 def settle_notifications(*, since: dt.datetime) -> int:
     """Mark the notices this run wrote so far as read when written: the past years' events were read in
     their time, so an account's unread notices are today's. Returns how many."""
-    from congress.models import Notification
+    from congress.services import notifications_settle
 
-    return Notification.objects.filter(created_at__gte=since, read_at__isnull=True).update(read_at=F("created_at"))
+    return notifications_settle(since=since)
 
 
 FALLBACK = dt.date(2021, 9, 27)  # the term's first day: the offices, towns and accounts were set up

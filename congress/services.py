@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -103,6 +104,12 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     if notification_id is not None:
         qs = qs.filter(pk=notification_id)
     return qs.update(read_at=timezone.now())
+
+
+def notifications_settle(*, since) -> int:
+    """Mark every unread notice written since ``since`` read as of when it was written (the demo's past
+    years were read in their time); return how many."""
+    return Notification.objects.filter(created_at__gte=since, read_at__isnull=True).update(read_at=F("created_at"))
 
 
 @transaction.atomic
