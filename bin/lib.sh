@@ -62,7 +62,21 @@ PY
     .venv/bin/pip install -q --disable-pip-version-check -r "$source"
     return
   fi
+  bootstrap_pip
   .venv/bin/pip install -q --disable-pip-version-check --require-hashes -r "$lock"
+}
+
+# The interpreter's own pip (23.2 here) checks an extra's requirement (weasyprint's fonttools[woff]>=…)
+# against the newest release instead of the locked pin, so a hash-checked install breaks whenever such a
+# package publishes a release. The venv's pip is pinned, hash-checked, before the lock is installed.
+PIP_PIN='pip==25.3 --hash=sha256:9655943313a94722b7774661c21049070f6bbb0a1516bf02f7c8d5d9201514cd'
+bootstrap_pip() {
+  local pin version=${PIP_PIN%% *}
+  [[ $(.venv/bin/pip --version | cut -d' ' -f2) == "${version#pip==}" ]] && return
+  pin=$(mktemp)
+  echo "$PIP_PIN" >"$pin"
+  .venv/bin/pip install -q --disable-pip-version-check --require-hashes -r "$pin"
+  rm -f "$pin"
 }
 
 # Only the built files pages use: the npm packages also ship sources, ES modules and extensions
