@@ -10,10 +10,13 @@ class CongressConfig(AppConfig):
     portal = {
         "nav": "congress.nav.NAV",
         "workbench": "congress.workbench.entries",
+        "fingerprint": ["templates/pdf/base.html", "pdf.py"],  # the report PDF's base template and renderer
     }
 
     def ready(self):
-        from congress import audit, otp, permissions, production, roles, sessions  # noqa: F401  (signal receivers, rules)
+        from congress import audit, otp, permissions, production, roles, sessions, stamp  # noqa: F401  (receivers, rules)
+
+        stamp.connect_invalidation(self)
 
         post_migrate.connect(roles.sync_role_groups_after_migrate)
         post_migrate.connect(production.mark_production_database, sender=self)

@@ -44,6 +44,10 @@ KINDS = {
     "dossier": "sections(deputy, year) -> list[dict]: the app's sections of a deputy's dossier",
     "search": "list[SearchSource]: what the global search looks in",
     "pickers": "{name: congress.pickers.Kind}: the app's autocomplete pickers, answered at /pick/<name>/",
+    "calendar": "events(user, since) -> list[CalendarEvent]: the user's dated entries for the .ics feed, from "
+    "``since`` on (at most congress.feeds.MAX_EVENTS are read)",
+    "fingerprint": "[glob, ...] relative to the app: more of its files whose change makes what is cached under "
+    "the change stamp stale (congress.stamp.code_version; every app's figures, selectors and charts count)",
     "reminders": "list of reminder sources (congress.reminders.Source), registered at start-up",
 }
 
@@ -76,6 +80,17 @@ class WorkItem:
     note: str = ""  # e.g. "还剩 5 天", "逾期 3 天", the date of a meeting
     due: Any = None  # a date: items are ordered by it, oldest / most urgent first
     overdue: bool = False
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One all-day entry of a user's calendar feed; ``uid`` is stable across feeds (the app's key)."""
+
+    uid: str
+    day: Any  # a date
+    summary: str
+    url: str  # the portal path of the record
+    location: str = ""
 
 
 @dataclass

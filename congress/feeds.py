@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from congress.contrib import CalendarEvent, objects
 from congress.models import CalendarFeed, User
 
 PAST_DAYS = 90  # meetings this far back stay in the feed; calendar programs keep what they saw
@@ -49,40 +50,12 @@ def feed_user(token: str) -> User | None:
     return feed.user if feed else None
 
 
-def _events(user: User, today: dt.date) -> list[dict]:
-    from meetings.selectors import meetings_visible_to
-
-    events = []
+def _events(user: User, today: dt.date) -> list[CalendarEvent]:
+    """Every app's calendar entries for ``user`` (the "calendar" contribution), each app's capped at
+    MAX_EVENTS, in date order."""
     since = today - dt.timedelta(days=PAST_DAYS)
-    for m in meetings_visible_to(user).filter(date__gte=since).order_by("date", "pk")[:MAX_EVENTS]:
-        events.append(
-            {
-                "uid": "meeting-%s" % m.pk,
-                "day": m.date,
-                "summary": m.title,
-                "location": m.place,
-                "url": m.get_absolute_url(),
-            }
-        )
-    if user.organization_id and user.has_perm("proposals.reply"):
-        from proposals.models import Assignment
-
-        open_ = (
-            Assignment.objects.filter(unit_id=user.organization_id, replied_on__isnull=True, withdrawn_on__isnull=True)
-            .select_related("proposal")
-            .order_by("deadline", "pk")[:MAX_EVENTS]
-        )
-        for a in open_:
-            events.append(
-                {
-                    "uid": "assignment-%s-%s" % (a.pk, a.round),
-                    "day": a.deadline,
-                    "summary": _("Reply due: %(proposal)s") % {"proposal": a.proposal},
-                    "location": "",
-                    "url": a.get_absolute_url(),
-                }
-            )
-    return events
+    events = [e for source in objects("calendar") for e in source(user, since)[:MAX_EVENTS]]
+    return sorted(events, key=lambda e: (e.day, e.uid))
 
 
 def calendar_for(*, user: User) -> bytes:
@@ -100,13 +73,13 @@ def calendar_for(*, user: User) -> bytes:
         cal.add("x-wr-timezone", settings.TIME_ZONE)
         for e in _events(user, timezone.localdate(now)):
             event = Event()
-            event.add("uid", "%s@%s" % (e["uid"], settings.PORTAL_MAIL_DOMAIN))
+            event.add("uid", "%s@%s" % (e.uid, settings.PORTAL_MAIL_DOMAIN))
             event.add("dtstamp", now)
-            event.add("dtstart", e["day"])
-            event.add("dtend", e["day"] + dt.timedelta(days=1))
-            event.add("summary", e["summary"])
-            if e["location"]:
-                event.add("location", e["location"])
-            event.add("url", settings.SITE_URL + e["url"])
+            event.add("dtstart", e.day)
+            event.add("dtend", e.day + dt.timedelta(days=1))
+            event.add("summary", e.summary)
+            if e.location:
+                event.add("location", e.location)
+            event.add("url", settings.SITE_URL + e.url)
             cal.add_component(event)
         return cal.to_ical()

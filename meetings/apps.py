@@ -10,6 +10,7 @@ class MeetingsConfig(AppConfig):
         "workbench": "meetings.workbench.entries",
         "roles": "meetings.roles.ROLE_GRANTS",
         "search": "meetings.search.SOURCES",
+        "calendar": "meetings.calendar.events",
         "figures": "meetings.figures.figures",
         "demo": {
             40: "meetings.demo.seed_meetings",

@@ -12,6 +12,8 @@ class ProjectsConfig(AppConfig):
         "records": "projects.figures.records",
         "demo": {50: "projects.demo.seed_projects", 150: "projects.demo.seed_projects_2022"},
         "history_dates": "projects.demo.HISTORY_DATES",
+        # the public pages served from their cached bytes (congress.pagecache)
+        "fingerprint": ["views.py", "templates/projects/index.html", "templates/projects/project.html"],
     }
 
     def ready(self):

@@ -16,6 +16,7 @@ from congress.files import serve_file
 from congress.filters import year_filterset
 from congress.forms import PortalFormMixin, form_errors_text
 from congress.models import Congress, Level
+from congress.pagecache import public_page
 from congress.permissions import require_perm
 from congress.years import year_context, years_with_records
 from meetings.models import Meeting, MeetingType, PollStatus
@@ -48,7 +49,6 @@ from projects.models import (
     SlateStatus,
     Suggestion,
 )
-from reports.cache import public_page
 
 NAV = [
     ("projects:idea_list", gettext_lazy("Ideas")),

@@ -11,6 +11,7 @@ class ProposalsConfig(AppConfig):
         "roles": "proposals.roles.ROLE_GRANTS",
         "pickers": "proposals.pickers.KINDS",
         "search": "proposals.search.SOURCES",
+        "calendar": "proposals.calendar.events",
         "figures": "proposals.figures.figures",
         "records": "proposals.figures.records",
         "demo": {

@@ -8,11 +8,10 @@ class ReportsConfig(AppConfig):
     portal = {
         "nav": "reports.contrib.NAV",
         "figures": "reports.figures.figures",
+        "fingerprint": ["**/*"],  # the report's code and templates: what congress.stamp fingerprints
         "demo": {170: "reports.demo.seed_reports"},
         "history_dates": "reports.demo.HISTORY_DATES",
     }
 
     def ready(self):
-        from reports import figures, permissions  # noqa: F401
-
-        figures.connect_invalidation(self)
+        from reports import permissions  # noqa: F401

@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from congress.pagecache import public_page
 from reports import selectors
-from reports.cache import public_page
 
 
 @public_page("home")

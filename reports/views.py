@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy
 from congress.crud import Crud
 from congress.exports import XlsxBook, xlsx_response
 from congress.filters import year_filterset
+from congress.pagecache import public_page
 from congress.permissions import require_perm
 from congress.validators import year_in_range
 from reports import selectors
-from reports.cache import public_page
 from reports.forms import ArticleForm, NarrativeForm, ReportYearForm
 from reports.models import Article, Narrative, ReportYear
 

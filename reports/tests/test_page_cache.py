@@ -1,4 +1,4 @@
-"""Public pages from their cached bytes (reports/cache.py): no query warm, a write shows at once,
+"""Public pages from their cached bytes (congress/pagecache.py): no query warm, a write shows at once,
 conditional GET answers 304, the CSRF token stays the visitor's own, signed-in staff see the view."""
 
 import datetime as dt
@@ -107,12 +107,12 @@ def test_unpublished_year_stays_404_for_the_public_after_staff_viewed_it(role_us
 
 def _raw_stamp_write(delta=1):
     """What another process's write does to the stamp: INCR on a connection of its own, then one
-    more round trip (reports.figures._bump), bypassing this process's own forget()."""
+    more round trip (congress.stamp.bump), bypassing this process's own forget()."""
     import redis
     from django.conf import settings
     from django.core.cache import cache
 
-    from reports import figures
+    from congress import stamp as figures
 
     other = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
     other.incrby(cache.make_and_validate_key(figures.STAMP_KEY), delta)
@@ -124,8 +124,8 @@ def test_warm_hit_makes_no_redis_round_trip_and_another_process_write_is_seen_ne
     from django.test.utils import CaptureQueriesContext
     from redis.connection import AbstractConnection
 
+    from congress import stamp
     from deputies.models import PublicOpinion
-    from reports import stamp
 
     monkeypatch.setattr(stamp, "HEARTBEAT", 3600.0)
     sent = []
@@ -159,7 +159,7 @@ def test_warm_hit_makes_no_redis_round_trip_and_another_process_write_is_seen_ne
 
 
 def test_without_the_watch_pages_fall_back_to_the_cache(year, monkeypatch):
-    from reports import stamp
+    from congress import stamp
 
     def broken(self, raw_key):
         raise OSError("unreachable")

@@ -190,7 +190,7 @@ def test_old_and_new_code_never_share_a_cached_page(monkeypatch, year):
 
 def test_the_code_fingerprint_follows_the_translations(settings, tmp_path):
     """A release that changes only a translation still gets pages of its own."""
-    from reports.figures import code_version
+    from congress.stamp import code_version
 
     catalogue = tmp_path / "zh_Hans" / "LC_MESSAGES" / "django.mo"
     catalogue.parent.mkdir(parents=True)

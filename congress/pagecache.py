@@ -1,8 +1,8 @@
-"""Public pages served from their rendered bytes, keyed by the figures' change stamp, with an ETag.
+"""Public pages served from their rendered bytes, keyed by the change stamp (congress.stamp), with an ETag.
 
 A page decorated with ``public_page`` is rendered once per (path with query, language, code
 fingerprint, change stamp, today's date) and served to anonymous visitors from the cache: any write to
-a counted model moves the stamp (reports/figures.py), so a stale copy is never served. Signed-in
+a counted model moves the stamp (congress/stamp.py), so a stale copy is never served. Signed-in
 users, visitors with pending messages and anything but GET/HEAD get the view itself.
 
 The CSRF token of the language form is the only per-visitor part of these pages: the cached bytes
@@ -11,7 +11,7 @@ and a keyed hash of the visitor's CSRF secret, so a 304 never lets a browser kee
 belongs to another cookie.
 
 A warm hit costs no Redis round trip: the stamp comes from the process's watched copy
-(reports/stamp.py) and the entry from a small per-process memo of recent entries (LOCAL_BYTES at most),
+(congress/stamp.py) and the entry from a small per-process memo of recent entries (LOCAL_BYTES at most),
 keyed like the cache entry, so a moved stamp or a new day never finds an old one. A body without the
 placeholder (data.json) has the content's hash alone as its ETag.
 """
@@ -29,8 +29,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
-from reports import figures
-from reports.stamp import watch
+from congress import stamp as change
 
 TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 PLACEHOLDER = b"\x00csrf\x00"
@@ -53,7 +52,7 @@ def _key(name: str, request, stamp: int) -> str:
         name,
         path,
         translation.get_language(),
-        figures.code_version(),
+        change.code_version(),
         stamp,
         timezone.localdate().isoformat(),
     )
@@ -117,8 +116,8 @@ def public_page(name: str):
         def wrapper(request, *args, **kwargs):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            stamp = figures.stamp()
-            local.seen((stamp, watch.generation))  # a flushed Redis may hand out an old stamp again
+            stamp = change.stamp()
+            local.seen((stamp, change.watch.generation))  # a flushed Redis may hand out an old stamp again
             key = _key(name, request, stamp)
             entry = local.get(cache.make_key(key))  # the key prefix too: another prefix is another cache
             if entry is None:
@@ -129,7 +128,7 @@ def public_page(name: str):
                     return response
                 body = TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
                 entry = (body, response["Content-Type"], hashlib.sha256(body).hexdigest()[:16], PLACEHOLDER in body)
-                cache.set(key, entry, figures.CACHE_SECONDS)
+                cache.set(key, entry, change.CACHE_SECONDS)
             local.put(cache.make_key(key), entry)
             body, content_type, digest, personal = entry
             if personal and "CSRF_COOKIE" not in request.META:
