@@ -1,45 +1,16 @@
 """Deputy-work figures for the annual report (read by reports; this app never imports reports).
 
 Every figure counts records dated in its year (so as of its 31 December); a record dated later never
-moves it. ``records(key, year)`` lists the rows behind the figures no staff list sums or unites."""
+moves it. ``records(key, year)`` lists the rows behind the figures no staff list sums or unites. The deputies'
+列席 person-times count meeting attendance too, so meetings/figures.py contributes that figure."""
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from congress.figures import Figure, Records
-from deputies.models import Activity, ActivityKind, Deputy, Reception
+from deputies.models import Activity, ActivityKind, Reception
 from deputies.selectors import district_deputies_in_office, year_figures
-
-
-def _meeting_attendance(year: int):
-    """Deputies on a meeting's own 列席 list (non-voting, with a deputy's account, not absent or on
-    leave), at meetings held in ``year``; one already counted on a 列席 activity of that day is not
-    counted again."""
-    from meetings.models import Attendance, Presence
-
-    logged = Activity.participants.through.objects.filter(
-        activity__kind=ActivityKind.ATTENDANCE,
-        activity__date=OuterRef("meeting__date"),
-        deputy__user_id=OuterRef("user_id"),
-    )
-    return (
-        Attendance.objects.filter(non_voting=True, meeting__date__year=year)
-        .exclude(presence__in=[Presence.ABSENT, Presence.LEAVE])
-        .filter(Exists(Deputy.objects.filter(user_id=OuterRef("user_id"))))
-        .exclude(Exists(logged))
-    )
-
-
-def _activity_attendance(year: int):
-    return Activity.participants.through.objects.filter(
-        activity__kind=ActivityKind.ATTENDANCE, activity__date__year=year
-    )
-
-
-def attendance_person_times(year: int) -> int:
-    return _activity_attendance(year).count() + _meeting_attendance(year).count()
 
 
 def figures(year: int):
@@ -96,19 +67,6 @@ def figures(year: int):
             _("items"),
             _("Sum of the suggestions recorded on the deputy-group activities dated in the year."),
             records("deputies.group_suggestions"),
-        ),
-        Figure(
-            "deputies.attendance",
-            "deputies",
-            _("Deputies attending meetings without vote (列席)"),
-            attendance_person_times(year),
-            _("person-times"),
-            _(
-                "Person-times in the year: each deputy on a 列席 activity, and each deputy on a meeting's own 列席 "
-                "list (not absent), counts once per activity or meeting, by its date; a deputy on both on the same day "
-                "counts once."
-            ),
-            records("deputies.attendance"),
         ),
         Figure(
             "deputies.reception_visits",
@@ -184,15 +142,4 @@ def records(key: str, year: int):
             for r in Reception.objects.filter(date__year=year).select_related("station").order_by("date", "pk")
         ]
         return Records([_("Date"), _("Liaison station"), _("Person-times")], rows, sum(r[2] for r in rows))
-    if key == "deputies.attendance":
-        rows = [
-            (t.activity.date, t.activity.title, t.deputy.full_name)
-            for t in _activity_attendance(year).select_related("activity", "deputy")
-        ]
-        rows += [
-            (a.meeting.date, a.meeting.title, str(a.user))
-            for a in _meeting_attendance(year).select_related("meeting", "user")
-        ]
-        rows.sort(key=lambda r: (r[0], r[1], r[2]))
-        return Records([_("Date"), _("Activity or meeting"), _("Deputy")], rows, len(rows))
     return None

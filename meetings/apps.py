@@ -12,6 +12,7 @@ class MeetingsConfig(AppConfig):
         "search": "meetings.search.SOURCES",
         "calendar": "meetings.calendar.events",
         "figures": "meetings.figures.figures",
+        "records": "meetings.figures.records",
         "demo": {
             40: "meetings.demo.seed_meetings",
             120: "meetings.demo.seed_meetings_2022",

@@ -16,12 +16,14 @@ from congress.stamp import CACHE_SECONDS, STAMP_KEY, code_version, stamp  # noqa
 
 
 def records_for(key: str, year: int) -> Records | None:
-    """Return the rows behind the figure ``key`` of ``year`` from the ``records`` its app declares
-    (AppConfig.portal), or None where the app has none for it (its staff list is the records)."""
+    """Return the rows behind the figure ``key`` of ``year`` from the ``records`` an app declares
+    (AppConfig.portal): the app the key names first, then the others (meetings counts the deputies'
+    列席 person-times), or None where none has rows for it (its staff list is the records)."""
     app = key.split(".", 1)[0]
-    for contribution in contributions("records"):
-        if contribution.app_label == app:
-            return contribution.obj(key, year)
+    for contribution in sorted(contributions("records"), key=lambda c: c.app_label != app):
+        found = contribution.obj(key, year)
+        if found is not None:
+            return found
     return None
 
 
