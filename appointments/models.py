@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from appointments.exam import band
 from congress.models import Organization
 
 
@@ -247,8 +248,6 @@ class ExamResult(models.Model):
 
     @property
     def band(self) -> str:
-        from appointments.services import band
-
         return band(self.score)
 
 

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
+from appointments.exam import band, pass_mark  # noqa: F401  (band: re-exported for the views)
 from appointments.models import (
     ExamResult,
     ExamSitting,
@@ -54,10 +54,6 @@ class AppointmentError(Exception):
 # --- settings ------------------------------------------------------------------------------------
 
 
-def pass_mark() -> Decimal:
-    return Decimal(getattr(settings, "APPOINTMENT_PASS_MARK", 60))
-
-
 def report_days() -> int:
     """Days before the meeting a performance report is due (default 20)."""
     return int(getattr(settings, "APPOINTMENT_REVIEW_REPORT_DAYS", 20))
@@ -67,15 +63,6 @@ def vote_mode() -> str:
     """How the standing committee votes on appointments, as its rules say (default: secret ballot)."""
     mode = getattr(settings, "APPOINTMENT_VOTE_MODE", PollMode.SECRET)
     return mode if mode in PollMode.values else PollMode.SECRET
-
-
-def band(score: Decimal) -> str:
-    """The exam band of a score: 不合格 below the pass mark, else 合格, 良好 from 80, 优秀 from 90."""
-    if score < pass_mark():
-        return pgettext("exam band", "failed")
-    if score >= 90:
-        return pgettext("exam band", "excellent")
-    return pgettext("exam band", "good") if score >= 80 else pgettext("exam band", "passed")
 
 
 def _lock(nomination_id):

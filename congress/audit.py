@@ -79,7 +79,7 @@ def _deadline_field(value, values: dict) -> str:
 def _deadline_parts(value, values: dict) -> str:
     import ast
 
-    from congress.deadlines import explain
+    from congress.deadline_text import explain
 
     if isinstance(value, str) and value.startswith("{"):
         try:  # entries written before JSON values were kept as JSON hold the dict's repr

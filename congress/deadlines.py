@@ -6,38 +6,23 @@ congress's rule says 工作日. A period whose last day is a rest day — a stat
 that the calendar does not mark as a make-up working day (调休) — ends on the first working day after
 it (Art. 203). The result carries the pieces of its explanation, rendered in each reader's language.
 
-Apps register their deadline sources here (from their AppConfig.ready); when staff change the
-calendar, ``deadlines_recalculate`` moves the open deadlines it affects (never closed ones, never a
-date set by hand), records the reason and tells the units.
+How a deadline reads (``explain``) is congress/deadline_text.py, which the models use too; when staff change
+the calendar, ``congress.reminders.deadlines_recalculate`` moves the open deadlines of the reminded sources
+that it affects (never closed ones, never a date set by hand), records the reason and tells the units.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
-from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
 
 from congress.audit import as_actor
 from congress.dates import add_months
-from congress.formatting import numeral
-from congress.models import CalendarDay, CalendarDayKind, DeadlineNote, DeadlineRules, HolidayName
+from congress.deadline_text import EVENTS, explain  # noqa: F401  (re-exported: how a deadline reads)
+from congress.models import CalendarDay, CalendarDayKind, DeadlineNote, DeadlineRules
 
 ONE = dt.timedelta(days=1)
 MAX_DAYS = 3660
-
-# What the period is counted from, as the explanation names it (交办 2024-11-04，…).
-EVENTS = {
-    "start": pgettext_lazy("deadline counted from", "from"),
-    "assigned": pgettext_lazy("deadline counted from", "assigned"),
-    "reassigned": pgettext_lazy("deadline counted from", "reassigned"),
-    "rehandle": pgettext_lazy("deadline counted from", "handed back"),
-    "opinions_sent": pgettext_lazy("deadline counted from", "opinions sent"),
-    "meeting": pgettext_lazy("deadline counted from", "meeting on"),
-}
 
 
 class Calendar:
@@ -180,63 +165,6 @@ def deadline_compute(
     return Deadline(date=due, parts=parts)
 
 
-def _holiday_label(rest: dict) -> str:
-    if rest.get("holiday") == HolidayName.OTHER or rest.get("holiday") not in HolidayName.values:
-        return rest.get("name") or str(HolidayName.OTHER.label)
-    return str(HolidayName(rest["holiday"]).label)
-
-
-def explain(parts: dict) -> str:
-    """Render a deadline's explanation in the active language."""
-    if not parts:
-        return ""
-    if parts.get("months") is not None:
-        n = parts["months"]
-        period = ngettext("%(n)s month", "%(n)s months", n) % {"n": numeral(n)}
-    elif parts.get("working"):
-        n = parts["days"]
-        period = ngettext("%(n)s working day", "%(n)s working days", n) % {"n": numeral(n)}
-    else:
-        n = parts["days"]
-        period = ngettext("%(n)s day", "%(n)s days", n) % {"n": numeral(n)}
-    before = parts.get("before")
-    line = (
-        _("%(event)s %(start)s, %(period)s before → %(raw)s")
-        if before
-        else _("%(event)s %(start)s, %(period)s → %(raw)s")
-    )
-    text = line % {
-        "event": EVENTS.get(parts.get("event"), EVENTS["start"]),
-        "start": parts["start"],
-        "period": period,
-        "raw": parts["raw"],
-    }
-    if parts.get("clamped"):
-        text += _(" (the month has no day %(day)s: its last day)") % {"day": parts["clamped"]}
-    if parts.get("working"):
-        text += _(" (%(n)s rest days not counted)") % {"n": parts.get("skipped", 0)}
-    rest = parts.get("rest") or {}
-    if rest.get("workday") and not parts.get("working"):
-        text += _(", a make-up working day (调休): not moved")
-    elif "weekday" in rest:
-        moved = (
-            _(", a %(weekday)s (rest day), moved back to %(due)s")
-            if before
-            else _(", a %(weekday)s (rest day), moved to %(due)s")
-        )
-        text += moved % {"weekday": WEEKDAYS[rest["weekday"]], "due": parts["due"]}
-    elif rest:
-        moved = (
-            _(", in the %(holiday)s holiday, moved back to %(due)s")
-            if before
-            else _(", in the %(holiday)s holiday, moved to %(due)s")
-        )
-        text += moved % {"holiday": _holiday_label(rest), "due": parts["due"]}
-    for year in parts.get("unknown_years") or ():
-        text += _(" (the calendar has no holidays for %(year)s yet: only weekends counted)") % {"year": year}
-    return text
-
-
 # --- stored explanations ------------------------------------------------------------------------
 
 
@@ -280,60 +208,3 @@ def deadline_notes_attach(records, field: str) -> None:
         if cache is None:
             cache = r._deadline_notes = {}
         cache[field] = notes.get(r.pk)
-
-
-# --- sources and recalculation ------------------------------------------------------------------
-
-
-def deadlines_recalculate(*, first: dt.date, last: dt.date, reason: str, actor=None) -> int:
-    """Recompute the open deadlines that a calendar change between ``first`` and ``last`` may move
-    (counted from before ``last``, due on or after ``first``), with the stored rule and start; move
-    those whose date changes, record ``reason`` on the note, audit the record with ``actor`` and tell
-    the units. Deadlines set by hand, and closed records, are left alone. Runs in the caller's
-    transaction; a second run finds nothing to move. Return how many moved."""
-    from congress.reminders import SOURCES  # every reminded deadline is computed, with its note
-    from congress.services import notify
-
-    cal, moved = Calendar(), 0
-    with transaction.atomic():
-        for source in SOURCES:
-            ct = ContentType.objects.get_for_model(source.model)
-            f = source.deadline_field
-            # A period lies between its start and its due date, in either order (a report due 20 days
-            # before a meeting is counted back from it): the change touches it where the two overlap.
-            touched = DeadlineNote.objects.filter(content_type=ct, field=f, object_id=OuterRef("pk")).filter(
-                Q(start__lte=last, due__gte=first) | Q(due__lte=last, start__gte=first)
-            )
-            candidates = (
-                source.open_records()
-                .select_for_update(of=("self",))
-                .filter(Exists(touched), **{"%s__isnull" % f: False})
-                .order_by("pk")
-            )
-            records = list(candidates)
-            notes = {
-                n.object_id: n
-                for n in DeadlineNote.objects.filter(content_type=ct, field=f, object_id__in=[r.pk for r in records])
-            }
-            for record in records:
-                note = notes.get(record.pk)
-                old = getattr(record, f)
-                if note is None or note.due != old:
-                    continue
-                again = deadline_compute(
-                    start=note.start, calendar=cal, event=note.parts.get("event", "start"), **parse_rule(note.rule)
-                )
-                if again.date == old:
-                    continue
-                setattr(record, f, again.date)
-                as_actor(record, actor)
-                record.save(update_fields=[f])
-                note = deadline_note_save(record=record, field=f, deadline=again, actor=actor, reason=reason)
-                notify(
-                    recipients=source.recipients(record, "moved"),
-                    template="congress/email/deadline_moved",
-                    context={"record": record, "old": old, "new": again.date, "note": note, "reason": reason},
-                    url=source.url(record),
-                )
-                moved += 1
-    return moved

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from congress.audit import as_actor
-from congress.deadlines import deadlines_recalculate
 from congress.models import CalendarDay, CalendarDayKind, HolidayName
+from congress.reminders import deadlines_recalculate
 
 PACKAGE_NAMES = {
     "New Year's Day": HolidayName.NEW_YEAR,

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.deadline_text import HolidayName, explain  # noqa: F401  (HolidayName: its home was here)
+
 
 class Role(models.TextChoices):
     """Roles are auth groups of these names; a user may hold several. Anonymous users are the public."""
@@ -462,19 +464,6 @@ class CalendarDayKind(models.TextChoices):
     WORKDAY = "workday", _("Make-up working day")
 
 
-class HolidayName(models.TextChoices):
-    """The holidays of the State Council's yearly notice; OTHER takes the notice's own name."""
-
-    NEW_YEAR = "new_year", _("New Year's Day")
-    SPRING_FESTIVAL = "spring_festival", _("Spring Festival")
-    TOMB_SWEEPING = "tomb_sweeping", _("Tomb-sweeping Day")
-    LABOUR_DAY = "labour_day", _("Labour Day")
-    DRAGON_BOAT = "dragon_boat", _("Dragon Boat Festival")
-    MID_AUTUMN = "mid_autumn", _("Mid-autumn Festival")
-    NATIONAL_DAY = "national_day", _("National Day")
-    OTHER = "other", _("Other")
-
-
 class CalendarDay(models.Model):
     """A day the State Council's notice sets apart from the plain week: a statutory holiday (a rest day
     even on a weekday) or a make-up working day (调休, a working day even on a weekend). Every other day
@@ -565,6 +554,4 @@ class DeadlineNote(models.Model):
 
     @property
     def explanation(self) -> str:
-        from congress.deadlines import explain
-
         return explain(self.parts)

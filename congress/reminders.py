@@ -36,8 +36,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from congress.deadlines import ONE, Calendar
-from congress.models import ReminderLog, Role, User
+from congress.audit import as_actor
+from congress.deadlines import ONE, Calendar, deadline_compute, deadline_note_save, parse_rule
+from congress.models import DeadlineNote, ReminderLog, Role, User
 from congress.services import notify
 
 BEFORE = (15, 7, 1)  # days before the deadline
@@ -176,3 +177,57 @@ def send_once(source: Source, ct: ContentType, record, kind: str) -> int:
     except IntegrityError:  # the unique key: an earlier or concurrent sweep sent it
         return 0
     return 1
+
+
+# --- sources and recalculation ------------------------------------------------------------------
+
+
+def deadlines_recalculate(*, first: dt.date, last: dt.date, reason: str, actor=None) -> int:
+    """Recompute the open deadlines that a calendar change between ``first`` and ``last`` may move
+    (counted from before ``last``, due on or after ``first``), with the stored rule and start; move
+    those whose date changes, record ``reason`` on the note, audit the record with ``actor`` and tell
+    the units. Deadlines set by hand, and closed records, are left alone. Runs in the caller's
+    transaction; a second run finds nothing to move. Return how many moved."""
+    cal, moved = Calendar(), 0
+    with transaction.atomic():
+        for source in SOURCES:
+            ct = ContentType.objects.get_for_model(source.model)
+            f = source.deadline_field
+            # A period lies between its start and its due date, in either order (a report due 20 days
+            # before a meeting is counted back from it): the change touches it where the two overlap.
+            touched = DeadlineNote.objects.filter(content_type=ct, field=f, object_id=OuterRef("pk")).filter(
+                Q(start__lte=last, due__gte=first) | Q(due__lte=last, start__gte=first)
+            )
+            candidates = (
+                source.open_records()
+                .select_for_update(of=("self",))
+                .filter(Exists(touched), **{"%s__isnull" % f: False})
+                .order_by("pk")
+            )
+            records = list(candidates)
+            notes = {
+                n.object_id: n
+                for n in DeadlineNote.objects.filter(content_type=ct, field=f, object_id__in=[r.pk for r in records])
+            }
+            for record in records:
+                note = notes.get(record.pk)
+                old = getattr(record, f)
+                if note is None or note.due != old:
+                    continue
+                again = deadline_compute(
+                    start=note.start, calendar=cal, event=note.parts.get("event", "start"), **parse_rule(note.rule)
+                )
+                if again.date == old:
+                    continue
+                setattr(record, f, again.date)
+                as_actor(record, actor)
+                record.save(update_fields=[f])
+                note = deadline_note_save(record=record, field=f, deadline=again, actor=actor, reason=reason)
+                notify(
+                    recipients=source.recipients(record, "moved"),
+                    template="congress/email/deadline_moved",
+                    context={"record": record, "old": old, "new": again.date, "note": note, "reason": reason},
+                    url=source.url(record),
+                )
+                moved += 1
+    return moved

@@ -63,11 +63,14 @@ def notify(
     return created
 
 
+SEND_EMAIL = "congress.tasks.send_email"  # queued by name: the services never import the tasks that call them
+
+
 def _queue_email(outbox_id: int) -> None:
-    from congress.tasks import send_email
+    from celery import current_app
 
     try:
-        send_email.delay(outbox_id)
+        current_app.send_task(SEND_EMAIL, args=[outbox_id])
     except Exception:  # broker down: the row stays pending and outbox_flush sends it later
         log.warning("could not queue outbound email %s; the outbox flush will send it", outbox_id)
 

@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from congress import holidays
-from congress.deadlines import deadline_compute, deadline_note_for, deadlines_recalculate
+from congress.deadlines import deadline_compute, deadline_note_for
 from congress.models import (
     AuditEntry,
     CalendarDay,
@@ -23,7 +23,7 @@ from congress.models import (
     OutboundEmail,
     ReminderLog,
 )
-from congress.reminders import sweep
+from congress.reminders import deadlines_recalculate, sweep
 from proposals.models import Assignment
 
 pytestmark = pytest.mark.django_db
