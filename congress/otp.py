@@ -51,6 +51,7 @@ def second_factor_forget(user_id) -> None:
 @receiver([post_save, post_delete], sender=TOTPDevice, dispatch_uid="otp_step_totp")
 @receiver([post_save, post_delete], sender=StaticDevice, dispatch_uid="otp_step_static")
 def _device_changed(sender, instance, **kwargs):
+    principals.forget_device(instance)
     second_factor_forget(instance.user_id)
 
 

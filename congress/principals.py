@@ -5,6 +5,11 @@ CONN_HEALTH_CHECKS, checks the connection first: two round trips), then the sess
 whether the user must give a second factor. Here both come from one Redis read (MGET of the user's
 snapshot and its second-factor step, congress.otp), after the session's own read.
 
+The second-factor device that verified the session (django-otp reads it from PostgreSQL on every request)
+comes from the same MGET: ``CachedOTPMiddleware`` keeps the confirmed device under ``otp-device:<persistent
+id>`` for PRINCIPAL_TTL seconds, forgotten on any save or delete of a device of the user (congress.otp), and
+django-otp's own checks still run on it (bound to this user, confirmed).
+
 The snapshot is the User instance with its role names, pickled under ``principal:<user id>`` for
 PRINCIPAL_TTL seconds. Django's own checks still run on it: the session's auth hash must match the
 snapshot's password hash (a changed password signs other sessions out) and the account must be active.
@@ -23,12 +28,18 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
 
 PRINCIPAL_TTL = 300  # seconds
 
 
 def principal_key(user_id) -> str:
     return "principal:%s" % user_id
+
+
+def device_key(persistent_id) -> str:
+    return "otp-device:%s" % persistent_id
 
 
 def step_key(user_id) -> str:
@@ -41,13 +52,17 @@ def _from_cache(request):
     user_id = session.get(SESSION_KEY)
     if user_id is None or session.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
         return None
-    got = cache.get_many([principal_key(user_id), step_key(user_id)])
+    device_id = session.get(DEVICE_ID_SESSION_KEY)
+    keys = [principal_key(user_id), step_key(user_id)] + ([device_key(device_id)] if device_id else [])
+    got = cache.get_many(keys)
     user = got.get(principal_key(user_id))
     if user is None or str(user.pk) != str(user_id) or not user.is_active:
         return None
     if not constant_time_compare(session.get(HASH_SESSION_KEY) or "", user.get_session_auth_hash()):
         return None  # Django's get_user decides: fallback secrets, or flush the session
     user._portal_step = got.get(step_key(user_id))  # None when not cached: congress.otp asks the database
+    if device_id:
+        user._portal_device = got.get(device_key(device_id))  # None when not cached: read and kept below
     return user
 
 
@@ -69,6 +84,31 @@ class CachedAuthenticationMiddleware(AuthenticationMiddleware):
     def process_request(self, request):
         super().process_request(request)
         request.user = SimpleLazyObject(lambda: get_user(request))
+
+
+class CachedOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware with the verifying device read through the cache (see module)."""
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        if user.is_authenticated:
+            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+            device = None
+            if persistent_id:
+                device = getattr(user, "_portal_device", None)
+                if device is None or device.persistent_id != self._normalize_persistent_id(persistent_id):
+                    device = self._device_from_persistent_id(persistent_id)
+                    if device is not None and device.confirmed:
+                        cache.set(device_key(persistent_id), device, PRINCIPAL_TTL)
+            user.otp_device = self._finalize_device(request, user, device)
+        return user
+
+
+def forget_device(device) -> None:
+    """Drop the cached copy of ``device`` (after any save or delete), now and after the commit."""
+    keys = [device_key(device.persistent_id)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def forget(user_id) -> None:

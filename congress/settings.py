@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "congress.principals.CachedAuthenticationMiddleware",  # the user from the cache (one Redis read)
-    "django_otp.middleware.OTPMiddleware",
+    "congress.principals.CachedOTPMiddleware",  # django-otp's, with the verifying device from that read
     "congress.middleware.PortalLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "congress.middleware.SessionGuardMiddleware",

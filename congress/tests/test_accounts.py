@@ -218,3 +218,50 @@ def test_the_signed_in_user_comes_from_the_cache_and_every_change_of_the_account
     staff.is_active = False
     staff.save()
     assert not request_user().is_authenticated
+
+
+def test_the_verifying_device_comes_from_the_cache_and_every_change_of_it_is_seen(
+    client_as, role_users, django_assert_num_queries
+):
+    """django-otp reads the session's device from PostgreSQL on every request; here it comes with the user's
+    snapshot, and an unconfirmed, deleted or other user's device never verifies a session."""
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.test import RequestFactory
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from congress.principals import CachedAuthenticationMiddleware, CachedOTPMiddleware
+
+    staff = role_users["staff"]
+    device = TOTPDevice.objects.create(user=staff, name="authenticator", confirmed=True)
+    session = client_as("staff").session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+    def verifying_device():
+        request = RequestFactory().get("/")
+        request.session = SessionStore(session_key=session.session_key)
+        CachedAuthenticationMiddleware(lambda r: r).process_request(request)
+        CachedOTPMiddleware(lambda r: r)(request)
+        return request.user.otp_device
+
+    assert verifying_device().pk == device.pk  # read from PostgreSQL once, then kept
+    with django_assert_num_queries(0):  # every later request: session, user and device from one Redis read
+        assert verifying_device().pk == device.pk and verifying_device().user_id == staff.pk
+    device.confirmed = False
+    device.save()
+    assert verifying_device() is None
+    device.confirmed = True
+    device.save()
+    assert verifying_device().pk == device.pk
+    other = TOTPDevice.objects.create(user=role_users["deputy"], name="authenticator", confirmed=True)
+    session = SessionStore(session_key=session.session_key)
+    session[DEVICE_ID_SESSION_KEY] = other.persistent_id  # another user's device never verifies this session
+    session.save()
+    assert verifying_device() is None and verifying_device() is None
+    session = SessionStore(session_key=session.session_key)
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    assert verifying_device().pk == device.pk
+    device.delete()
+    assert verifying_device() is None
