@@ -162,13 +162,13 @@ def test_all_proposals_lists_the_latest_year_on_first_load(client_as, role_users
     assert "今年的建议" in body and "去年的建议" in body
 
 
-def test_the_unit_page_shows_its_follow_up_work(client_as, role_users, django_assert_max_num_queries):
+def test_the_unit_page_shows_its_follow_up_work(client_as, role_users, django_assert_num_queries):
     p = replied_proposal(role_users, cls="B")
     services.proposal_evaluate(proposal_id=p.pk, result="satisfied", comment="", actor=role_users["deputy"])
     assert Proposal.objects.get(pk=p.pk).status == Status.FOLLOW_UP
     unit = client_as("unit")
     unit.get(reverse("proposals:unit"))
-    with django_assert_max_num_queries(14):
+    with django_assert_num_queries(6):
         body = unit.get(reverse("proposals:unit")).content.decode()
     section = body.split('data-testid="unit-follow-ups"')[1].split("</div></div>")[0]
     assert p.title in section and "答复类别 B" in section and "尚未报告进展" in section
