@@ -29,6 +29,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 STAMP_KEY = "report:figures-stamp"
@@ -171,21 +172,30 @@ def code_version() -> str:
 
 
 def bump(sender, **kwargs):
-    """Move the stamp after a write to ``sender`` when it is a counted model."""
+    """Move the stamp after a write to ``sender`` when it is a counted model, and once more when the write's
+    transaction commits: a request that read the old records under the new stamp before the commit (and
+    cached what it computed) is not read again."""
     if (
         sender._meta.app_label in counted_apps()
         and not sender.__name__.startswith("Historical")
         and sender.__name__ not in UNCOUNTED
     ):
-        try:
-            cache.incr(STAMP_KEY)
-        except ValueError:  # not set yet (or evicted): any new value invalidates
-            cache.set(STAMP_KEY, 2, timeout=None)
-        watch.forget()  # this process reads the new stamp at once
-        # One more round trip: Redis answers it only after it has sent every watching process its
-        # invalidation of the stamp (see above), so no request that follows this write is served from a
-        # copy of the old stamp.
-        cache.get(STAMP_KEY)
+        move()
+        if connection.in_atomic_block and not any(entry[1] is move for entry in connection.run_on_commit):
+            transaction.on_commit(move)
+
+
+def move():
+    """Move the stamp now."""
+    try:
+        cache.incr(STAMP_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates
+        cache.set(STAMP_KEY, 2, timeout=None)
+    watch.forget()  # this process reads the new stamp at once
+    # One more round trip: Redis answers it only after it has sent every watching process its
+    # invalidation of the stamp (see above), so no request that follows this write is served from a
+    # copy of the old stamp.
+    cache.get(STAMP_KEY)
 
 
 def _bump_after_migrate(sender, **kwargs):

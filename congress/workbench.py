@@ -3,14 +3,17 @@
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from congress.contrib import WorkItem, WorkSection, objects
+from congress import stamp as change
+from congress.contrib import WorkItem, WorkSection, contributions
 from congress.models import Notification, User
 
 LIMIT = 5  # the items a section lists; its count is the full total
+CACHE_SECONDS = 600  # an app's sections are also re-read after this, whatever the stamp says
 
 
 def days_left(deadline: dt.date | None, today: dt.date | None = None) -> tuple[str, bool]:
@@ -89,7 +92,25 @@ def entries(user: User) -> list[WorkSection]:
     ]
 
 
+def app_sections(user: User) -> list[WorkSection]:
+    """The apps' sections for ``user``, computed from the records: what waits in every app but the core."""
+    found = []
+    for contribution in contributions("workbench"):
+        if contribution.app_label != "congress":
+            found += [s for s in contribution.obj(user) if s is not None]
+    return found
+
+
 def workbench_for(user: User) -> list[WorkSection]:
-    """Every app's sections for ``user``, in their order (an app returns only what waits)."""
-    sections = [s for entries_of in objects("workbench") for s in entries_of(user) if s is not None]
-    return sorted(sections, key=lambda s: s.order)
+    """Every app's sections for ``user``, in their order (an app returns only what waits).
+
+    The apps' sections come from the cache under the change stamp, the day and the language: any write to
+    a counted record (a proposal registered, a ballot cast, a role granted) moves the stamp, so a cached
+    section is never read after the records it counts have changed; overdue notes follow the day. The core's
+    unread notifications are not counted by the stamp and are read on every request (one or two queries)."""
+    key = "workbench:%d:%d:%s:%s" % (user.pk, change.stamp(), timezone.localdate().isoformat(), get_language())
+    sections = cache.get(key)
+    if sections is None:
+        sections = app_sections(user)
+        cache.set(key, sections, CACHE_SECONDS)
+    return sorted(sections + entries(user), key=lambda s: s.order)

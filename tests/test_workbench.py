@@ -139,3 +139,34 @@ def assert_every_demo_account_has_live_work():
         notices = page.split('data-testid="work-notifications"')[1].split("</section>")[0]
         links = re.findall(r'<a href="[^"]*">([^<]*)</a>', notices)
         assert len(links) == len(set(links)), links
+
+
+def test_the_apps_sections_come_from_the_cache_until_a_record_changes(role_users, django_assert_num_queries):
+    _work(role_users, 1)
+    staff = role_users["staff"]
+    first = {s.key: s for s in workbench_for(staff)}
+    with django_assert_num_queries(1):  # the core's unread notifications only: the apps' sections are cached
+        again = {s.key: s for s in workbench_for(staff)}
+    assert again == first and again["proposals.register"].count == 1
+    pf.submitted(role_users, title="又一件待登记建议")  # a write through the services moves the stamp
+    assert {s.key: s for s in workbench_for(staff)}["proposals.register"].count == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_moves_the_stamp_again_when_its_transaction_commits():
+    from django.db import transaction
+
+    from congress import stamp
+    from congress.models import Congress, Level
+
+    with transaction.atomic():
+        Congress.objects.create(name="甲市人民代表大会", level=Level.CITY)
+        during = stamp.stamp()
+        Congress.objects.create(name="乙市人民代表大会", level=Level.CITY)
+        assert sum(entry[1] is stamp.move for entry in transaction.get_connection().run_on_commit) == 1
+        assert stamp.stamp() == during + 1
+    assert stamp.stamp() == during + 2  # once more at the commit, for both writes
+    with transaction.atomic():
+        Congress.objects.create(name="丙市人民代表大会", level=Level.CITY)
+        transaction.set_rollback(True)
+    assert stamp.stamp() == during + 3  # a rolled-back write moved it once, and nothing more
