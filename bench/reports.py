@@ -177,7 +177,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from congress import stamp as figures
+from reports import figures
 
 def cold():
     try:

@@ -130,3 +130,57 @@ class ClientAddressMiddleware:
         if address:
             request.META["REMOTE_ADDR"] = address
         return self.get_response(request)
+
+
+class PolicyOnceCSPMiddleware:
+    """django-csp's middleware with its header built once per process, not per response.
+
+    The portal's policy has no nonce and no per-view override (no inline script or style anywhere), so
+    the header is the same string on every response; django-csp 4 rebuilds it from the settings on
+    each one (a tenth of a cached public page's time in a profile). Any response that asks for
+    something of its own (a nonce used, ``csp_update``/``csp_replace``/``csp_exempt`` and the like, a
+    policy with excluded prefixes, DEBUG's error pages) goes through django-csp itself. A settings
+    change (tests' ``override_settings``) builds the header again."""
+
+    OWN = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+    OWN += tuple(name + "_ro" for name in OWN)
+    NAMES = ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+    built: dict = {}
+
+    def __init__(self, get_response):
+        from csp.middleware import CSPMiddleware
+
+        self.get_response = get_response
+        self.csp = CSPMiddleware(get_response)
+
+    @classmethod
+    def headers(cls) -> dict[str, str] | None:
+        """The headers every plain response gets, or None when the policy excludes URL prefixes."""
+        from csp.constants import HEADER, HEADER_REPORT_ONLY
+        from csp.utils import build_policy
+
+        key = tuple(id(getattr(settings, name, None)) for name in cls.NAMES)
+        if cls.built.get("key") != key:
+            policies = ((HEADER, build_policy()), (HEADER_REPORT_ONLY, build_policy(report_only=True)))
+            excluded = any((getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES") for name in cls.NAMES)
+            cls.built = {"key": key, "headers": None if excluded else {k: v for k, v in policies if v}}
+        return cls.built["headers"]
+
+    def __call__(self, request):
+        from csp.middleware import CheckableLazyObject, CSPMiddleware
+
+        self.csp.process_request(request)
+        response = self.get_response(request)
+        headers = self.headers()
+        if (
+            headers is None
+            or (settings.DEBUG and response.status_code in (404, 500))
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in self.OWN)
+        ):
+            return self.csp.process_response(request, response)
+        for header, value in headers.items():
+            response.headers.setdefault(header, value)
+        # as django-csp does: a nonce asked for after the header is written is an error
+        request.csp_nonce = CheckableLazyObject(CSPMiddleware._csp_nonce_post_response)
+        return response

@@ -149,8 +149,8 @@ def counted_apps() -> frozenset[str]:
 def fingerprinted() -> list[Path]:
     """The files ``code_version`` reads: every counted app's FINGERPRINT files and what it declares under
     "fingerprint" (globs relative to the app: the report app all of its code and templates, the projects
-    app its cached public pages, the core the PDF's base template and renderer), and the project's
-    translation catalogues; never a test."""
+    app its cached public pages, the core the PDF's base template and renderer), the project's own
+    templates (the base layout every cached page extends) and translation catalogues; never a test."""
     paths: list[Path] = []
     for config in sorted(apps.get_app_configs(), key=lambda c: c.name):
         if config.label in counted_apps():
@@ -158,6 +158,7 @@ def fingerprinted() -> list[Path]:
             for pattern in (*FINGERPRINT, *getattr(config, "portal", {}).get("fingerprint", ())):
                 paths += root.glob(pattern)
     paths += [mo for p in settings.LOCALE_PATHS for mo in Path(p).glob("*/*/*.mo")]
+    paths += [html for engine in settings.TEMPLATES for d in engine.get("DIRS", ()) for html in Path(d).rglob("*.html")]
     return sorted({p for p in paths if p.suffix in (".py", ".html", ".mo") and p.is_file() and "tests" not in p.parts})
 
 

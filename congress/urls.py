@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("healthz/celery/", views.healthz_celery, name="healthz_celery"),
     path("i18n/setlang/", views.language_set, name="set_language"),
+    path("i18n/<slug:code>/", views.language_link, name="language_link"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -28,6 +28,7 @@ MATRIX = {
     "healthz": (None, PUBLIC),
     "healthz_celery": (None, expect(503, 503, 503, 503, 503, 503, 503)),  # public; no heartbeat in a test's cache
     "set_language": (None, expect(405, 405, 405, 405, 405, 405, 405)),
+    "language_link": (lambda o: {"code": "en"}, expect(302, 302, 302, 302, 302, 302, 302)),
     "login": (None, expect(200, 302, 302, 302, 302, 302, 302)),
     "logout": (None, expect(405, 405, 405, 405, 405, 405, 405)),
     "password_change": (None, SIGNED_IN),

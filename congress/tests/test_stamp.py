@@ -16,6 +16,7 @@ def test_the_fingerprint_reads_each_apps_declared_files_and_no_test():
         "reports/templates/reports/report.html",
         "projects/templates/projects/index.html",  # the projects' cached public pages (declared)
         "congress/pdf.py",  # the core: the PDF renderer
+        "templates/base.html",  # the layout every cached page extends
     } <= files
     assert "congress/views.py" not in files  # the core's other code is not cached under the stamp
     assert not [f for f in files if "/tests/" in f]

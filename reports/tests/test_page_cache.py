@@ -72,20 +72,47 @@ def test_publishing_a_year_shows_on_the_cached_home_page(role_users):
     assert "/report/2024/" in client.get(reverse("reports:home")).content.decode()
 
 
-def test_each_visitor_gets_a_csrf_token_of_their_own_that_switches_the_language(year):
+def test_a_cached_page_is_the_same_bytes_for_every_visitor_and_sets_no_cookie(year):
+    """The visitors' language buttons are links (congress.views.language_link): no form, no token."""
     url = reverse("reports:report", args=[2023])
-    tokens, tags = [], []
+    seen = []
     for _ in range(2):
         client = Client(enforce_csrf_checks=True)
         response = client.get(url)
-        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1))
-        tags.append(response["ETag"])
-        switched = client.post(
-            reverse("set_language"), {"language": "en", "next": url, "csrfmiddlewaretoken": tokens[-1]}
-        )
+        assert b"csrfmiddlewaretoken" not in response.content and not response.cookies
+        seen.append((response.content, response["ETag"]))
+        switched = client.get(reverse("language_link", args=["en"]), {"next": url})
         assert switched.status_code == 302
-        assert client.get(url)["Content-Language"] == "en"  # the cached page of the chosen language
-    assert tokens[0] != tokens[1] and tags[0] != tags[1]  # a 304 never keeps another cookie's token
+        english = client.get(url)
+        assert english["Content-Language"] == "en" and english["ETag"] != response["ETag"]
+    assert seen[0] == seen[1]
+
+
+def test_a_cached_page_with_a_form_gives_each_visitor_a_token_of_their_own(year, settings):
+    """A public page that does hold a CSRF form keeps it per visitor: the cached bytes hold a
+    placeholder, and the ETag names the visitor's cookie, so a 304 never keeps another's token."""
+    from django.http import HttpResponse
+    from django.template import engines
+
+    from congress.pagecache import public_page
+
+    template = engines["django"].from_string('<form method="post">{% csrf_token %}</form>')
+
+    @public_page("bench-form")
+    def view(request):
+        return HttpResponse(template.render({}, request))
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    tokens, tags = [], []
+    for _ in range(2):
+        request = RequestFactory().get("/form/")
+        request.user = AnonymousUser()
+        response = view(request)
+        tokens.append(re.search(rb'value="([^"]+)"', response.content).group(1))
+        tags.append(response["ETag"])
+    assert tokens[0] != tokens[1] and tags[0] != tags[1] and b"\x00csrf" not in response.content
 
 
 def test_signed_in_staff_see_the_view_itself(year, client_as):
