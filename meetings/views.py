@@ -30,7 +30,7 @@ from meetings.forms import (
     PollForm,
     TieForm,
 )
-from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollOption, PollStatus
+from meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting, Poll, PollOption, PollStatus, Value
 
 NAV = [
     ("meetings:meeting_list", gettext_lazy("Meetings")),
@@ -257,11 +257,33 @@ def _ballot_fields(poll_id: int, kind: str, language: str, options: tuple[tuple[
     )
 
 
+def _confirmed_cast(request, pk):
+    """A confirmed ballot goes straight to the engine: ``ballot_cast`` itself checks the poll's state,
+    the voter's entitlement and the choices (two queries), so the page's own reads are not needed on
+    the busiest request of a sitting. Anything it refuses (voted already, not open, not entitled, a
+    missing or malformed choice, no such poll) returns None and takes the page's full way, which says
+    why (or answers 404 for a poll the user may not see)."""
+    choices = {}
+    for name, value in request.POST.items():
+        if name.startswith("o") and name[1:].isdigit() and len(name) < 20:
+            choices[int(name[1:])] = Value.FOR if value == "on" else value  # "on": a choose poll's checkbox
+    try:
+        services.ballot_cast(poll_id=int(pk), voter=request.user, choices=choices)
+    except (services.MeetingError, Poll.DoesNotExist):
+        return None
+    # Said by the page, not by a flash message: a message would write the session per ballot.
+    return redirect(reverse("meetings:poll", args=[pk]) + "?cast=1")
+
+
 @require_perm("meetings.take_part")
 @require_http_methods(["GET", "POST"])
 def poll(request, pk):
     """The voting page (a phone first): large buttons, a confirmation step, no JavaScript needed.
     Staff see the chair's controls and the live result."""
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        cast = _confirmed_cast(request, pk)
+        if cast is not None:
+            return cast
     p, me = _poll_for(request, pk)
     options = list(p.options.all())
     can_vote = me["entitled"] and not me["voted"] and p.status == PollStatus.OPEN

@@ -42,13 +42,14 @@ def test_voting_page_and_ballot_post_of_a_25_option_secret_slate(admin, only_tes
     assert 'name="confirm"' in client.post(url, choices).content.decode()
     assert not VoteRecord.objects.filter(poll=poll).exists()  # nothing cast before the confirmation
     session = client.session.session_key
-    with django_assert_num_queries(5):  # 2 permissions; the poll; its state; the record (the user: cache; no session)
+    # straight to the engine: the poll's state with the voter's standing, the record (the user: cache; no session)
+    with django_assert_num_queries(2):
         response = client.post(url, dict(choices, confirm="1"))
     assert response.status_code == 302 and response["Location"] == url + "?cast=1"
     assert client.session.session_key == session and "_messages" not in client.session
     assert "您的票已投出" in client.get(response["Location"]).content.decode()
     again = client.post(url, dict(choices, confirm="1"), follow=True).content.decode()
-    assert "已投票" in again
+    assert "已投票" in again  # refused by the engine: the page's own way says why
     assert VoteRecord.objects.filter(poll=poll).count() == 1 and not Ballot.objects.filter(poll=poll).exists()
     assert services._secret_redis().hlen(services._secret_key(poll.pk)) == 1
     with pytest.raises(MeetingError, match="请对每一项表态"):
@@ -108,3 +109,39 @@ def test_a_cast_waiting_behind_a_close_is_refused_and_writes_nothing():
     assert list(VoteRecord.objects.filter(poll=poll).values_list("user_id", flat=True)) == [voters[0].pk]
     assert services._secret_redis().hlen(services._secret_key(poll.pk)) == 1
     services._secret_redis().delete(services._secret_key(poll.pk))
+
+
+def test_a_confirmed_ballot_the_engine_refuses_takes_the_pages_own_way(admin, only_test_members):
+    """A missing choice shows the form's errors, an outsider gets 404 for a poll they may not see, a
+    choose poll's checkboxes ("on") count as votes for, and a closed poll says so; nothing is cast."""
+    from meetings.models import PollKind
+
+    voters = members(3, prefix="bf")
+    poll = _slate(admin, voters)
+    url = reverse("meetings:poll", args=[poll.pk])
+    client = Client()
+    client.force_login(voters[0])
+    first = poll.options.first()
+    page = client.post(url, {"o%d" % first.pk: "Y", "confirm": "1"})
+    assert page.status_code == 200 and "这个字段是必填项" in page.content.decode()  # the form, with its errors
+    assert not VoteRecord.objects.filter(poll=poll).exists()
+    outsider = Client()
+    outsider.force_login(members(1, prefix="bg")[0])
+    assert outsider.post(url, {"o%d" % first.pk: "Y", "confirm": "1"}).status_code == 404
+    assert outsider.post(reverse("meetings:poll", args=[999999]), {"confirm": "1"}).status_code == 404
+
+    meeting, item = meeting_with_item()
+    opened(meeting, voters, admin)
+    choose = open_poll(item, admin, kind=PollKind.CHOOSE, max_choices=2, options=["甲", "乙", "丙"], question="选二")
+    ids = list(choose.options.values_list("pk", flat=True))
+    choose_url = reverse("meetings:poll", args=[choose.pk])
+    assert client.post(choose_url, {"o%d" % ids[0]: "on", "o%d" % ids[2]: "on", "confirm": "1"}).status_code == 302
+    too_many = {"o%d" % i: "on" for i in ids}
+    second = Client()
+    second.force_login(voters[1])
+    assert "最多" in second.post(choose_url, dict(too_many, confirm="1"), follow=True).content.decode()
+    services.poll_close(poll_id=choose.pk, actor=admin)
+    result = services.poll_result(Poll.objects.get(pk=choose.pk))
+    assert [r["for"] for r in result["rows"]] == [1, 0, 1] and result["voted"] == 1
+    closed = second.post(choose_url, {"o%d" % ids[0]: "on", "confirm": "1"}, follow=True).content.decode()
+    assert "表决未在进行中" in closed and VoteRecord.objects.filter(poll=choose).count() == 1
