@@ -260,15 +260,18 @@ def _ballot_fields(poll_id: int, kind: str, language: str, options: tuple[tuple[
 def _confirmed_cast(request, pk):
     """A confirmed ballot goes straight to the engine: ``ballot_cast`` itself checks the poll's state,
     the voter's entitlement and the choices (two queries), so the page's own reads are not needed on
-    the busiest request of a sitting. Anything it refuses (voted already, not open, not entitled, a
-    missing or malformed choice, no such poll) returns None and takes the page's full way, which says
-    why (or answers 404 for a poll the user may not see)."""
+    the busiest request of a sitting. A second ballot goes back to the page, which shows the voter has
+    voted; anything else it refuses (not open, not entitled, a missing or malformed choice, no such
+    poll) returns None and takes the page's full way, which says why (or answers 404 for a poll the
+    user may not see)."""
     choices = {}
     for name, value in request.POST.items():
         if name.startswith("o") and name[1:].isdigit() and len(name) < 20:
             choices[int(name[1:])] = Value.FOR if value == "on" else value  # "on": a choose poll's checkbox
     try:
         services.ballot_cast(poll_id=int(pk), voter=request.user, choices=choices)
+    except services.AlreadyVoted:  # a second tap or tab: the page itself says "您已投票" (no session write)
+        return redirect("meetings:poll", pk=pk)
     except (services.MeetingError, Poll.DoesNotExist):
         return None
     # Said by the page, not by a flash message: a message would write the session per ballot.
