@@ -290,7 +290,8 @@ def poll(request, pk):
     p, me = _poll_for(request, pk)
     options = list(p.options.all())
     can_vote = me["entitled"] and not me["voted"] and p.status == PollStatus.OPEN
-    form = BallotForm(request.POST or None, poll=p, options=options) if can_vote else None
+    # The unbound ballot is the cached fieldsets below: a form is built only for a posted ballot.
+    form = BallotForm(request.POST, poll=p, options=options) if can_vote and request.method == "POST" else None
     if request.method == "POST":
         if form is None:
             messages.error(
@@ -313,7 +314,7 @@ def poll(request, pk):
             # Said by the page, not by a flash message: a message would write the session per ballot.
             return redirect(reverse("meetings:poll", args=[p.pk]) + "?cast=1")
     fields_html = None
-    if form is not None and not form.is_bound:
+    if can_vote and form is None:
         key = tuple((o.pk, o.label) for o in options)
         fields_html = _ballot_fields(p.pk, p.kind, get_language(), key)
     show = me["staff"] or me["overseer"] or p.status == PollStatus.PUBLISHED

@@ -55,7 +55,7 @@ def test_english_switch_and_no_console_errors(live_server, page, artifacts):
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(live_server.url + "/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()  # visitors: a plain link (no form on a public page)
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="District People's Congress Portal").is_visible()
     page.screenshot(path=str(artifacts / "home-public-en.png"), full_page=True)

@@ -133,7 +133,7 @@ def test_similar_earlier_proposals_for_the_typed_title(role_users, client_as, dj
     Proposal.objects.filter(pk=theirs.pk).update(lead=other_deputy())
     deputy = client_as("deputy")
     deputy.get("/proposals/similar/?title=x")
-    with django_assert_num_queries(4):  # session, user (roles cached), mandates, the similar proposals
+    with django_assert_num_queries(2):  # session, user (roles cached), mandates, the similar proposals
         data = deputy.get("/proposals/similar/", {"title": "加快城区停车场建设"}).json()
     assert [r["url"] for r in data["results"]] == [mine.get_absolute_url()]
     staff = role_users["staff"]

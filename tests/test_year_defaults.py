@@ -123,7 +123,7 @@ def test_a_deputys_dossier_opens_on_the_newest_year_of_their_records(client_as, 
     ActivityFactory(title="别人的活动", date=dt.date(2024, 6, 1))  # another deputy's year is not theirs
     client = client_as("deputy")
     url = reverse("deputies:dossier", args=[deputy.pk])
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         response = client.get(url)
     page = response.content.decode()
     assert response.context["year"] == 2023 and response.context["years"] == [2023, 2021]

@@ -265,3 +265,37 @@ def test_the_verifying_device_comes_from_the_cache_and_every_change_of_it_is_see
     assert verifying_device().pk == device.pk
     device.delete()
     assert verifying_device() is None
+
+
+def test_model_permissions_come_with_the_snapshot_and_any_change_of_them_is_seen(
+    client_as, role_users, django_assert_num_queries
+):
+    """A permission the rules deny falls through to Django's ModelBackend (two queries per request); the
+    snapshot carries its answer, and a change of a user's or a group's permissions is seen at once."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.test import RequestFactory
+
+    from congress.principals import get_user
+
+    key = client_as("deputy").session.session_key
+
+    def request_user():
+        request = RequestFactory().get("/")
+        request.session = SessionStore(session_key=key)
+        return get_user(request)
+
+    request_user()
+    with django_assert_num_queries(0):
+        user = request_user()
+        assert not user.has_perm("meetings.manage") and not user.has_perm("congress.view_auditentry")
+    permission = Permission.objects.get(codename="view_auditentry", content_type__app_label="congress")
+    role_users["deputy"].user_permissions.add(permission)
+    assert request_user().has_perm("congress.view_auditentry")
+    role_users["deputy"].user_permissions.remove(permission)
+    assert not request_user().has_perm("congress.view_auditentry")
+    group = Group.objects.get(name="deputy")
+    group.permissions.add(permission)  # through the group: every member's snapshot is stale
+    assert request_user().has_perm("congress.view_auditentry")
+    group.permissions.clear()
+    assert not request_user().has_perm("congress.view_auditentry")

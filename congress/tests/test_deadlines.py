@@ -245,7 +245,7 @@ def test_the_command_prints_the_date_and_its_explanation():
 
 def test_the_staff_screen_lists_a_year_adds_a_day_and_imports_after_a_preview(client_as, django_assert_num_queries):
     staff = client_as("staff")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         page = staff.get("/calendar/?year=2025")
     assert page.status_code == 200 and "2025-01-28" in page.content.decode() and "春节" in page.content.decode()
     assert client_as("unit").get("/calendar/").status_code == 403

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "name, first, again",  # the session's first request also reads it and records the visit
-    [("organization", 8, 4), ("congress", 7, 3), ("term", 8, 4), ("session", 8, 4)],
+    [("organization", 10, 4), ("congress", 9, 3), ("term", 10, 4), ("session", 10, 4)],
 )
 def test_list_pages_issue_bounded_queries(name, first, again, client_as, role_users, django_assert_num_queries):
     """Query count does not grow with rows: 25 rows on a page cost what 3 do."""

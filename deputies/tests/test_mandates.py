@@ -165,7 +165,7 @@ def test_staff_end_a_mandate_on_its_page_audited_with_the_actor(client_as, role_
     deputy = DeputyFactory(term=term, full_name="辞职测试代表", user=UserFactory())
     staff = client_as("staff")
     page = reverse("deputies:deputy_detail", args=[deputy.pk])
-    with django_assert_num_queries(11):  # the list, and the audit trail names its user, congress and term
+    with django_assert_num_queries(13):  # the list, and the audit trail names its user, congress and term
         body = staff.get(page).content.decode()
     assert reverse("deputies:deputy_end_mandate", args=[deputy.pk]) in body
     assert client_as("leader").get(page).status_code == 200

@@ -54,7 +54,7 @@ def test_roster_costs_the_same_queries_at_10_and_1000_deputies(rows, client_as, 
         [Deputy(full_name="代表%04d" % i, gender="M", congress=term.congress, term=term) for i in range(rows)]
     )
     client = client_as("staff")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(reverse("deputies:deputy_list"), {"q": "代表", "status": "in_office"})
     assert response.status_code == 200 and len(response.context["rows"]) == min(rows, 25)
     with django_assert_num_queries(4):
@@ -89,7 +89,7 @@ def test_dossier_costs_the_same_queries_at_10_and_1000_records(
         ]
     )
     client = client_as("deputy")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         response = client.get(reverse("deputies:dossier", args=[deputy.pk]), {"year": 2023})
     assert response.status_code == 200
     assert len(response.context["attendances"]) == rows // 2

@@ -180,7 +180,7 @@ def test_the_chair_page_lists_who_is_missing(client_as, role_users, django_asser
     services.attendance_mark(meeting_id=meeting.pk, user_id=everyone[3].pk, presence="absent", actor=admin)
     poll = services.poll_create(agenda_item=item, question="表决", actor=admin)
     client = client_as("admin")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         page = client.get("/meetings/polls/%d/" % poll.pk).content.decode()
     assert "2 名组成人员未登记出席" in page and "尚未登记（1 人）" in page and "缺席（1 人）" in page
     assert everyone[4].full_name in page

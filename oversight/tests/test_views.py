@@ -106,7 +106,7 @@ def test_decisions_page_in_fixed_queries(role_users, client, client_as, n, djang
     rows = list(response.context["page_obj"])
     assert len(rows) == min(n, 20) and all(r["adopted"] and r["vote"]["rows"][0]["for"] == 2 for r in rows)
     leader = client_as("leader")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         assert leader.get(reverse("oversight:decisions"), {"year": 2023}).status_code == 200
 
 
@@ -119,7 +119,7 @@ def test_pending_dashboard_by_organization_in_fixed_queries(role_users, client_a
             report_id=r.pk, opinions="意见", on=dt.date(2023, 9, 10), months=2 + i % 2, actor=role_users["staff"]
         )
     client = client_as("staff")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(reverse("oversight:pending"))
     groups = response.context["groups"]
     assert len(groups) == 3 and sum(len(g["reports"]) for g in groups) == n
@@ -215,7 +215,7 @@ def test_the_organizations_list_and_the_public_year_in_fixed_queries(
             report_id=r.pk, opinions="审议意见%d" % i, on=dt.date(2023, 9, 10), actor=role_users["staff"]
         )
     unit = client_as("unit")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         listing = unit.get(reverse("oversight:my_reports"))
     assert len(listing.context["page_obj"]) == min(n, 25)
     with django_assert_num_queries(3):

@@ -269,7 +269,7 @@ def test_the_transition_pages_issue_a_bounded_number_of_queries(
         )
     staff = client_as("staff")
     pages = [
-        (reverse("projects:suggestion_detail", args=[objects["suggestion"].pk]), 8),
+        (reverse("projects:suggestion_detail", args=[objects["suggestion"].pk]), 10),
         (reverse("projects:idea_detail", args=[objects["idea"].pk]), 4),
         (reverse("projects:project_year_end", args=[objects["project"].pk]), 2),
         (reverse("projects:progressreport_create") + "?project=%d" % objects["project"].pk, 5),

@@ -96,7 +96,7 @@ def test_a_draft_page_hides_submit_once_the_mandate_ended(client_as, role_users,
     deputy = client_as("deputy")
     assert reverse("proposals:submit", args=[p.pk]) in deputy.get(p.get_absolute_url()).content.decode()
     end(deputy_mandate(role_users), role_users["staff"])
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         body = deputy.get(p.get_absolute_url()).content.decode()
     assert reverse("proposals:submit", args=[p.pk]) not in body and "不能提出建议" in body
     response = deputy.post(reverse("proposals:submit", args=[p.pk]), follow=True)
@@ -131,7 +131,7 @@ def test_the_cosign_button_follows_the_mandate(client, role_users, django_assert
     client.force_login(user)
     assert reverse("proposals:cosign", args=[p.pk]) in client.get(p.get_absolute_url()).content.decode()
     end(cosigner, role_users["staff"])
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         body = client.get(p.get_absolute_url()).content.decode()
     assert reverse("proposals:cosign", args=[p.pk]) not in body and "不能联名提出建议" in body
     client.post(reverse("proposals:cosign", args=[p.pk]))
@@ -209,7 +209,7 @@ def test_the_index_costs_the_same_for_an_ended_mandate(client_as, role_users, dj
     with django_assert_num_queries(12):
         assert deputy.get(reverse("proposals:index")).status_code == 200
     end(deputy_mandate(role_users), role_users["staff"])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         body = deputy.get(reverse("proposals:index")).content.decode()
     assert body.count('data-testid="my-status"') == 5
 

@@ -148,7 +148,7 @@ def test_list_pages_keep_a_fixed_number_of_queries(rows, client_as, role_users, 
     for role, name, queries in (
         ("staff", "proposals:manage", 7),
         ("unit", "proposals:unit", 6),
-        ("deputy", "proposals:index", 8),
+        ("deputy", "proposals:index", 6),
         ("staff", "proposals:statistics", 4),
         (None, "proposals:published", 1),
     ):

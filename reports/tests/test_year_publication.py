@@ -56,7 +56,7 @@ def test_the_year_page_publishes_and_withdraws_through_the_service(
     report = services.report_year_ensure(year=2024, actor=role_users["staff"])
     page_url = reverse("reports:reportyear_detail", args=[report.pk])
     publish_url = reverse("reports:report_publish", args=[2024])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         page = staff.get(page_url).content.decode()
     assert 'action="%s"' % publish_url in page and 'value="publish"' in page and "未发布" in page
     leader = client_as("leader").get(page_url)  # leaders read the page but do not manage the report
